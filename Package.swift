@@ -1,0 +1,74 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Duban",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "duban-server", targets: ["duban-server"]),
+        .executable(name: "duban", targets: ["duban"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", exact: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
+    ],
+    targets: [
+        // libpq, the PostgreSQL C client library (Debian: libpq-dev).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // Our thin, safe Swift layer over libpq.
+        .target(
+            name: "Postgres",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The domain and the wire protocol. Pure: Foundation only, no I/O, no clock reads.
+        .target(name: "DubanCore"),
+        // HTTP routes, services, the PostgreSQL store, the migrations runner, importers.
+        .target(
+            name: "DubanServer",
+            dependencies: [
+                "DubanCore",
+                "Postgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .executableTarget(
+            name: "duban-server",
+            dependencies: [
+                "DubanServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The client: local cache, outbox, sync engine, HTTP client.
+        .target(name: "DubanClient", dependencies: ["DubanCore"]),
+        .executableTarget(
+            name: "duban",
+            dependencies: [
+                "DubanClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore"]),
+        .testTarget(
+            name: "DubanServerTests",
+            dependencies: [
+                "DubanServer",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        // Drives the real binaries (duban-server, duban) as processes.
+        .testTarget(name: "DubanEndToEndTests", dependencies: ["DubanCore", "Postgres"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
