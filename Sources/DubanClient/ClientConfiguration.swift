@@ -1,0 +1,45 @@
+import DubanCore
+import Foundation
+
+/// The CLI's settings, stored as JSON in the data folder (`config.json`).
+public struct ClientConfiguration: Codable, Sendable, Equatable {
+    /// The server's base URL, e.g. `http://127.0.0.1:8080`.
+    public var server: String?
+    /// This installation's device id, made once and sent with every sign-in.
+    public var deviceID: UUID
+
+    public init(server: String? = nil, deviceID: UUID = UUID()) {
+        self.server = server
+        self.deviceID = deviceID
+    }
+
+    /// Reads the configuration, or a fresh one (not yet saved) when there is none.
+    public static func load(from paths: ClientPaths) throws -> ClientConfiguration {
+        let url = paths.configurationFile
+        guard FileManager.default.fileExists(atPath: url.path) else { return ClientConfiguration() }
+        do {
+            return try WireJSON.decoder().decode(ClientConfiguration.self, from: Data(contentsOf: url))
+        } catch {
+            throw ClientError.badConfiguration(url.path)
+        }
+    }
+
+    /// Writes the configuration atomically (a crash leaves the old file or the new one, never half).
+    public func save(to paths: ClientPaths) throws {
+        try FileManager.default.createDirectory(at: paths.home, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        try WireJSON.encoder(pretty: true).encode(self).write(to: paths.configurationFile, options: .atomic)
+    }
+
+    /// Checks and normalises a server URL typed by a user: http or https, a host, no trailing slash.
+    public static func normalizedServer(_ text: String) throws -> String {
+        var trimmed = text.trimmingCharacters(in: .whitespaces)
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = url.host, !host.isEmpty
+        else {
+            throw ClientError.badServerURL(text)
+        }
+        return trimmed
+    }
+}

@@ -1,0 +1,26 @@
+/// Turns a notice into a ``ParsedPlan``. Everything comes from the document's own text: the year, the
+/// reporting nodes, how many days earlier responsible units report, and the task table (columns found by
+/// their headings). Nothing about a particular district or year is built in.
+public enum NoticeParser {
+    /// Parses `document` (normalizing it first). `timeZone` is recorded on the plan as its deadline zone.
+    ///
+    /// Throws a ``NoticeError`` naming the place: `notice.no_table`, `notice.no_header`,
+    /// `notice.missing_column`, `notice.no_title`, `notice.no_year`, `notice.no_nodes`,
+    /// `notice.bad_node_date`, `notice.no_lead_days`, `notice.bad_lead_days`, `notice.row_too_few_cells`,
+    /// `notice.bad_task_number`, `notice.duplicate_task_number`, `notice.no_tasks`.
+    public static func parse(_ document: NoticeDocument, timeZone: String = "Asia/Shanghai") throws(NoticeError) -> ParsedPlan {
+        let document = document.normalized()
+        let table = try TaskTable(locatingIn: document)
+        let body = NoticeBody(paragraphs: document.paragraphs,
+                              paragraphsBeforeTable: document.tablePositions[table.tableIndex])
+        let title = try body.title()
+        let year = try body.year(title: title)
+        let nodeList = try body.nodeDates(year: year)
+        let leadDays = try body.responsibleLeadDays(preferring: nodeList.paragraph)
+        let nodes = nodeList.dates.enumerated().map { index, date in
+            ParsedNode(ordinal: index + 1, nodeDate: date, responsibleLeadDays: leadDays)
+        }
+        return ParsedPlan(title: title, issuer: body.issuer(), year: year, timeZone: timeZone,
+                          responsibleLeadDays: leadDays, nodes: nodes, tasks: try table.tasks())
+    }
+}

@@ -1,0 +1,25 @@
+/// A reporting node (时间节点) of a parsed plan, with the two due dates it implies.
+public struct ParsedNode: Codable, Sendable, Equatable {
+    /// 1-based position among the plan's nodes, in date order.
+    public var ordinal: Int
+    /// The date the notice names.
+    public var nodeDate: LocalDate
+    /// When lead units report to the supervision office: the node date itself.
+    public var leadDueDate: LocalDate
+    /// When responsible units report to their lead unit: `nodeDate` minus the plan's responsible lead days.
+    public var responsibleDueDate: LocalDate
+
+    /// Makes a node from explicit dates.
+    public init(ordinal: Int, nodeDate: LocalDate, leadDueDate: LocalDate, responsibleDueDate: LocalDate) {
+        self.ordinal = ordinal
+        self.nodeDate = nodeDate
+        self.leadDueDate = leadDueDate
+        self.responsibleDueDate = responsibleDueDate
+    }
+
+    /// A node whose lead units report on the node date and responsible units `responsibleLeadDays` earlier.
+    public init(ordinal: Int, nodeDate: LocalDate, responsibleLeadDays: Int) {
+        self.init(ordinal: ordinal, nodeDate: nodeDate, leadDueDate: nodeDate,
+                  responsibleDueDate: nodeDate.adding(days: -responsibleLeadDays))
+    }
+}

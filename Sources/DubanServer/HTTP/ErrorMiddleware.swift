@@ -1,0 +1,42 @@
+import DubanCore
+import Hummingbird
+import Postgres
+
+/// Turns what handlers throw into clear answers: `APIError` and Hummingbird's own HTTP errors pass
+/// through; an unreachable database becomes 503 with a retry hint; anything else becomes a 500 whose
+/// body says nothing about internals (the details go to the log).
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as HTTPError {
+            // The router's own refusals (no such route, wrong method, bad body) in the same JSON shape.
+            throw APIError(status: error.status, code: APIError.code(for: error.status),
+                           message: APIError.message(for: error.status))
+        } catch let error as HTTPResponseError {
+            throw error
+        } catch let error as PostgresError where error.isConnectionProblem {
+            context.logger.warning("database unavailable", metadata: ["error": "\(error)"])
+            throw APIError(status: .serviceUnavailable, code: "database_unavailable",
+                           message: .init(en: "the database is unavailable; try again shortly",
+                                          zh: "数据库暂时不可用，请稍后重试"),
+                           retryAfter: 5)
+        } catch {
+            context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            throw APIError(status: .internalServerError, code: "internal",
+                           message: .init(en: "internal error; it has been logged", zh: "服务器内部错误，已记录日志"))
+        }
+    }
+}
+
+extension PostgresError {
+    /// True for errors that mean "no database right now" rather than "this request is wrong".
+    var isConnectionProblem: Bool {
+        if code == .connectionFailed || code == .connectionLost || code == .timeout || code == .poolClosed { return true }
+        // Class 08 (connection exception) and 57P (operator intervention: shutdown, crash recovery).
+        guard let state = sqlState else { return false }
+        return state.hasPrefix("08") || state.hasPrefix("57P")
+    }
+}

@@ -1,0 +1,66 @@
+import DubanCore
+import Hummingbird
+import Logging
+import Postgres
+
+/// `/healthz` (the process answers) and `/readyz` (the database answers and its schema is current).
+struct HealthController: Sendable {
+    let pool: PostgresConnectionPool
+    let migrator: Migrator
+
+    struct Health: ResponseEncodable {
+        var status: String
+        var version: String
+    }
+
+    struct Readiness: ResponseEncodable {
+        var status: String
+        var database: String
+        var migrations: String
+        var pending: [Int]?
+    }
+
+    func register(on router: Router<some RequestContext>) {
+        router.get("healthz") { _, _ in
+            Health(status: "ok", version: DubanVersion.current)
+        }
+        router.get("readyz") { _, context in
+            try await ready(logger: context.logger)
+        }
+    }
+
+    private func ready(logger: Logger) async throws -> EditedResponse<Readiness> {
+        let status: Migrator.Status
+        do {
+            status = try await withThrowingTaskGroup(of: Migrator.Status?.self) { group in
+                group.addTask { try await pool.withConnection { try await migrator.status(on: $0) } }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(3))
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let status = first else {
+                    throw PostgresError(code: .timeout, message: "readiness check timed out")
+                }
+                return status
+            }
+        } catch {
+            logger.warning("readiness check failed", metadata: ["error": "\(error)"])
+            return EditedResponse(
+                status: .serviceUnavailable,
+                headers: [.retryAfter: "5"],
+                response: Readiness(status: "unavailable", database: "unreachable", migrations: "unknown")
+            )
+        }
+        guard status.isCurrent else {
+            return EditedResponse(
+                status: .serviceUnavailable,
+                headers: [.retryAfter: "30"],
+                response: Readiness(status: "unavailable", database: "ok",
+                                    migrations: status.changed.isEmpty && status.unknownVersions.isEmpty ? "pending" : "mismatch",
+                                    pending: status.pending.map(\.version))
+            )
+        }
+        return EditedResponse(status: .ok, response: Readiness(status: "ready", database: "ok", migrations: "current"))
+    }
+}

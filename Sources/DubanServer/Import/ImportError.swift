@@ -1,0 +1,68 @@
+import DubanCore
+
+/// Why an import (unit roster or plan) was refused. Nothing was written when this is thrown.
+public struct ImportError: Error, CustomStringConvertible, Sendable {
+    /// A stable, machine-readable code such as `import.unknown_units`.
+    public var code: String
+    /// What went wrong, in English and Chinese.
+    public var message: LocalizedText
+    /// Unit names in the notice that match no unit of the roster (for `import.unknown_units`).
+    public var unknownUnits: [UnresolvedUnitName] = []
+
+    public var description: String { message.en }
+
+    static func unknownUnits(_ names: [UnresolvedUnitName]) -> Self {
+        // One entry per name, with the tasks that use it: "区海事局 (tasks 1, 4)".
+        var order: [String] = []
+        var tasks: [String: [Int]] = [:]
+        for item in names {
+            if tasks[item.name] == nil { order.append(item.name) }
+            if tasks[item.name]?.contains(item.taskNumber) != true { tasks[item.name, default: []].append(item.taskNumber) }
+        }
+        let list = order.map { "\($0) (task \(tasks[$0]!.map(String.init).joined(separator: ", ")))" }.joined(separator: "; ")
+        let listZh = order.map { "\($0)（第\(tasks[$0]!.map(String.init).joined(separator: "、"))项）" }.joined(separator: "；")
+        var error = ImportError(
+            code: "import.unknown_units",
+            message: .init(
+                en: "\(order.count) unit name(s) in the notice match no unit of the roster: \(list). Nothing was imported. Add them to the roster (duban-server import-units) or pass --create-missing",
+                zh: "通知中有 \(order.count) 个单位名称在单位名册中找不到：\(listZh)。未导入任何内容。请先补充单位名册（duban-server import-units），或使用 --create-missing"))
+        error.unknownUnits = names
+        return error
+    }
+
+    static func taskRemoved(_ numbers: [Int], plan: String) -> Self {
+        let list = numbers.map(String.init).joined(separator: ", ")
+        return .init(code: "import.task_removed",
+                     message: .init(en: "plan \(plan) already has task(s) \(list) that this notice lacks; tasks are never deleted by an import",
+                                    zh: "计划“\(plan)”中已有第 \(list) 项任务，但本通知中没有；导入不会删除任务"))
+    }
+
+    static func badTimeZone(_ zone: String) -> Self {
+        .init(code: "import.bad_time_zone",
+              message: .init(en: "unknown time zone \(zone) (expected an IANA name such as Asia/Shanghai)",
+                             zh: "未知时区 \(zone)（应为 IANA 时区名，如 Asia/Shanghai）"))
+    }
+
+    static func aliasTaken(_ alias: String, by other: String) -> Self {
+        .init(code: "import.alias_taken",
+              message: .init(en: "alias \(alias) already names unit \(other)",
+                             zh: "别名“\(alias)”已用于单位 \(other)"))
+    }
+
+    static func nameTaken(_ name: String, by other: String) -> Self {
+        .init(code: "import.name_taken",
+              message: .init(en: "unit name \(name) is already used by unit \(other)",
+                             zh: "单位名称“\(name)”已被单位 \(other) 使用"))
+    }
+
+    static func unreadable(_ path: String, _ reason: String) -> Self {
+        .init(code: "import.unreadable",
+              message: .init(en: "cannot read \(path): \(reason)", zh: "无法读取 \(path)：\(reason)"))
+    }
+
+    static func notUTF8(_ path: String) -> Self {
+        .init(code: "import.not_utf8",
+              message: .init(en: "\(path) is neither a .docx file nor UTF-8 text",
+                             zh: "\(path) 既不是 .docx 文件，也不是 UTF-8 文本"))
+    }
+}

@@ -1,0 +1,296 @@
+import DubanCore
+import Foundation
+import Logging
+import Postgres
+
+/// Loads a parsed notice into the database: the plan, its reporting nodes, its tasks and the
+/// district-level assignments.
+///
+/// An import is a reconciliation by (year, title), task number and node ordinal, in one transaction:
+/// importing the same notice twice changes nothing; a corrected notice updates what changed. It never
+/// deletes a task. When a unit name matches no unit of the roster, nothing is written and the names
+/// are listed, unless `createMissingUnits` asks to create them (they are returned for review).
+public struct PlanImporter: Sendable {
+    /// Create units for names the roster lacks instead of refusing the import.
+    public var createMissingUnits: Bool
+
+    public init(createMissingUnits: Bool = false) {
+        self.createMissingUnits = createMissingUnits
+    }
+
+    /// What an import changed.
+    public struct Summary: Codable, Sendable, Equatable {
+        public var planID: Int64 = 0
+        public var year: Int = 0
+        public var title: String = ""
+        public var planCreated = false
+        public var planUpdated = false
+        public var tasksCreated = 0
+        public var tasksUpdated = 0
+        public var tasksUnchanged = 0
+        public var nodesCreated = 0
+        public var nodesUpdated = 0
+        public var nodesRemoved = 0
+        public var assignmentsAdded = 0
+        public var assignmentsUpdated = 0
+        public var assignmentsRemoved = 0
+        /// Units created by `createMissingUnits`: check their kind and parent.
+        public var unitsCreated: [UnitRecord] = []
+
+        /// False when the import was a no-op.
+        public var changed: Bool {
+            planCreated || planUpdated || tasksCreated + tasksUpdated + nodesCreated + nodesUpdated + nodesRemoved
+                + assignmentsAdded + assignmentsUpdated + assignmentsRemoved > 0 || !unitsCreated.isEmpty
+        }
+    }
+
+    /// Imports `plan` in one transaction.
+    public func importPlan(_ plan: ParsedPlan, sourceName: String?, on connection: PostgresConnection) async throws -> Summary {
+        guard TimeZone(identifier: plan.timeZone) != nil else { throw ImportError.badTimeZone(plan.timeZone) }
+        return try await connection.transaction { connection in
+            try await ImportLock.take(on: connection)
+            var summary = Summary(year: plan.year, title: plan.title)
+            var catalog = try await UnitCatalog.load(on: connection)
+            var resolved = plan.assignments(using: UnitDirectory(units: catalog.records))
+            if !resolved.unresolved.isEmpty {
+                guard createMissingUnits else { throw ImportError.unknownUnits(resolved.unresolved) }
+                let created = Self.unitsFor(resolved.unresolved, catalog: catalog)
+                _ = try await UnitRosterImporter().write(created, catalog: catalog, on: connection)
+                summary.unitsCreated = created
+                catalog = try await UnitCatalog.load(on: connection)
+                resolved = plan.assignments(using: UnitDirectory(units: catalog.records))
+                // What is left are collective names (各镇人民政府) with no unit of that kind: the roster must say.
+                guard resolved.unresolved.isEmpty else { throw ImportError.unknownUnits(resolved.unresolved) }
+            }
+            let planID = try await upsertPlan(plan, sourceName: sourceName, summary: &summary, on: connection)
+            summary.planID = planID
+            try await reconcileNodes(plan.nodes, planID: planID, summary: &summary, on: connection)
+            let taskIDs = try await reconcileTasks(plan, planID: planID, summary: &summary, on: connection)
+            try await reconcileAssignments(resolved.assignments, taskIDs: taskIDs, catalog: catalog,
+                                           summary: &summary, on: connection)
+            return summary
+        }
+    }
+
+    // MARK: Plan
+
+    private func upsertPlan(_ plan: ParsedPlan, sourceName: String?, summary: inout Summary,
+                            on connection: PostgresConnection) async throws -> Int64 {
+        let digest = try Self.contentDigest(of: plan)
+        let existing = try await connection.query("""
+            SELECT id, content_sha256 FROM duban.plans WHERE year = \(plan.year) AND title = \(plan.title) FOR UPDATE
+            """)
+        if let row = existing.first {
+            let id = try row.decode(Int64.self, at: 0)
+            if try row.decode(String.self, at: 1) != digest {
+                summary.planUpdated = true
+                try await connection.execute("""
+                    UPDATE duban.plans
+                       SET issuer = \(plan.issuer), time_zone = \(plan.timeZone),
+                           responsible_lead_days = \(plan.responsibleLeadDays), content_sha256 = \(digest),
+                           source_name = \(sourceName), imported_at = now()
+                     WHERE id = \(id)
+                    """)
+            }
+            return id
+        }
+        summary.planCreated = true
+        let rows = try await connection.query("""
+            INSERT INTO duban.plans (year, title, issuer, time_zone, responsible_lead_days, content_sha256, source_name)
+            VALUES (\(plan.year), \(plan.title), \(plan.issuer), \(plan.timeZone), \(plan.responsibleLeadDays),
+                    \(digest), \(sourceName))
+            RETURNING id
+            """)
+        return try rows[0].decode(Int64.self, at: 0)
+    }
+
+    /// SHA-256 of the plan's canonical JSON (sorted keys): the same notice gives the same digest
+    /// whether it came as .txt or .docx.
+    static func contentDigest(of plan: ParsedPlan) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return SHA256Digest.hex(of: try encoder.encode(plan))
+    }
+
+    // MARK: Nodes
+
+    private func reconcileNodes(_ nodes: [ParsedNode], planID: Int64, summary: inout Summary,
+                                on connection: PostgresConnection) async throws {
+        var existing: [Int: (PostgresDate, PostgresDate, PostgresDate)] = [:]
+        for row in try await connection.query("""
+            SELECT ordinal, node_date, lead_due_date, responsible_due_date FROM duban.reporting_nodes WHERE plan_id = \(planID)
+            """) {
+            existing[try row.decode(Int.self, at: 0)] = (
+                try row.decode(PostgresDate.self, at: 1), try row.decode(PostgresDate.self, at: 2),
+                try row.decode(PostgresDate.self, at: 3)
+            )
+        }
+        var changed: [ParsedNode] = []
+        for node in nodes {
+            let wanted = (PostgresDate(node.nodeDate), PostgresDate(node.leadDueDate), PostgresDate(node.responsibleDueDate))
+            if let current = existing.removeValue(forKey: node.ordinal) {
+                if current != wanted { changed.append(node) }
+            } else {
+                summary.nodesCreated += 1
+                changed.append(node)
+            }
+        }
+        for ordinal in existing.keys {
+            summary.nodesRemoved += 1
+            try await connection.execute("DELETE FROM duban.reporting_nodes WHERE plan_id = \(planID) AND ordinal = \(ordinal)")
+        }
+        for node in changed {
+            let updated = try await connection.execute("""
+                UPDATE duban.reporting_nodes
+                   SET node_date = \(PostgresDate(node.nodeDate)), lead_due_date = \(PostgresDate(node.leadDueDate)),
+                       responsible_due_date = \(PostgresDate(node.responsibleDueDate))
+                 WHERE plan_id = \(planID) AND ordinal = \(node.ordinal)
+                """)
+            if updated > 0 {
+                summary.nodesUpdated += 1
+            } else {
+                try await connection.execute("""
+                    INSERT INTO duban.reporting_nodes (plan_id, ordinal, node_date, lead_due_date, responsible_due_date)
+                    VALUES (\(planID), \(node.ordinal), \(PostgresDate(node.nodeDate)), \(PostgresDate(node.leadDueDate)),
+                            \(PostgresDate(node.responsibleDueDate)))
+                    """)
+            }
+        }
+    }
+
+    // MARK: Tasks
+
+    private func reconcileTasks(_ plan: ParsedPlan, planID: Int64, summary: inout Summary,
+                                on connection: PostgresConnection) async throws -> [Int: Int64] {
+        var existing: [Int: (id: Int64, fingerprint: [String])] = [:]
+        for row in try await connection.query("""
+            SELECT number, id, title, content, completion_standard, city_lead_written, city_responsible_written,
+                   district_lead_written, district_responsible_written, not_applicable::text,
+                   coalesce(not_applicable_text, ''), array_to_string(city_lead_units, E'\\n'),
+                   array_to_string(city_responsible_units, E'\\n')
+              FROM duban.tasks WHERE plan_id = \(planID)
+            """) {
+            var fingerprint: [String] = []
+            for column in 2..<13 { fingerprint.append(row[column] ?? "") }
+            existing[try row.decode(Int.self, at: 0)] = (try row.decode(Int64.self, at: 1), fingerprint)
+        }
+        let missing = Set(existing.keys).subtracting(plan.tasks.map(\.number))
+        if !missing.isEmpty { throw ImportError.taskRemoved(missing.sorted(), plan: plan.title) }
+
+        var ids: [Int: Int64] = [:]
+        for task in plan.tasks {
+            let fingerprint = [
+                task.title, task.content, task.completionStandard, task.cityLead.written, task.cityResponsible.written,
+                task.districtLead.written, task.districtResponsible.written, task.notApplicable ? "true" : "false",
+                task.notApplicableText ?? "", task.cityLead.names.joined(separator: "\n"),
+                task.cityResponsible.names.joined(separator: "\n"),
+            ]
+            if let current = existing[task.number] {
+                ids[task.number] = current.id
+                if current.fingerprint == fingerprint {
+                    summary.tasksUnchanged += 1
+                    continue
+                }
+                summary.tasksUpdated += 1
+                try await connection.execute("""
+                    UPDATE duban.tasks
+                       SET title = \(task.title), content = \(task.content), completion_standard = \(task.completionStandard),
+                           city_lead_written = \(task.cityLead.written), city_lead_units = \(task.cityLead.names),
+                           city_responsible_written = \(task.cityResponsible.written),
+                           city_responsible_units = \(task.cityResponsible.names),
+                           district_lead_written = \(task.districtLead.written),
+                           district_responsible_written = \(task.districtResponsible.written),
+                           not_applicable = \(task.notApplicable), not_applicable_text = \(task.notApplicableText)
+                     WHERE id = \(current.id)
+                    """)
+            } else {
+                summary.tasksCreated += 1
+                let rows = try await connection.query("""
+                    INSERT INTO duban.tasks (plan_id, number, title, content, completion_standard,
+                                             city_lead_written, city_lead_units, city_responsible_written, city_responsible_units,
+                                             district_lead_written, district_responsible_written, not_applicable, not_applicable_text)
+                    VALUES (\(planID), \(task.number), \(task.title), \(task.content), \(task.completionStandard),
+                            \(task.cityLead.written), \(task.cityLead.names), \(task.cityResponsible.written),
+                            \(task.cityResponsible.names), \(task.districtLead.written), \(task.districtResponsible.written),
+                            \(task.notApplicable), \(task.notApplicableText))
+                    RETURNING id
+                    """)
+                ids[task.number] = try rows[0].decode(Int64.self, at: 0)
+            }
+        }
+        return ids
+    }
+
+    // MARK: Assignments
+
+    private func reconcileAssignments(_ wanted: [PlannedAssignment], taskIDs: [Int: Int64], catalog: UnitCatalog,
+                                      summary: inout Summary, on connection: PostgresConnection) async throws {
+        struct Key: Hashable { var taskID: Int64; var unitID: Int64 }
+        var existing: [Key: (role: String, writtenAs: String)] = [:]
+        let allTaskIDs = Array(taskIDs.values)
+        for row in try await connection.query("""
+            SELECT task_id, unit_id, role, written_as FROM duban.assignments WHERE task_id = ANY(\(allTaskIDs))
+            """) {
+            let key = Key(taskID: try row.decode(Int64.self, at: 0), unitID: try row.decode(Int64.self, at: 1))
+            existing[key] = (try row.decode(String.self, at: 2), try row.decode(String.self, at: 3))
+        }
+        for assignment in wanted {
+            guard let taskID = taskIDs[assignment.taskNumber], let unitID = catalog.id(of: assignment.unitCode) else { continue }
+            let key = Key(taskID: taskID, unitID: unitID)
+            if let current = existing.removeValue(forKey: key) {
+                if current.role == assignment.role.rawValue && current.writtenAs == assignment.writtenAs { continue }
+                summary.assignmentsUpdated += 1
+                try await connection.execute("""
+                    UPDATE duban.assignments SET role = \(assignment.role.rawValue), written_as = \(assignment.writtenAs)
+                     WHERE task_id = \(taskID) AND unit_id = \(unitID)
+                    """)
+            } else {
+                summary.assignmentsAdded += 1
+                try await connection.execute("""
+                    INSERT INTO duban.assignments (task_id, unit_id, role, written_as)
+                    VALUES (\(taskID), \(unitID), \(assignment.role.rawValue), \(assignment.writtenAs))
+                    """)
+            }
+        }
+        for key in existing.keys {
+            summary.assignmentsRemoved += 1
+            try await connection.execute("DELETE FROM duban.assignments WHERE task_id = \(key.taskID) AND unit_id = \(key.unitID)")
+        }
+    }
+
+    // MARK: Missing units
+
+    /// Units to create for names the roster lacks, with a kind guessed from the name and the
+    /// district government (when there is exactly one) as parent. The admin reviews them.
+    static func unitsFor(_ names: [UnresolvedUnitName], catalog: UnitCatalog) -> [UnitRecord] {
+        let governments = catalog.records.filter { $0.kind == .districtGovernment }
+        let parent = governments.count == 1 ? governments[0].code : nil
+        var seen = Set<String>()
+        var records: [UnitRecord] = []
+        let directory = UnitDirectory(units: catalog.records)
+        // A collective name (各镇人民政府) that found no units is not a unit to create.
+        for item in names where directory.resolve(item.name) == .unknown && seen.insert(item.name).inserted {
+            let code = "u-" + SHA256Digest.hex(of: item.name).prefix(10)
+            records.append(UnitRecord(code: code, name: item.name, kind: UnitKind.guess(fromName: item.name),
+                                      parentCode: parent, aliases: []))
+        }
+        return records
+    }
+}
+
+extension PostgresDate {
+    init(_ date: LocalDate) {
+        self.init(year: date.year, month: date.month, day: date.day)
+    }
+}
+
+extension UnitKind {
+    /// A first guess at a unit's kind from its Chinese name, for units created during an import.
+    static func guess(fromName name: String) -> UnitKind {
+        if name.hasSuffix("街道办事处") || name.hasSuffix("街道") { return .subdistrictOffice }
+        if name.hasSuffix("镇人民政府") || name.hasSuffix("乡人民政府") || name.hasSuffix("镇") { return .town }
+        if name.contains("督查") { return .supervisionOffice }
+        if name.hasSuffix("局") || name.hasSuffix("委") || name.hasSuffix("办") || name.hasSuffix("中心") { return .bureau }
+        return .other
+    }
+}

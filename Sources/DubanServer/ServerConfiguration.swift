@@ -1,0 +1,74 @@
+import Foundation
+import Logging
+import Postgres
+
+/// How `duban-server serve` runs. Every field has a documented default and an environment variable;
+/// command-line flags override the environment.
+///
+/// | variable | default | meaning |
+/// | --- | --- | --- |
+/// | `DUBAN_HOST` | `127.0.0.1` | address to listen on |
+/// | `DUBAN_PORT` | `8080` | TCP port (0 picks a free one) |
+/// | `DUBAN_DB_POOL_SIZE` | 2 × cores, at least 4 | PostgreSQL connections |
+/// | `DUBAN_DB_ACQUIRE_TIMEOUT` | `5` | seconds a request waits for a connection |
+/// | `DUBAN_DATABASE_URL` | none | a `postgresql://` URI or conninfo; otherwise libpq's `PG*` variables |
+/// | `DUBAN_LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
+/// | `DUBAN_LOG_FORMAT` | `json` | `json` (one object a line) or `text` |
+/// | `DUBAN_MIGRATIONS_DIR` | `SQL/migrations` found near the binary or working directory | |
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var poolSize: Int
+    public var acquireTimeout: Duration
+    public var database: PostgresConfiguration
+    public var logLevel: Logger.Level
+    public var logFormat: LogFormat
+    public var migrationsDirectory: String?
+
+    /// How log lines are written.
+    public enum LogFormat: String, Sendable, CaseIterable {
+        case json, text
+    }
+
+    /// Reads the configuration from environment variables; invalid values are errors, not silently replaced.
+    public init(environment: [String: String]) throws {
+        host = environment["DUBAN_HOST"] ?? "127.0.0.1"
+        port = try Self.int(environment, "DUBAN_PORT", default: 8080, range: 0...65535)
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        poolSize = try Self.int(environment, "DUBAN_DB_POOL_SIZE", default: max(4, 2 * cores), range: 1...500)
+        acquireTimeout = .seconds(try Self.int(environment, "DUBAN_DB_ACQUIRE_TIMEOUT", default: 5, range: 1...300))
+        if let url = environment["DUBAN_DATABASE_URL"], !url.isEmpty {
+            database = PostgresConfiguration(parameters: ["dbname": url], expandDatabaseName: true)
+        } else {
+            database = .environment
+        }
+        database = database.with("application_name", "duban-server")
+        let level = environment["DUBAN_LOG_LEVEL"] ?? "info"
+        guard let parsedLevel = Logger.Level(rawValue: level) else {
+            throw ConfigurationError(variable: "DUBAN_LOG_LEVEL", value: level)
+        }
+        logLevel = parsedLevel
+        let format = environment["DUBAN_LOG_FORMAT"] ?? "json"
+        guard let parsedFormat = LogFormat(rawValue: format) else {
+            throw ConfigurationError(variable: "DUBAN_LOG_FORMAT", value: format)
+        }
+        logFormat = parsedFormat
+        migrationsDirectory = environment["DUBAN_MIGRATIONS_DIR"]
+    }
+
+    private static func int(_ environment: [String: String], _ name: String, default value: Int,
+                            range: ClosedRange<Int>) throws -> Int {
+        guard let text = environment[name], !text.isEmpty else { return value }
+        guard let number = Int(text), range.contains(number) else {
+            throw ConfigurationError(variable: name, value: text)
+        }
+        return number
+    }
+}
+
+/// An environment variable or flag with a value the server cannot use.
+public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    public var variable: String
+    public var value: String
+    public var description: String { "invalid value for \(variable): \(value)" }
+}

@@ -1,0 +1,289 @@
+internal import CLibPQ
+import Foundation
+import Logging
+
+/// Owns one `PGconn` and makes every libpq call on it.
+///
+/// Not thread-safe by design: its owner, ``PostgresConnection``, calls it only from the
+/// connection's serial dispatch queue, so one `PGconn` is never used by two threads at once and
+/// blocking libpq calls never run on Swift's cooperative thread pool.
+final class ConnectionHandle: @unchecked Sendable {
+    private var connection: OpaquePointer?
+    /// Set after a FATAL error: the server closes the connection, though libpq may not have noticed yet.
+    private var isBroken = false
+    /// Must outlive `connection`: libpq holds an unretained pointer to it for notices.
+    private let notices: NoticeReceiver
+
+    private init(connection: OpaquePointer, notices: NoticeReceiver) {
+        self.connection = connection
+        self.notices = notices
+    }
+
+    deinit {
+        finish()
+    }
+
+    /// Session settings that make text results predictable: timestamptz in UTC, ISO dates, hex bytea.
+    static let sessionSetup = """
+        SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET bytea_output TO 'hex'; SET extra_float_digits TO 3
+        """
+
+    /// Connects with `PQconnectdbParams` (never a hand-built conninfo string) and sets up the session.
+    static func open(_ configuration: PostgresConfiguration, logger: Logger) throws -> ConnectionHandle {
+        let parameters = configuration.libpqParameters()
+        for parameter in parameters where parameter.keyword.utf8.contains(0) || parameter.value.utf8.contains(0) {
+            throw PostgresError(
+                code: .invalidArgument, message: "connection parameter \(parameter.keyword) contains a NUL byte")
+        }
+        let expand: Int32 = configuration.expandDatabaseName ? 1 : 0
+        let connection = withCStringArray(parameters.map(\.keyword)) { keywords in
+            withCStringArray(parameters.map(\.value)) { values in
+                PQconnectdbParams(keywords, values, expand)
+            }
+        }
+        guard let connection else {
+            throw PostgresError(code: .connectionFailed, message: "libpq could not allocate a connection")
+        }
+        guard PQstatus(connection) == CONNECTION_OK else {
+            let message = errorMessage(of: connection)
+            PQfinish(connection)
+            throw PostgresError(code: .connectionFailed, message: message)
+        }
+        let handle = ConnectionHandle(connection: connection, notices: NoticeReceiver(logger: logger))
+        PQsetNoticeReceiver(
+            connection, NoticeReceiver.callback, Unmanaged.passUnretained(handle.notices).toOpaque())
+        do {
+            try handle.executeSimple(sessionSetup, cancellation: nil)
+        } catch let error as PostgresError {
+            handle.finish()
+            var failure = error
+            failure.code = .connectionFailed
+            throw failure
+        }
+        return handle
+    }
+
+    /// Closes the connection (`PQfinish`); idempotent.
+    func finish() {
+        if let connection {
+            PQfinish(connection)
+            self.connection = nil
+        }
+    }
+
+    var isOpen: Bool { connection != nil }
+
+    var isUsable: Bool {
+        guard let connection, !isBroken else { return false }
+        return PQstatus(connection) == CONNECTION_OK
+    }
+
+    var transactionStatus: PostgresTransactionStatus {
+        guard let connection else { return .unknown }
+        switch PQtransactionStatus(connection) {
+        case PQTRANS_IDLE: return .idle
+        case PQTRANS_ACTIVE: return .active
+        case PQTRANS_INTRANS: return .inTransaction
+        case PQTRANS_INERROR: return .inError
+        default: return .unknown
+        }
+    }
+
+    var serverVersion: Int {
+        connection.map { Int(PQserverVersion($0)) } ?? 0
+    }
+
+    var backendProcessID: Int {
+        connection.map { Int(PQbackendPID($0)) } ?? 0
+    }
+
+    var socket: Int32 {
+        connection.map { PQsocket($0) } ?? -1
+    }
+
+    // MARK: - Statements
+
+    /// One statement through `PQexecParams`, with TEXT results.
+    func execute(_ sql: String, binds: [PostgresBind], cancellation: QueryCancellation?) throws -> PostgresRows {
+        let connection = try openConnection(for: sql)
+        guard binds.count <= Int(UInt16.max) else {
+            throw PostgresError(
+                code: .invalidArgument, message: "\(binds.count) bind parameters; PostgreSQL takes at most 65535",
+                query: sql)
+        }
+        let parameters = try ParameterBuffer(binds, query: sql)
+        let result: OpaquePointer?? = parameters.withCArrays { values, lengths, formats, types in
+            guard cancellation?.begin(on: connection) ?? true else { return .none }
+            return .some(PQexecParams(connection, sql, Int32(binds.count), types, values, lengths, formats, 0))
+        }
+        guard let result else { throw PostgresError.cancelledBeforeStart(query: sql) }
+        let cancelRequested = cancellation?.end() ?? false
+        return try rows(from: result, connection: connection, cancelRequested: cancelRequested, query: sql)
+    }
+
+    /// Several statements, no parameters, through `PQexec` (simple query protocol).
+    func executeSimple(_ sql: String, cancellation: QueryCancellation?) throws {
+        let connection = try openConnection(for: nil, checking: sql)
+        guard cancellation?.begin(on: connection) ?? true else { throw PostgresError.cancelledBeforeStart(query: nil) }
+        let result = PQexec(connection, sql)
+        let cancelRequested = cancellation?.end() ?? false
+        _ = try rows(from: result, connection: connection, cancelRequested: cancelRequested, query: nil)
+    }
+
+    /// Reads what the server sent an idle connection (a termination notice, NOTIFYs) without
+    /// blocking, and tells whether the connection is still fit to hand out: open, usable, idle.
+    func refreshIdleConnection() -> Bool {
+        guard let connection, !isBroken, PQstatus(connection) == CONNECTION_OK else { return false }
+        // An ErrorResponse then EOF takes two reads to notice; stop as soon as nothing is pending.
+        for _ in 0..<4 where Self.hasPendingInput(socket: PQsocket(connection)) {
+            guard PQconsumeInput(connection) == 1 else { break }
+            _ = PQisBusy(connection)  // parses what was read: notices go to the logger
+        }
+        while let notification = PQnotifies(connection) {
+            PQfreemem(notification)
+        }
+        return PQstatus(connection) == CONNECTION_OK && PQtransactionStatus(connection) == PQTRANS_IDLE
+    }
+
+    /// True when the socket has something to read (data, EOF or an error); never blocks.
+    static func hasPendingInput(socket: Int32) -> Bool {
+        guard socket >= 0 else { return true }
+        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) != 0
+    }
+
+    // MARK: - Results
+
+    private func openConnection(for query: String?, checking sql: String? = nil) throws -> OpaquePointer {
+        guard let connection else {
+            throw PostgresError(code: .connectionClosed, message: "the connection is closed", query: query)
+        }
+        if (query ?? sql ?? "").utf8.contains(0) {
+            throw PostgresError(code: .invalidArgument, message: "the SQL text contains a NUL byte", query: query)
+        }
+        return connection
+    }
+
+    /// Turns a result into rows or an error; clears it exactly once, after copying every value out.
+    private func rows(
+        from result: OpaquePointer?, connection: OpaquePointer, cancelRequested: Bool, query: String?
+    ) throws -> PostgresRows {
+        guard let result else {
+            let lost = PQstatus(connection) != CONNECTION_OK
+            throw PostgresError(
+                code: lost ? .connectionLost : .protocolViolation, message: Self.errorMessage(of: connection),
+                query: query)
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
+            return Self.copyRows(from: result)
+        case let status where status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH:
+            abandonCopy(connection, status: status)
+            throw PostgresError(
+                code: .protocolViolation, message: "COPY is not supported through this API", query: query)
+        default:
+            let error = Self.error(from: result, connection: connection, cancelRequested: cancelRequested, query: query)
+            if error.code == .connectionLost { isBroken = true }
+            throw error
+        }
+    }
+
+    /// Leaves COPY mode (entered by a COPY statement, which this API does not support) and drains
+    /// the remaining results, so the connection stays usable.
+    private func abandonCopy(_ connection: OpaquePointer, status initialStatus: ExecStatusType) {
+        var status = initialStatus
+        while PQstatus(connection) == CONNECTION_OK {
+            switch status {
+            case PGRES_COPY_IN:
+                _ = PQputCopyEnd(connection, "COPY is not supported through this API")
+            case PGRES_COPY_OUT:
+                var buffer: UnsafeMutablePointer<CChar>?
+                while PQgetCopyData(connection, &buffer, 0) > 0 {
+                    PQfreemem(buffer)
+                    buffer = nil
+                }
+            case PGRES_COPY_BOTH:
+                return  // replication only; the connection stays busy, so a pool drops it
+            default:
+                break
+            }
+            guard let next = PQgetResult(connection) else { return }
+            status = PQresultStatus(next)
+            PQclear(next)
+        }
+    }
+
+    static func copyRows(from result: OpaquePointer) -> PostgresRows {
+        let columnCount = Int(PQnfields(result))
+        let rowCount = Int(PQntuples(result))
+        let columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
+        var values: [String?] = []
+        values.reserveCapacity(rowCount * columnCount)
+        for row in 0..<Int32(rowCount) {
+            for column in 0..<Int32(columnCount) {
+                if PQgetisnull(result, row, column) == 1 {
+                    values.append(nil)
+                } else {
+                    let bytes = UnsafeRawBufferPointer(
+                        start: PQgetvalue(result, row, column), count: Int(PQgetlength(result, row, column)))
+                    values.append(String(decoding: bytes, as: UTF8.self))
+                }
+            }
+        }
+        return PostgresRows(
+            columns: columns, values: values, rowCount: rowCount,
+            affectedRows: Int(String(cString: PQcmdTuples(result))) ?? 0,
+            commandTag: String(cString: PQcmdStatus(result)))
+    }
+
+    static func error(
+        from result: OpaquePointer, connection: OpaquePointer, cancelRequested: Bool, query: String?
+    ) -> PostgresError {
+        func field(_ code: Int32) -> String? {
+            PQresultErrorField(result, code).map { String(cString: $0) }
+        }
+        let sqlState = field(DUBAN_PG_DIAG_SQLSTATE)
+        let severity = field(DUBAN_PG_DIAG_SEVERITY_NONLOCALIZED)
+        let message =
+            field(DUBAN_PG_DIAG_MESSAGE_PRIMARY)
+            ?? PQresultErrorMessage(result).map { tidy(String(cString: $0)) }.flatMap { $0.isEmpty ? nil : $0 }
+            ?? errorMessage(of: connection)
+        let code: PostgresError.Code =
+            if PQstatus(connection) != CONNECTION_OK || severity == "FATAL" || severity == "PANIC" {
+                .connectionLost
+            } else if cancelRequested && sqlState == "57014" {
+                .cancelled
+            } else if sqlState != nil {
+                .server
+            } else {
+                .protocolViolation
+            }
+        return PostgresError(
+            code: code, sqlState: sqlState, message: message,
+            detail: field(DUBAN_PG_DIAG_MESSAGE_DETAIL), hint: field(DUBAN_PG_DIAG_MESSAGE_HINT),
+            constraint: field(DUBAN_PG_DIAG_CONSTRAINT_NAME), table: field(DUBAN_PG_DIAG_TABLE_NAME),
+            column: field(DUBAN_PG_DIAG_COLUMN_NAME), schema: field(DUBAN_PG_DIAG_SCHEMA_NAME), query: query)
+    }
+
+    static func errorMessage(of connection: OpaquePointer) -> String {
+        let message = PQerrorMessage(connection).map { tidy(String(cString: $0)) } ?? ""
+        return message.isEmpty ? "unknown libpq error" : message
+    }
+
+    /// libpq messages end in a newline and may span lines ("\n\tIs the server running...").
+    static func tidy(_ message: String) -> String {
+        message.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+}
+
+/// Calls `body` with a NULL-terminated C array of C strings that lives for the call.
+private func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    let pointers = copies.map { UnsafePointer($0) } + [nil]
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress!) }
+}

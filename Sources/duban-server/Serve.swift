@@ -1,0 +1,63 @@
+import ArgumentParser
+import DubanServer
+import Foundation
+import Hummingbird
+import Logging
+import Postgres
+
+extension DubanServerCommand {
+    /// `duban-server serve`: runs the HTTP API until SIGTERM or SIGINT, then drains and stops.
+    struct Serve: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run the HTTP API.",
+            discussion: """
+                Environment (flags override): DUBAN_HOST (127.0.0.1), DUBAN_PORT (8080), DUBAN_DB_POOL_SIZE
+                (2 × cores, at least 4), DUBAN_DB_ACQUIRE_TIMEOUT (5 s), DUBAN_LOG_LEVEL (info), DUBAN_LOG_FORMAT
+                (json|text), DUBAN_DATABASE_URL or PG*. GET /healthz answers while the process is up; GET /readyz
+                answers 200 only when the database is reachable and its migrations are current.
+                SIGTERM or SIGINT stops accepting connections, finishes requests in flight, then exits.
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @Option(help: "Address to listen on (default $DUBAN_HOST or 127.0.0.1).") var host: String?
+        @Option(help: "TCP port (default $DUBAN_PORT or 8080).") var port: Int?
+        @Option(name: .customLong("pool-size"), help: "PostgreSQL connections (default $DUBAN_DB_POOL_SIZE or 2 × cores).")
+        var poolSize: Int?
+        @Option(name: .customLong("log-level"), help: "trace|debug|info|notice|warning|error|critical.") var logLevel: String?
+        @Option(name: .customLong("log-format"), help: "json or text.") var logFormat: String?
+        @Flag(name: .customLong("migrate"), help: "Apply pending migrations before serving.") var migrateFirst = false
+
+        func run() async throws {
+            try await CommandSupport.run {
+                var environment = CommandSupport.environment
+                if let host { environment["DUBAN_HOST"] = host }
+                if let port { environment["DUBAN_PORT"] = String(port) }
+                if let poolSize { environment["DUBAN_DB_POOL_SIZE"] = String(poolSize) }
+                if let logLevel { environment["DUBAN_LOG_LEVEL"] = logLevel }
+                if let logFormat { environment["DUBAN_LOG_FORMAT"] = logFormat }
+                var configuration = try ServerConfiguration(environment: environment)
+                configuration.database = database.configuration(environment: environment)
+                CommandSupport.bootstrapLogging(format: configuration.logFormat, level: configuration.logLevel)
+                let logger = Logger(label: "duban")
+                let migrator = try database.migrator(environment: environment)
+                if migrateFirst {
+                    let connection = try await PostgresConnection.connect(configuration.database, logger: logger)
+                    defer { connection.close() }
+                    _ = try await migrator.migrate(on: connection, logger: logger)
+                }
+                let pool = PostgresConnectionPool(configuration: configuration.database, maxConnections: configuration.poolSize,
+                                                  acquireTimeout: configuration.acquireTimeout, logger: logger)
+                let app = buildApplication(configuration: configuration, pool: pool, migrator: migrator, logger: logger)
+                do {
+                    try await app.runService()
+                } catch {
+                    await pool.close()
+                    throw error
+                }
+                await pool.close()
+                logger.info("duban-server stopped")
+            }
+        }
+    }
+}

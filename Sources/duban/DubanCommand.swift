@@ -1,0 +1,78 @@
+import ArgumentParser
+import DubanClient
+import DubanCore
+import Foundation
+
+/// `duban`: the Duban (督办) command-line client for units, lead units, the supervision office and oversight.
+@main
+struct DubanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "duban",
+        abstract: "Duban (督办) client: read your unit's tasks and deadlines, write progress reports offline, sync.",
+        discussion: """
+            Data lives in $DUBAN_HOME (default ~/.local/share/duban). Messages are in Chinese when LANG
+            starts with zh, in English otherwise.
+            """,
+        version: DubanVersion.current,
+        subcommands: [Config.self, Version.self]
+    )
+}
+
+extension DubanCommand {
+    /// `duban version`.
+    struct Version: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the version of this client.")
+        func run() { print("duban \(DubanVersion.current)") }
+    }
+
+    /// `duban config show|set-server`.
+    struct Config: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show or change this installation's settings.",
+            subcommands: [Show.self, SetServer.self]
+        )
+
+        struct Show: ParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Print the data folder, the server and the device id.")
+            func run() throws {
+                try CLI.run {
+                    let paths = ClientPaths.from(environment: CLI.environment)
+                    let configuration = try ClientConfiguration.load(from: paths)
+                    let zh = CLI.language == .zh
+                    print((zh ? "数据目录：" : "data folder: ") + paths.home.path)
+                    print((zh ? "服务器：" : "server: ") + (configuration.server ?? (zh ? "（未设置）" : "(not set)")))
+                    print((zh ? "设备编号：" : "device id: ") + configuration.deviceID.uuidString.lowercased())
+                }
+            }
+        }
+
+        struct SetServer: ParsableCommand {
+            static let configuration = CommandConfiguration(commandName: "set-server", abstract: "Set the server's address.")
+            @Argument(help: "e.g. http://127.0.0.1:8080") var url: String
+            func run() throws {
+                try CLI.run {
+                    let paths = ClientPaths.from(environment: CLI.environment)
+                    var configuration = try ClientConfiguration.load(from: paths)
+                    configuration.server = try ClientConfiguration.normalizedServer(url)
+                    try configuration.save(to: paths)
+                    print(CLI.language == .zh ? "服务器已设为 \(configuration.server!)" : "server set to \(configuration.server!)")
+                }
+            }
+        }
+    }
+}
+
+/// Shared by every command: the user's language and one clear line for errors.
+enum CLI {
+    static let environment = ProcessInfo.processInfo.environment
+    static let language = Language.from(environment: environment)
+
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ClientError {
+            FileHandle.standardError.write(Data(((language == .zh ? "错误：" : "error: ") + error.message.text(for: language) + "\n").utf8))
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,67 @@
+import DubanServer
+import DubanTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Postgres
+import Testing
+
+@Suite struct HealthTests {
+    @Test func readyOnlyWhenMigrated() async throws {
+        try await TestDatabase.withDatabase { configuration in
+            var serverConfiguration = try ServerConfiguration(environment: [:])
+            serverConfiguration.database = configuration
+            let pool = PostgresConnectionPool(configuration: configuration, maxConnections: 2, logger: Fixtures.logger)
+            let migrator = try Fixtures.migrator()
+            let app = buildApplication(configuration: serverConfiguration, pool: pool, migrator: migrator, logger: Fixtures.logger)
+            try await app.test(.router) { client in
+                try await client.execute(uri: "/healthz", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(String(buffer: response.body).contains("\"ok\""))
+                }
+                try await client.execute(uri: "/readyz", method: .get) { response in
+                    #expect(response.status == .serviceUnavailable)
+                    #expect(String(buffer: response.body).contains("pending"))
+                }
+                try await pool.withConnection { connection in
+                    _ = try await migrator.migrate(on: connection, logger: Fixtures.logger)
+                }
+                try await client.execute(uri: "/readyz", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(String(buffer: response.body).contains("current"))
+                }
+                try await client.execute(uri: "/no-such-route", method: .get) { response in
+                    #expect(response.status == .notFound)
+                }
+            }
+            await pool.close()
+        }
+    }
+
+    @Test func unreachableDatabaseIsNotReady() async throws {
+        let unreachable = PostgresConfiguration(parameters: ["host": "127.0.0.1", "port": "1", "connect_timeout": "2"])
+        var serverConfiguration = try ServerConfiguration(environment: [:])
+        serverConfiguration.database = unreachable
+        let pool = PostgresConnectionPool(configuration: unreachable, maxConnections: 1, acquireTimeout: .seconds(2),
+                                          logger: Fixtures.logger)
+        let app = buildApplication(configuration: serverConfiguration, pool: pool, migrator: try Fixtures.migrator(),
+                                   logger: Fixtures.logger)
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers[.retryAfter] != nil)
+            }
+        }
+        await pool.close()
+    }
+
+    @Test func badEnvironmentIsRefused() {
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration(environment: ["DUBAN_PORT": "eighty"]) }
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration(environment: ["DUBAN_LOG_LEVEL": "loud"]) }
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration(environment: ["DUBAN_DB_POOL_SIZE": "0"]) }
+    }
+}
