@@ -60,19 +60,21 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .target(name: "DubanTestSupport", dependencies: ["Postgres"], path: "Tests/DubanTestSupport"),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "DubanTestSupport"]),
         .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore"]),
         .testTarget(
             name: "DubanServerTests",
             dependencies: [
                 "DubanServer",
                 "DubanCore",
+                "DubanTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
         // Drives the real binaries (duban-server, duban) as processes.
-        .testTarget(name: "DubanEndToEndTests", dependencies: ["DubanCore", "Postgres"]),
+        .testTarget(name: "DubanEndToEndTests", dependencies: ["DubanCore", "Postgres", "DubanTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

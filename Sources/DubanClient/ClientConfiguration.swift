@@ -8,6 +8,12 @@ public struct ClientConfiguration: Codable, Sendable, Equatable {
     /// This installation's device id, made once and sent with every sign-in.
     public var deviceID: UUID
 
+    // "deviceId" so that WireJSON's snake_case strategies round-trip it as "device_id".
+    private enum CodingKeys: String, CodingKey {
+        case server
+        case deviceID = "deviceId"
+    }
+
     public init(server: String? = nil, deviceID: UUID = UUID()) {
         self.server = server
         self.deviceID = deviceID

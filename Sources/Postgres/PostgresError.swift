@@ -105,6 +105,7 @@ public struct PostgresError: Error, CustomStringConvertible, CustomDebugStringCo
         return text
     }
 
+    /// Everything known about the error, DETAIL included: for debugging, not for routine logs.
     public var debugDescription: String {
         var parts = ["PostgresError(code: \(code)"]
         if let sqlState { parts.append("sqlState: \(sqlState)") }

@@ -11,8 +11,11 @@ import Synchronization
 public final class LogCapture: Sendable {
     /// One log call.
     public struct Entry: Sendable, CustomStringConvertible {
+        /// The level it was logged at.
         public let level: Logger.Level
+        /// The message text.
         public let message: String
+        /// The handler's and the call's metadata, values as strings.
         public let metadata: [String: String]
 
         public var description: String { "[\(level)] \(message) \(metadata)" }
@@ -20,6 +23,7 @@ public final class LogCapture: Sendable {
 
     private let storage = Mutex<[Entry]>([])
 
+    /// An empty capture.
     public init() {}
 
     /// Everything logged so far, oldest first.

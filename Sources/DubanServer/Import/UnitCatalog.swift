@@ -30,7 +30,7 @@ struct UnitCatalog: Sendable {
                 name: try row.decode(String.self, at: 2),
                 kind: UnitKind(rawValue: kindText) ?? .other,
                 parentCode: try row.decodeIfPresent(String.self, at: 4),
-                aliases: try row.decode([String].self, at: 5)
+                aliases: try row.decode([String].self, at: 5).sorted()
             )
             entries[code] = Entry(id: try row.decode(Int64.self, at: 0), record: record)
         }

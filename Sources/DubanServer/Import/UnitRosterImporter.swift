@@ -34,7 +34,8 @@ public struct UnitRosterImporter: Sendable {
         var summary = Summary()
         var ids: [String: Int64] = catalog.entries.mapValues(\.id)
         // Pass 1: rows without parents, so a file may list a child before its parent.
-        for record in records {
+        for var record in records {
+            record.aliases.sort()  // the catalog reads aliases sorted
             if let existing = catalog.entries[record.code] {
                 if existing.record == record {
                     summary.unchanged += 1

@@ -3,9 +3,12 @@ import Foundation
 /// A calendar date without time or time zone: PostgreSQL's `date`.
 ///
 /// Proleptic Gregorian, like PostgreSQL; year 0 is 1 BC. `description` is ISO 8601, `"2022-03-28"`.
-public struct PostgresDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+public struct PostgresDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The year; 0 is 1 BC, -1 is 2 BC.
     public var year: Int
+    /// The month, 1 to 12.
     public var month: Int
+    /// The day of the month, from 1.
     public var day: Int
 
     /// A date from its parts; not validated (see ``isValid``).

@@ -49,14 +49,16 @@ final class ConnectionHandle: @unchecked Sendable {
             PQfinish(connection)
             throw PostgresError(code: .connectionFailed, message: message)
         }
+        var logger = logger
+        logger[metadataKey: "postgres.backend_pid"] = "\(PQbackendPID(connection))"
         let handle = ConnectionHandle(connection: connection, notices: NoticeReceiver(logger: logger))
         PQsetNoticeReceiver(
             connection, NoticeReceiver.callback, Unmanaged.passUnretained(handle.notices).toOpaque())
         do {
             try handle.executeSimple(sessionSetup, cancellation: nil)
-        } catch let error as PostgresError {
+        } catch {
             handle.finish()
-            var failure = error
+            guard var failure = error as? PostgresError else { throw error }
             failure.code = .connectionFailed
             throw failure
         }
@@ -71,10 +73,8 @@ final class ConnectionHandle: @unchecked Sendable {
         }
     }
 
-    var isOpen: Bool { connection != nil }
-
     var isUsable: Bool {
-        guard let connection, !isBroken else { return false }
+        guard let connection, !isBroken, !notices.sawFatalError else { return false }
         return PQstatus(connection) == CONNECTION_OK
     }
 
@@ -105,7 +105,7 @@ final class ConnectionHandle: @unchecked Sendable {
 
     /// One statement through `PQexecParams`, with TEXT results.
     func execute(_ sql: String, binds: [PostgresBind], cancellation: QueryCancellation?) throws -> PostgresRows {
-        let connection = try openConnection(for: sql)
+        let connection = try openConnection(sql: sql, reportedAs: sql)
         guard binds.count <= Int(UInt16.max) else {
             throw PostgresError(
                 code: .invalidArgument, message: "\(binds.count) bind parameters; PostgreSQL takes at most 65535",
@@ -123,7 +123,7 @@ final class ConnectionHandle: @unchecked Sendable {
 
     /// Several statements, no parameters, through `PQexec` (simple query protocol).
     func executeSimple(_ sql: String, cancellation: QueryCancellation?) throws {
-        let connection = try openConnection(for: nil, checking: sql)
+        let connection = try openConnection(sql: sql, reportedAs: nil)
         guard cancellation?.begin(on: connection) ?? true else { throw PostgresError.cancelledBeforeStart(query: nil) }
         let result = PQexec(connection, sql)
         let cancelRequested = cancellation?.end() ?? false
@@ -134,15 +134,18 @@ final class ConnectionHandle: @unchecked Sendable {
     /// blocking, and tells whether the connection is still fit to hand out: open, usable, idle.
     func refreshIdleConnection() -> Bool {
         guard let connection, !isBroken, PQstatus(connection) == CONNECTION_OK else { return false }
-        // An ErrorResponse then EOF takes two reads to notice; stop as soon as nothing is pending.
-        for _ in 0..<4 where Self.hasPendingInput(socket: PQsocket(connection)) {
+        // A terminated backend sends an ErrorResponse, then EOF: noticing both can take several reads.
+        var reads = 0
+        while reads < 4 && Self.hasPendingInput(socket: PQsocket(connection)) {
+            reads += 1
             guard PQconsumeInput(connection) == 1 else { break }
-            _ = PQisBusy(connection)  // parses what was read: notices go to the logger
+            _ = PQisBusy(connection)  // parses what was read; a stray error goes to the notice receiver
         }
+        if notices.sawFatalError { isBroken = true }
         while let notification = PQnotifies(connection) {
             PQfreemem(notification)
         }
-        return PQstatus(connection) == CONNECTION_OK && PQtransactionStatus(connection) == PQTRANS_IDLE
+        return !isBroken && PQstatus(connection) == CONNECTION_OK && PQtransactionStatus(connection) == PQTRANS_IDLE
     }
 
     /// True when the socket has something to read (data, EOF or an error); never blocks.
@@ -154,11 +157,12 @@ final class ConnectionHandle: @unchecked Sendable {
 
     // MARK: - Results
 
-    private func openConnection(for query: String?, checking sql: String? = nil) throws -> OpaquePointer {
+    /// The open `PGconn` for a statement; `query` is the SQL to show in errors (nil for migration files).
+    private func openConnection(sql: String, reportedAs query: String?) throws -> OpaquePointer {
         guard let connection else {
             throw PostgresError(code: .connectionClosed, message: "the connection is closed", query: query)
         }
-        if (query ?? sql ?? "").utf8.contains(0) {
+        if sql.utf8.contains(0) {
             throw PostgresError(code: .invalidArgument, message: "the SQL text contains a NUL byte", query: query)
         }
         return connection

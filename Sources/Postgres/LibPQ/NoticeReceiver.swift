@@ -3,8 +3,12 @@ import Logging
 
 /// Sends the server's notices and warnings (`RAISE NOTICE`, "there is no transaction in
 /// progress"...) to the connection's Logger instead of libpq's default, stderr.
-final class NoticeReceiver: Sendable {
+///
+/// Used only on its connection's queue, like the `PGconn` that calls it.
+final class NoticeReceiver: @unchecked Sendable {
     let logger: Logger
+    /// A FATAL or PANIC message arrived outside a statement: the server is closing the connection.
+    private(set) var sawFatalError = false
 
     init(logger: Logger) {
         self.logger = logger
@@ -24,6 +28,7 @@ final class NoticeReceiver: Sendable {
         let message =
             field(DUBAN_PG_DIAG_MESSAGE_PRIMARY)
             ?? PQresultErrorMessage(result).map { ConnectionHandle.tidy(String(cString: $0)) } ?? ""
+        if severity == "FATAL" || severity == "PANIC" { sawFatalError = true }
         var metadata: Logger.Metadata = ["postgres.severity": "\(severity)"]
         if let sqlState = field(DUBAN_PG_DIAG_SQLSTATE) {
             metadata["postgres.sqlstate"] = "\(sqlState)"

@@ -9,6 +9,7 @@ public struct PostgresPoolStatistics: Sendable, Hashable, CustomStringConvertibl
     /// Tasks waiting for a connection.
     public var waiting: Int
 
+    /// A snapshot with these counts (for comparisons in tests).
     public init(open: Int, idle: Int, inUse: Int, waiting: Int) {
         self.open = open
         self.idle = idle
