@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
     public var migrationsDirectory: String?
+    /// Sign-in, session and throttling rules (see `AuthSettings` for their variables).
+    public var auth: AuthSettings
 
     /// How log lines are written.
     public enum LogFormat: String, Sendable, CaseIterable {
@@ -54,6 +56,7 @@ public struct ServerConfiguration: Sendable {
         }
         logFormat = parsedFormat
         migrationsDirectory = environment["DUBAN_MIGRATIONS_DIR"]
+        auth = try AuthSettings(environment: environment)
     }
 
     private static func int(_ environment: [String: String], _ name: String, default value: Int,

@@ -16,6 +16,12 @@ extension DubanServerCommand {
                 (json|text), DUBAN_DATABASE_URL or PG*. GET /healthz answers while the process is up; GET /readyz
                 answers 200 only when the database is reachable and its migrations are current.
                 SIGTERM or SIGINT stops accepting connections, finishes requests in flight, then exits.
+                Connect as the database role duban_server (created by the migrations; a member of duban_app,
+                owning nothing, so row-level security applies), not as the owner that runs `migrate`.
+                Sign-in settings: DUBAN_BCRYPT_COST (12), DUBAN_SESSION_TTL_DAYS (60, sliding),
+                DUBAN_SIGNIN_SLOW_AFTER (3), DUBAN_SIGNIN_LOCK_AFTER (10 per login),
+                DUBAN_SIGNIN_ADDRESS_LOCK_AFTER (50 per address), DUBAN_SIGNIN_LOCK_SECONDS (900),
+                DUBAN_SIGNIN_WINDOW_SECONDS (900).
                 """
         )
 
@@ -26,7 +32,6 @@ extension DubanServerCommand {
         var poolSize: Int?
         @Option(name: .customLong("log-level"), help: "trace|debug|info|notice|warning|error|critical.") var logLevel: String?
         @Option(name: .customLong("log-format"), help: "json or text.") var logFormat: String?
-        @Flag(name: .customLong("migrate"), help: "Apply pending migrations before serving.") var migrateFirst = false
 
         func run() async throws {
             try await CommandSupport.run {
@@ -41,14 +46,9 @@ extension DubanServerCommand {
                 CommandSupport.bootstrapLogging(format: configuration.logFormat, level: configuration.logLevel)
                 let logger = Logger(label: "duban")
                 let migrator = try database.migrator(environment: environment)
-                if migrateFirst {
-                    let connection = try await PostgresConnection.connect(configuration.database, logger: logger)
-                    defer { connection.close() }
-                    _ = try await migrator.migrate(on: connection, logger: logger)
-                }
                 let pool = PostgresConnectionPool(configuration: configuration.database, maxConnections: configuration.poolSize,
                                                   acquireTimeout: configuration.acquireTimeout, logger: logger)
-                let app = buildApplication(configuration: configuration, pool: pool, migrator: migrator, logger: logger)
+                let app = await buildApplication(configuration: configuration, pool: pool, migrator: migrator, logger: logger)
                 do {
                     try await app.runService()
                 } catch {

@@ -14,7 +14,7 @@ import Testing
             serverConfiguration.database = configuration
             let pool = PostgresConnectionPool(configuration: configuration, maxConnections: 2, logger: Fixtures.logger)
             let migrator = try Fixtures.migrator()
-            let app = buildApplication(configuration: serverConfiguration, pool: pool, migrator: migrator, logger: Fixtures.logger)
+            let app = await buildApplication(configuration: serverConfiguration, pool: pool, migrator: migrator, logger: Fixtures.logger)
             try await app.test(.router) { client in
                 try await client.execute(uri: "/healthz", method: .get) { response in
                     #expect(response.status == .ok)
@@ -45,7 +45,7 @@ import Testing
         serverConfiguration.database = unreachable
         let pool = PostgresConnectionPool(configuration: unreachable, maxConnections: 1, acquireTimeout: .seconds(2),
                                           logger: Fixtures.logger)
-        let app = buildApplication(configuration: serverConfiguration, pool: pool, migrator: try Fixtures.migrator(),
+        let app = await buildApplication(configuration: serverConfiguration, pool: pool, migrator: try Fixtures.migrator(),
                                    logger: Fixtures.logger)
         try await app.test(.router) { client in
             try await client.execute(uri: "/healthz", method: .get) { response in

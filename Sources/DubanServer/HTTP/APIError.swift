@@ -19,7 +19,7 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try JSONEncoder().encode(APIErrorBody(error: .init(code: code, message: message.en, message_zh: message.zh)))
+        let data = try WireJSON.encoder().encode(APIErrorBody(error: .init(code: code, message: message.en, messageZh: message.zh)))
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -52,13 +52,3 @@ extension APIError {
     }
 }
 
-/// The JSON body of an error answer.
-struct APIErrorBody: Codable, Sendable {
-    struct Detail: Codable, Sendable {
-        var code: String
-        var message: String
-        var message_zh: String
-    }
-
-    var error: Detail
-}

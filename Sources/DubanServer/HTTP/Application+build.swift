@@ -11,17 +11,38 @@ public func buildApplication(
     pool: PostgresConnectionPool,
     migrator: Migrator,
     logger: Logger
-) -> some ApplicationProtocol {
-    let router = Router()
-    router.add(middleware: LogRequestsMiddleware(.debug))
-    router.add(middleware: ErrorMiddleware())
-    HealthController(pool: pool, migrator: migrator).register(on: router)
+) async -> some ApplicationProtocol {
+    let database = AppDatabase(pool: pool)
+    let (router, _) = await buildRouter(configuration: configuration, database: database, migrator: migrator)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "duban-server"),
+        services: [AuditSealer(database: database, interval: .seconds(2), logger: logger)],
         onServerRunning: { channel in
             logger.info("duban-server listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
         },
         logger: logger
     )
+}
+
+/// The router with every route, and the catalogue of routes with their access rules.
+public func buildRouter(
+    configuration: ServerConfiguration,
+    database: AppDatabase,
+    migrator: Migrator
+) async -> (Router<DubanRequestContext>, [RouteDescription]) {
+    let router = Router(context: DubanRequestContext.self)
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: AuthenticationMiddleware(database: database, settings: configuration.auth))
+    let routes = APIRoutes(router: router)
+    let hasher = PasswordHasher(cost: configuration.auth.bcryptCost)
+    HealthRoutes(pool: database.pool, migrator: migrator).register(on: routes)
+    SessionRoutes(database: database, settings: configuration.auth, hasher: hasher, decoy: await hasher.decoyHash())
+        .register(on: routes)
+    UnitRoutes(database: database).register(on: routes)
+    AccountRoutes(database: database, hasher: hasher).register(on: routes)
+    AuditRoutes(database: database).register(on: routes)
+    AssignmentRoutes(database: database).register(on: routes)
+    return (router, routes.catalog)
 }

@@ -11,12 +11,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
-        } catch let error as HTTPError {
-            // The router's own refusals (no such route, wrong method, bad body) in the same JSON shape.
+        } catch let error as HTTPResponseError {
+            // The framework's own refusals (no such route, wrong method, body too large) in the same JSON shape.
             throw APIError(status: error.status, code: APIError.code(for: error.status),
                            message: APIError.message(for: error.status))
-        } catch let error as HTTPResponseError {
-            throw error
         } catch let error as PostgresError where error.isConnectionProblem {
             context.logger.warning("database unavailable", metadata: ["error": "\(error)"])
             throw APIError(status: .serviceUnavailable, code: "database_unavailable",

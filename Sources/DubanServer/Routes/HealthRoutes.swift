@@ -4,7 +4,7 @@ import Logging
 import Postgres
 
 /// `/healthz` (the process answers) and `/readyz` (the database answers and its schema is current).
-struct HealthController: Sendable {
+struct HealthRoutes: Sendable {
     let pool: PostgresConnectionPool
     let migrator: Migrator
 
@@ -20,11 +20,11 @@ struct HealthController: Sendable {
         var pending: [Int]?
     }
 
-    func register(on router: Router<some RequestContext>) {
-        router.get("healthz") { _, _ in
+    func register(on routes: APIRoutes) {
+        routes.add(.get, "/healthz", access: .anyone) { _, _ in
             Health(status: "ok", version: DubanVersion.current)
         }
-        router.get("readyz") { _, context in
+        routes.add(.get, "/readyz", access: .anyone) { _, context in
             try await ready(logger: context.logger)
         }
     }

@@ -1,0 +1,15 @@
+import DubanCore
+import Hummingbird
+
+// The wire types of DubanCore are answered as JSON with the context's encoder (WireJSON).
+extension SignInResponse: ResponseEncodable {}
+extension MeResponse: ResponseEncodable {}
+extension UnitInfo: ResponseEncodable {}
+extension UnitList: ResponseEncodable {}
+extension AccountInfo: ResponseEncodable {}
+extension AccountList: ResponseEncodable {}
+extension AccountWithPassword: ResponseEncodable {}
+extension RevokedSessions: ResponseEncodable {}
+extension AuditList: ResponseEncodable {}
+extension AuditVerification: ResponseEncodable {}
+extension AssignmentList: ResponseEncodable {}

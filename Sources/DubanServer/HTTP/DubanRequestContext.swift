@@ -1,0 +1,25 @@
+import DubanCore
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The request context of every Duban route: who is calling (from the bearer token) and from where.
+public struct DubanRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The caller, once `AuthenticationMiddleware` has checked the token.
+    public var identity: Identity?
+    /// True when a token was sent but is unknown, expired, revoked, or its account is disabled.
+    public var presentedInvalidToken = false
+    /// The client's IP address, for sign-in throttling.
+    public let remoteAddress: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    public var requestDecoder: JSONDecoder { WireJSON.decoder() }
+    public var responseEncoder: JSONEncoder { WireJSON.encoder() }
+    /// The largest JSON body any route reads.
+    public var maxUploadSize: Int { 64 * 1024 }
+}

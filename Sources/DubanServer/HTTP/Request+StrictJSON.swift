@@ -1,0 +1,80 @@
+import DubanCore
+import Foundation
+import Hummingbird
+
+extension Request {
+    /// Decodes a JSON object body strictly: at most `limit` bytes, valid UTF-8 JSON, the right types,
+    /// and no field the type does not know. Every failure is a 4xx with a code and both languages.
+    func decodeStrict<T: Codable>(_ type: T.Type, context: DubanRequestContext, limit: Int = 64 * 1024) async throws -> T {
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: limit)
+        } catch {
+            throw APIError(status: .contentTooLarge, code: "too_large",
+                           message: .init(en: "the request body is larger than \(limit / 1024) KiB",
+                                          zh: "请求内容超过 \(limit / 1024) KiB"))
+        }
+        let data = Data(buffer.readableBytesView)
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: []) as? [String: Any] else {
+            throw APIError(status: .badRequest, code: "bad_json",
+                           message: .init(en: "the body must be a JSON object in UTF-8", zh: "请求内容必须是 UTF-8 编码的 JSON 对象"))
+        }
+        let value: T
+        do {
+            value = try WireJSON.decoder().decode(T.self, from: data)
+        } catch let error as DecodingError {
+            throw APIError.badField(Self.describe(error))
+        }
+        // Unknown fields: anything not written back when re-encoding (a null may stand for an absent optional).
+        let known = (try? JSONSerialization.jsonObject(with: WireJSON.encoder().encode(value)) as? [String: Any]) ?? [:]
+        let unknown = object.filter { known[$0.key] == nil && !($0.value is NSNull) }.keys.sorted()
+        if !unknown.isEmpty {
+            throw APIError(status: .badRequest, code: "unknown_field",
+                           message: .init(en: "unknown field(s): \(unknown.joined(separator: ", "))",
+                                          zh: "未知字段：\(unknown.joined(separator: "、"))"))
+        }
+        return value
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let names = context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue.snakeCased }
+            return names.isEmpty ? "body" : names.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return (context.codingPath.map(\.stringValue.snakeCased) + [key.stringValue.snakeCased]).joined(separator: ".")
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            return path(context)
+        @unknown default:
+            return "body"
+        }
+    }
+}
+
+extension APIError {
+    static func badField(_ field: String) -> APIError {
+        APIError(status: .badRequest, code: "bad_field",
+                 message: .init(en: "field \(field) is missing or has the wrong type", zh: "字段 \(field) 缺失或类型错误"))
+    }
+
+    static func invalid(_ code: String, en: String, zh: String) -> APIError {
+        APIError(status: .unprocessableContent, code: code, message: .init(en: en, zh: zh))
+    }
+}
+
+extension String {
+    /// camelCase to snake_case, as WireJSON writes keys.
+    var snakeCased: String {
+        var result = ""
+        for character in self {
+            if character.isUppercase {
+                if !result.isEmpty { result.append("_") }
+                result.append(contentsOf: character.lowercased())
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,178 @@
+import DubanCore
+import DubanServer
+import DubanTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Postgres
+import Testing
+
+/// Every route × every kind of caller gets the status its access rule promises.
+@Suite struct AuthorizationMatrixTests {
+    enum Caller: String, CaseIterable {
+        case nobody, bogusToken, expiredToken, revokedToken, disabledAccount
+        case admin, supervisor, oversight, staff, mustChangePassword
+
+        var login: String? {
+            switch self {
+            case .admin: "admin"
+            case .supervisor: "super"
+            case .oversight: "audit"
+            case .staff, .expiredToken, .revokedToken: "tianma1"
+            case .mustChangePassword: "fresh"
+            case .disabledAccount: "leaver"
+            case .nobody, .bogusToken: nil
+            }
+        }
+
+        var role: AccountRole? {
+            switch self {
+            case .admin: .admin
+            case .supervisor: .supervisor
+            case .oversight: .oversight
+            case .staff, .mustChangePassword: .staff
+            default: nil
+            }
+        }
+    }
+
+    /// What a caller should get from a route with this access rule.
+    static func expected(_ access: Access, _ caller: Caller) -> (status: Int, code: String?) {
+        guard case .roles(let roles, let duringPasswordChange) = access else { return (200, nil) }
+        guard let role = caller.role else { return (401, nil) }
+        guard roles.contains(role) else { return (403, "auth.forbidden") }
+        if caller == .mustChangePassword && !duringPasswordChange { return (403, "auth.password_change_required") }
+        return (200, nil)
+    }
+
+    @Test func everyRouteAnswersEveryCallerAsDeclared() async throws {
+        try await AuthFixture.with { fixture in
+            let owner = try await PostgresConnection.connect(fixture.configuration, logger: Fixtures.logger)
+            defer { owner.close() }
+            let hash = await PasswordHasher(cost: 4).hash(AuthFixture.password)
+            try await owner.execute("""
+                INSERT INTO duban.accounts (unit_id, login, display_name, role, password_hash, must_change_password)
+                SELECT id, 'leaver', 'leaver', 'staff', \(hash), false FROM duban.units WHERE code = 'zrzyj'
+                """)
+            let catalog = try await fixture.routeCatalog()
+            let app = try await fixture.application()
+            try await app.test(.router) { client in
+                var counter = 0
+                /// A token in the state the caller stands for.
+                func token(for caller: Caller) async throws -> String? {
+                    switch caller {
+                    case .nobody: return nil
+                    case .bogusToken: return "dbn_" + String(repeating: "x", count: 43)
+                    case .expiredToken:
+                        let token = try await client.signIn("tianma1")
+                        try await owner.execute("""
+                            UPDATE duban.sessions SET expires_at = now() - interval '1 second'
+                             WHERE id = (SELECT max(id) FROM duban.sessions)
+                            """)
+                        return token
+                    case .revokedToken:
+                        let token = try await client.signIn("tianma1")
+                        #expect(try await client.call(.delete, "/v1/session", token: token).status == .noContent)
+                        return token
+                    case .disabledAccount:
+                        try await owner.execute("UPDATE duban.accounts SET disabled_at = NULL WHERE login = 'leaver'")
+                        let token = try await client.signIn("leaver")
+                        try await owner.execute("UPDATE duban.accounts SET disabled_at = now() WHERE login = 'leaver'")
+                        return token
+                    default:
+                        return try await client.signIn(caller.login!)
+                    }
+                }
+
+                for route in catalog {
+                    for caller in Caller.allCases {
+                        counter += 1
+                        let bearer = try await token(for: caller)
+                        var path = route.path
+                        var body: (any Encodable)?
+                        switch (route.method, route.path) {
+                        case ("POST", "/v1/session"):
+                            body = SignInRequest(login: "jiahe1", password: AuthFixture.password, deviceId: UUID())
+                        case ("POST", "/v1/me/password"):
+                            body = ChangePasswordRequest(currentPassword: AuthFixture.password, newPassword: "temporary pw \(counter)")
+                        case ("POST", "/v1/admin/units"):
+                            body = CreateUnitRequest(code: "t-\(counter)", name: "临时单位\(counter)", kind: .bureau, parentCode: "yf")
+                        case ("POST", "/v1/admin/units/{code}/disable"):
+                            try await owner.execute("""
+                                INSERT INTO duban.units (code, name, kind) VALUES (\("d-\(counter)"), \("待停用\(counter)"), 'bureau')
+                                """)
+                            path = "/v1/admin/units/d-\(counter)/disable"
+                        case ("POST", "/v1/admin/accounts"):
+                            body = CreateAccountRequest(login: "new\(counter)", displayName: "新账号", role: .staff, unitCode: "jd-baisha")
+                        case ("POST", let p) where p.hasPrefix("/v1/admin/accounts/{login}/"):
+                            path = p.replacingOccurrences(of: "{login}", with: "victim")
+                        default:
+                            break
+                        }
+                        let method = HTTPRequest.Method(route.method)!
+                        let answer = try await client.call(method, path, token: bearer, json: body)
+                        let want = Self.expected(route.access, caller)
+                        let context = "\(route.method) \(route.path) as \(caller): \(answer.status.code) \(answer.body)"
+                        if want.status == 200 {
+                            #expect((200..<300).contains(answer.status.code), "\(context)")
+                        } else {
+                            #expect(answer.status.code == want.status, "\(context)")
+                            if let code = want.code { #expect(errorCode(answer.body) == code, "\(context)") }
+                            if want.status == 401 {
+                                let code = errorCode(answer.body)
+                                #expect(code == (caller == .nobody ? "auth.required" : "auth.invalid_token"), "\(context)")
+                            }
+                        }
+                        // Put the password back after a successful change, so later sign-ins work.
+                        if route.path == "/v1/me/password", (200..<300).contains(answer.status.code), let login = caller.login {
+                            let again = try await client.signIn(login, password: "temporary pw \(counter)")
+                            let back = try await client.call(.post, "/v1/me/password", token: again, json: ChangePasswordRequest(
+                                currentPassword: "temporary pw \(counter)", newPassword: AuthFixture.password))
+                            #expect(back.status == .noContent)
+                            if caller == .mustChangePassword {
+                                try await owner.execute("UPDATE duban.accounts SET must_change_password = true WHERE login = 'fresh'")
+                            }
+                        }
+                    }
+                }
+                #expect(counter == catalog.count * Caller.allCases.count)
+            }
+            #expect(catalog.count >= 17)
+        }
+    }
+
+    @Test func staffSeeOnlyTheirUnitAndTheTasksTheyLead() async throws {
+        try await AuthFixture.with { fixture in
+            let app = try await fixture.application()
+            try await app.test(.router) { client in
+                func assignments(_ login: String) async throws -> [AssignmentInfo] {
+                    let answer = try await client.call(.get, "/v1/assignments", token: try await client.signIn(login))
+                    #expect(answer.status == .ok)
+                    return try WireJSON.decoder().decode(AssignmentList.self, from: Data(answer.body.utf8)).assignments
+                }
+                let tianma = try await assignments("tianma1")
+                #expect(tianma.map(\.unitCode) == ["jd-tianma"])
+                #expect(tianma.map(\.taskNumber) == [9])
+
+                let lead = try await assignments("zjj1")
+                #expect(Set(lead.map(\.taskNumber)) == [1, 4, 8, 9])
+                #expect(lead.contains { $0.unitCode == "jd-jiahe" }, "a lead unit sees its responsible units")
+                #expect(lead.count == 25, "zjj leads every involved task of the seed")
+
+                let all = try await assignments("super")
+                #expect(all.count == 25)
+
+                // Nothing of another unit through the account routes either.
+                let staff = try await client.signIn("tianma1")
+                let accounts = try await client.call(.get, "/v1/admin/accounts?unit=jd-jiahe", token: staff)
+                #expect(accounts.status == .forbidden)
+                let me = try await client.call(.get, "/v1/me", token: staff)
+                #expect(me.body.contains("jd-tianma") && !me.body.contains("jd-jiahe"))
+                let audit = try await client.call(.get, "/v1/audit", token: staff)
+                #expect(audit.status == .forbidden)
+                let disable = try await client.call(.post, "/v1/admin/accounts/jiahe1/disable", token: staff)
+                #expect(disable.status == .forbidden)
+            }
+        }
+    }
+}
