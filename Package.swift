@@ -82,6 +82,7 @@ let package = Package(
                 "DubanTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Drives the real binaries (duban-server, duban) as processes.

@@ -87,8 +87,10 @@ struct AuthFixture {
 
 extension TestClientProtocol {
     /// Signs in and returns the token.
-    func signIn(_ login: String, password: String = AuthFixture.password) async throws -> String {
-        let body = SignInRequest(login: login, password: password, deviceId: AuthFixture.device, deviceName: "test")
+    func signIn(_ login: String, password: String = AuthFixture.password, device: UUID = AuthFixture.device) async throws
+        -> String
+    {
+        let body = SignInRequest(login: login, password: password, deviceId: device, deviceName: "test")
         return try await execute(uri: "/v1/session", method: .post, body: ByteBuffer(data: try WireJSON.encoder().encode(body))) {
             response in
             #expect(response.status == .created, "sign-in of \(login): \(String(buffer: response.body))")

@@ -93,6 +93,8 @@ import Testing
                         switch (route.method, route.path) {
                         case ("POST", "/v1/session"):
                             body = SignInRequest(login: "jiahe1", password: AuthFixture.password, deviceId: UUID())
+                        case ("POST", "/v1/sync"):
+                            body = SyncRequest(deviceId: AuthFixture.device, epoch: nil, cursor: 0, referenceVersion: nil, mutations: [])
                         case ("POST", "/v1/me/password"):
                             body = ChangePasswordRequest(currentPassword: AuthFixture.password, newPassword: "temporary pw \(counter)")
                         case ("POST", "/v1/admin/units"):

@@ -28,7 +28,8 @@ public enum TestDatabase {
 
         /// Drops the database, ending any session still connected to it. Idempotent.
         public func drop() async throws {
-            let connection = try await TestDatabase.connectToServer(logger: logger)
+            // The superuser (when Tools/test names one) may end sessions of other roles, such as duban_server.
+            let connection = try await TestDatabase.connectToServer(logger: logger, asSuperuser: true)
             defer { connection.close() }
             try await connection.execute(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)"))
         }
@@ -94,9 +95,13 @@ public enum TestDatabase {
         return label.isEmpty ? "t_\(hex)" : "t_\(hex)_\(label)"
     }
 
-    static func connectToServer(logger: Logger) async throws -> PostgresConnection {
+    static func connectToServer(logger: Logger, asSuperuser: Bool = false) async throws -> PostgresConnection {
+        var configuration = serverConfiguration
+        if asSuperuser, let superuser = ProcessInfo.processInfo.environment["DUBAN_TEST_SUPERUSER"], !superuser.isEmpty {
+            configuration = configuration.with("user", superuser)
+        }
         do {
-            return try await PostgresConnection.connect(serverConfiguration, logger: logger)
+            return try await PostgresConnection.connect(configuration, logger: logger)
         } catch {
             throw TestDatabaseUnavailable(underlying: "\(error)")
         }

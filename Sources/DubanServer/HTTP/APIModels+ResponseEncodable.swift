@@ -13,3 +13,4 @@ extension RevokedSessions: ResponseEncodable {}
 extension AuditList: ResponseEncodable {}
 extension AuditVerification: ResponseEncodable {}
 extension AssignmentList: ResponseEncodable {}
+extension SyncResponse: ResponseEncodable {}

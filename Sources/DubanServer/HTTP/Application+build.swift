@@ -44,5 +44,6 @@ public func buildRouter(
     AccountRoutes(database: database, hasher: hasher).register(on: routes)
     AuditRoutes(database: database).register(on: routes)
     AssignmentRoutes(database: database).register(on: routes)
+    SyncRoutes(database: database).register(on: routes)
     return (router, routes.catalog)
 }

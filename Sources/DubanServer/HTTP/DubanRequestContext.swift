@@ -20,6 +20,6 @@ public struct DubanRequestContext: RequestContext {
 
     public var requestDecoder: JSONDecoder { WireJSON.decoder() }
     public var responseEncoder: JSONEncoder { WireJSON.encoder() }
-    /// The largest JSON body any route reads.
-    public var maxUploadSize: Int { 64 * 1024 }
+    /// The largest body any route reads (the sync route; others read at most 64 KiB).
+    public var maxUploadSize: Int { SyncRoutes.maxBodyBytes }
 }

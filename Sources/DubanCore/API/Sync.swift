@@ -1,0 +1,312 @@
+import Foundation
+
+// `POST /v1/sync`: the client pushes its outbox and pulls what changed. See DESIGN.md, "Sync protocol".
+
+/// The protocol spoken by this build. A server refuses other versions with `sync.bad_protocol`.
+public enum SyncProtocol {
+    public static let version = 1
+    /// The largest number of mutations one request may carry.
+    public static let maxMutations = 500
+    /// The largest number of changes one answer carries (`has_more` tells when there are more).
+    public static let maxPageSize = 1000
+}
+
+/// What a client sends.
+public struct SyncRequest: Codable, Sendable, Equatable {
+    public var protocolVersion: Int
+    /// Must be the device the token was issued to.
+    public var deviceId: UUID
+    /// The epoch the client's cursor belongs to; nil on the first sync.
+    public var epoch: String?
+    /// The last change number the client holds (0: nothing yet).
+    public var cursor: Int64
+    /// The reference-data version the client holds; nil asks for it.
+    public var referenceVersion: Int64?
+    /// Pending mutations, in the order the client made them.
+    public var mutations: [MutationEnvelope]
+    /// How many changes to return at most (default and maximum `SyncProtocol.maxPageSize`).
+    public var pageSize: Int?
+
+    public init(protocolVersion: Int = SyncProtocol.version, deviceId: UUID, epoch: String?, cursor: Int64,
+                referenceVersion: Int64?, mutations: [MutationEnvelope], pageSize: Int? = nil) {
+        self.protocolVersion = protocolVersion
+        self.deviceId = deviceId
+        self.epoch = epoch
+        self.cursor = cursor
+        self.referenceVersion = referenceVersion
+        self.mutations = mutations
+        self.pageSize = pageSize
+    }
+}
+
+/// One change a client made offline.
+public struct MutationEnvelope: Codable, Sendable, Equatable {
+    /// Made by the client once; a replay with the same id and payload gets the first answer again.
+    public var id: UUID
+    /// The device's own running number for its mutations.
+    public var deviceSeq: Int64
+    /// What it does: `report.write`.
+    public var kind: String
+    /// The version of the entity the client edited (0: a new one).
+    public var baseVersion: Int
+    /// The payload as JSON text; its exact UTF-8 bytes are what `payload_sha256` covers.
+    public var payload: String
+    public var payloadSha256: String
+    /// The client's clock when the user wrote it: kept and shown, never used for deadlines.
+    public var authoredAt: Date
+
+    public init(id: UUID, deviceSeq: Int64, kind: String, baseVersion: Int, payload: String, payloadSha256: String,
+                authoredAt: Date) {
+        self.id = id
+        self.deviceSeq = deviceSeq
+        self.kind = kind
+        self.baseVersion = baseVersion
+        self.payload = payload
+        self.payloadSha256 = payloadSha256
+        self.authoredAt = authoredAt
+    }
+}
+
+/// The payload of a `report.write` mutation: the whole content of the new revision.
+public struct ReportWritePayload: Codable, Sendable, Equatable {
+    public static let kind = "report.write"
+
+    /// The report (made by the client for a new report).
+    public var reportId: UUID
+    public var taskId: Int64
+    public var nodeId: Int64
+    public var text: String
+    /// Measured quantities for the task's targets, e.g. `["communities_completed": 32]`.
+    public var quantities: [String: Double]
+    /// Overall progress, 0–100.
+    public var percent: Double?
+
+    public init(reportId: UUID, taskId: Int64, nodeId: Int64, text: String, quantities: [String: Double] = [:],
+                percent: Double? = nil) {
+        self.reportId = reportId
+        self.taskId = taskId
+        self.nodeId = nodeId
+        self.text = text
+        self.quantities = quantities
+        self.percent = percent
+    }
+}
+
+/// How the server answered one mutation.
+public enum MutationStatus: String, Codable, Sendable {
+    /// Stored as a new version.
+    case applied
+    /// Seen before with the same payload: the first answer again.
+    case duplicate
+    /// Stored, but as a revision in conflict: the base version was stale. `serverVersion` is the newest.
+    case conflict
+    /// Not stored: `code` and `message` say why. Retrying the same payload gives the same answer.
+    case rejected
+}
+
+/// The answer to one mutation.
+public struct MutationResult: Codable, Sendable, Equatable {
+    public var id: UUID
+    public var status: MutationStatus
+    /// The report the mutation wrote to (may differ from the client's id when another device of the
+    /// unit created the same task/node report first: the client adopts this id).
+    public var reportId: UUID?
+    /// The revision this mutation became.
+    public var version: Int?
+    /// The report's newest version after this mutation (for `conflict`: what to resolve against).
+    public var serverVersion: Int?
+    public var code: String?
+    public var message: String?
+    public var messageZh: String?
+
+    public init(id: UUID, status: MutationStatus, reportId: UUID? = nil, version: Int? = nil, serverVersion: Int? = nil,
+                code: String? = nil, message: String? = nil, messageZh: String? = nil) {
+        self.id = id
+        self.status = status
+        self.reportId = reportId
+        self.version = version
+        self.serverVersion = serverVersion
+        self.code = code
+        self.message = message
+        self.messageZh = messageZh
+    }
+}
+
+/// One revision of a report, as the change feed carries it.
+public struct ReportRevisionRecord: Codable, Sendable, Equatable {
+    public var reportId: UUID
+    public var taskId: Int64
+    public var unitCode: String
+    public var nodeId: Int64
+    public var revision: Int
+    public var baseVersion: Int
+    public var inConflict: Bool
+    public var text: String
+    public var quantities: [String: Double]
+    public var percent: Double?
+    public var authoredAt: Date
+    public var receivedAt: Date
+    public var accountLogin: String
+    public var deviceId: UUID
+    /// The report's state after this revision.
+    public var reportVersion: Int
+    public var headRevision: Int
+    public var openConflicts: Int
+
+    public init(reportId: UUID, taskId: Int64, unitCode: String, nodeId: Int64, revision: Int, baseVersion: Int,
+                inConflict: Bool, text: String, quantities: [String: Double], percent: Double?, authoredAt: Date,
+                receivedAt: Date, accountLogin: String, deviceId: UUID, reportVersion: Int, headRevision: Int,
+                openConflicts: Int) {
+        self.reportId = reportId
+        self.taskId = taskId
+        self.unitCode = unitCode
+        self.nodeId = nodeId
+        self.revision = revision
+        self.baseVersion = baseVersion
+        self.inConflict = inConflict
+        self.text = text
+        self.quantities = quantities
+        self.percent = percent
+        self.authoredAt = authoredAt
+        self.receivedAt = receivedAt
+        self.accountLogin = accountLogin
+        self.deviceId = deviceId
+        self.reportVersion = reportVersion
+        self.headRevision = headRevision
+        self.openConflicts = openConflicts
+    }
+}
+
+/// One entry of the change feed.
+public struct ChangeRecord: Codable, Sendable, Equatable {
+    public var seq: Int64
+    /// `report_revision`.
+    public var entityType: String
+    public var entityId: String
+    public var reportRevision: ReportRevisionRecord?
+
+    public init(seq: Int64, entityType: String, entityId: String, reportRevision: ReportRevisionRecord?) {
+        self.seq = seq
+        self.entityType = entityType
+        self.entityId = entityId
+        self.reportRevision = reportRevision
+    }
+}
+
+/// The plan data a client needs offline: units, plans, nodes, tasks and the assignments it may see.
+public struct ReferenceData: Codable, Sendable, Equatable {
+    public struct Plan: Codable, Sendable, Equatable {
+        public var id: Int64
+        public var year: Int
+        public var title: String
+        public var timeZone: String
+        public var responsibleLeadDays: Int
+
+        public init(id: Int64, year: Int, title: String, timeZone: String, responsibleLeadDays: Int) {
+            self.id = id
+            self.year = year
+            self.title = title
+            self.timeZone = timeZone
+            self.responsibleLeadDays = responsibleLeadDays
+        }
+    }
+
+    public struct Node: Codable, Sendable, Equatable {
+        public var id: Int64
+        public var planId: Int64
+        public var ordinal: Int
+        public var nodeDate: LocalDate
+        public var leadDueDate: LocalDate
+        public var responsibleDueDate: LocalDate
+
+        public init(id: Int64, planId: Int64, ordinal: Int, nodeDate: LocalDate, leadDueDate: LocalDate, responsibleDueDate: LocalDate) {
+            self.id = id
+            self.planId = planId
+            self.ordinal = ordinal
+            self.nodeDate = nodeDate
+            self.leadDueDate = leadDueDate
+            self.responsibleDueDate = responsibleDueDate
+        }
+    }
+
+    public struct Task: Codable, Sendable, Equatable {
+        public var id: Int64
+        public var planId: Int64
+        public var number: Int
+        public var title: String
+        public var content: String
+        public var completionStandard: String
+        public var notApplicable: Bool
+        public var districtLeadWritten: String
+        public var districtResponsibleWritten: String
+
+        public init(id: Int64, planId: Int64, number: Int, title: String, content: String, completionStandard: String, notApplicable: Bool, districtLeadWritten: String, districtResponsibleWritten: String) {
+            self.id = id
+            self.planId = planId
+            self.number = number
+            self.title = title
+            self.content = content
+            self.completionStandard = completionStandard
+            self.notApplicable = notApplicable
+            self.districtLeadWritten = districtLeadWritten
+            self.districtResponsibleWritten = districtResponsibleWritten
+        }
+    }
+
+    public struct Assignment: Codable, Sendable, Equatable {
+        public var taskId: Int64
+        public var unitCode: String
+        public var role: AssignmentRole
+
+        public init(taskId: Int64, unitCode: String, role: AssignmentRole) {
+            self.taskId = taskId
+            self.unitCode = unitCode
+            self.role = role
+        }
+    }
+
+    public var units: [UnitInfo]
+    public var plans: [Plan]
+    public var nodes: [Node]
+    public var tasks: [Task]
+    public var assignments: [Assignment]
+
+    public init(units: [UnitInfo], plans: [Plan], nodes: [Node], tasks: [Task], assignments: [Assignment]) {
+        self.units = units
+        self.plans = plans
+        self.nodes = nodes
+        self.tasks = tasks
+        self.assignments = assignments
+    }
+}
+
+/// What the server answers.
+public struct SyncResponse: Codable, Sendable, Equatable {
+    public var epoch: String
+    /// True when the client's epoch or cursor does not belong to this server's data: the changes
+    /// start from zero and the client should re-send what it sent recently.
+    public var epochChanged: Bool
+    public var results: [MutationResult]
+    public var changes: [ChangeRecord]
+    /// Store this; send it next time.
+    public var cursor: Int64
+    public var hasMore: Bool
+    public var referenceVersion: Int64
+    /// Present when the client's reference version is not current.
+    public var reference: ReferenceData?
+    /// The server's clock, so the client can measure its own skew.
+    public var serverTime: Date
+
+    public init(epoch: String, epochChanged: Bool, results: [MutationResult], changes: [ChangeRecord], cursor: Int64,
+                hasMore: Bool, referenceVersion: Int64, reference: ReferenceData?, serverTime: Date) {
+        self.epoch = epoch
+        self.epochChanged = epochChanged
+        self.results = results
+        self.changes = changes
+        self.cursor = cursor
+        self.hasMore = hasMore
+        self.referenceVersion = referenceVersion
+        self.reference = reference
+        self.serverTime = serverTime
+    }
+}

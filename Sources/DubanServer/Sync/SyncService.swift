@@ -1,0 +1,159 @@
+import DubanCore
+import Foundation
+import Logging
+import Postgres
+
+/// `POST /v1/sync`: applies a device's mutations one transaction each, in order, idempotently; then
+/// returns the changes this account may see after its cursor.
+struct SyncService: Sendable {
+    let database: AppDatabase
+    let writer = ReportWriter()
+
+    func sync(_ request: SyncRequest, identity: Identity, logger: Logger) async throws -> SyncResponse {
+        guard request.protocolVersion == SyncProtocol.version else {
+            throw APIError(status: .badRequest, code: "sync.bad_protocol",
+                           message: .init(en: "protocol version \(request.protocolVersion) is not spoken here (this server speaks \(SyncProtocol.version)); update duban",
+                                          zh: "服务器不支持协议版本 \(request.protocolVersion)（本服务器为 \(SyncProtocol.version)），请升级 duban"))
+        }
+        guard request.deviceId == identity.deviceID else {
+            throw APIError(status: .forbidden, code: "sync.wrong_device",
+                           message: .init(en: "this token belongs to another device; sign in on this one", zh: "该登录凭据属于另一台设备，请在本设备登录"))
+        }
+        guard request.mutations.count <= SyncProtocol.maxMutations else {
+            throw APIError(status: .contentTooLarge, code: "sync.too_many_mutations",
+                           message: .init(en: "at most \(SyncProtocol.maxMutations) mutations per sync", zh: "每次同步最多 \(SyncProtocol.maxMutations) 条修改"))
+        }
+        guard request.cursor >= 0 else { throw APIError.badField("cursor") }
+        let pageSize = min(max(request.pageSize ?? SyncProtocol.maxPageSize, 1), SyncProtocol.maxPageSize)
+
+        var results: [MutationResult] = []
+        for mutation in request.mutations {
+            results.append(try await apply(mutation, identity: identity, logger: logger))
+        }
+        return try await pull(request, identity: identity, pageSize: pageSize, results: results)
+    }
+
+    // MARK: Push
+
+    private func apply(_ mutation: MutationEnvelope, identity: Identity, logger: Logger) async throws -> MutationResult {
+        if let early = try precheck(mutation) { return early }
+        do {
+            return try await database.transaction(as: identity) { connection in
+                let seen = try await connection.query("SELECT payload_sha256, result::text FROM duban.mutations WHERE id = \(mutation.id)")
+                if let row = seen.first {
+                    guard try row.decode(String.self, at: 0) == mutation.payloadSha256 else {
+                        return MutationRejection("mutation.id_reused", en: "mutation \(mutation.id) was sent before with a different payload; it was not applied again",
+                                                 zh: "修改 \(mutation.id) 之前以不同内容提交过，本次未执行").result(for: mutation.id)
+                    }
+                    var first = try WireJSON.decoder().decode(MutationResult.self, from: Data(try row.decode(String.self, at: 1).utf8))
+                    if first.status != .rejected { first.status = .duplicate }
+                    return first
+                }
+                var result: MutationResult
+                var record: ReportRevisionRecord?
+                do {
+                    try await connection.execute("SAVEPOINT apply")
+                    switch mutation.kind {
+                    case ReportWritePayload.kind:
+                        (result, record) = try await writer.apply(mutation, identity: identity, on: connection)
+                    default:
+                        throw MutationRejection("mutation.unknown_kind", en: "unknown mutation kind \(mutation.kind)",
+                                                zh: "未知的修改类型 \(mutation.kind)")
+                    }
+                } catch let rejection as MutationRejection {
+                    try await connection.execute("ROLLBACK TO SAVEPOINT apply")
+                    result = rejection.result(for: mutation.id)
+                }
+                let stored = String(decoding: try WireJSON.encoder().encode(result), as: UTF8.self)
+                try await connection.execute("""
+                    INSERT INTO duban.mutations (id, account_id, device_id, device_seq, kind, payload_sha256, result)
+                    VALUES (\(mutation.id), \(identity.accountID), \(identity.deviceID), \(mutation.deviceSeq), \(mutation.kind),
+                            \(mutation.payloadSha256), \(stored)::jsonb)
+                    """)
+                if let record {
+                    let change = ChangeRecord(seq: 0, entityType: "report_revision",
+                                              entityId: "\(record.reportId.uuidString.lowercased())/\(record.revision)",
+                                              reportRevision: record)
+                    let data = String(decoding: try WireJSON.encoder().encode(change), as: UTF8.self)
+                    // Last: the change number's lock is held only for the commit.
+                    try await connection.execute("""
+                        SELECT duban.record_change('report_revision', \(change.entityId), \(identity.unitID), \(record.taskId),
+                                                   \(data)::jsonb)
+                        """)
+                }
+                return result
+            }
+        } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "mutations_pkey" {
+            // The same id from another account, or a race with our own replay: never applied twice.
+            return MutationRejection("mutation.id_reused", en: "mutation id \(mutation.id) is already taken",
+                                     zh: "修改编号 \(mutation.id) 已被使用").result(for: mutation.id)
+        }
+    }
+
+    /// Checks that need no database: the payload's hash and size.
+    private func precheck(_ mutation: MutationEnvelope) throws -> MutationResult? {
+        guard mutation.payload.utf8.count <= 256 * 1024 else {
+            return MutationRejection("mutation.too_large", en: "the payload is larger than 256 KiB", zh: "修改内容超过 256 KiB")
+                .result(for: mutation.id)
+        }
+        guard SHA256Digest.hex(of: mutation.payload) == mutation.payloadSha256.lowercased() else {
+            return MutationRejection("mutation.bad_hash", en: "payload_sha256 does not match the payload", zh: "payload_sha256 与内容不符")
+                .result(for: mutation.id)
+        }
+        guard mutation.baseVersion >= 0, mutation.deviceSeq >= 0 else {
+            return MutationRejection("mutation.bad_version", en: "base_version and device_seq cannot be negative",
+                                     zh: "base_version 和 device_seq 不能为负数").result(for: mutation.id)
+        }
+        return nil
+    }
+
+    // MARK: Pull
+
+    private func pull(_ request: SyncRequest, identity: Identity, pageSize: Int, results: [MutationResult]) async throws
+        -> SyncResponse
+    {
+        try await database.transaction(as: identity, isolation: .repeatableRead) { connection in
+            let meta = try await connection.query("""
+                SELECT duban.current_epoch(), (SELECT seq FROM duban.change_counter),
+                       (SELECT version FROM duban.reference_counter),
+                       coalesce((SELECT array_agg(task_id) FROM duban.assignments
+                                  WHERE unit_id = \(identity.unitID) AND role = 'lead'), '{}')
+                """)[0]
+            let epoch = try meta.decode(String.self, at: 0)
+            let newest = try meta.decode(Int64.self, at: 1)
+            let referenceVersion = try meta.decode(Int64.self, at: 2)
+            let ledTasks = try meta.decode([Int64].self, at: 3)
+            // Another epoch, or a cursor beyond anything this server ever numbered: the data was restored.
+            let epochChanged = (request.epoch != nil && request.epoch != epoch) || request.cursor > newest
+            let cursor = epochChanged ? 0 : request.cursor
+
+            let everything = identity.role != .staff
+            let rows = try await connection.query("""
+                SELECT seq, data::text FROM duban.changes
+                 WHERE seq > \(cursor)
+                   AND (\(everything) OR (unit_id IS NULL AND task_id IS NULL) OR unit_id = \(identity.unitID)
+                        OR task_id = ANY(\(ledTasks)))
+                 ORDER BY seq
+                 LIMIT \(pageSize + 1)
+                """)
+            var changes: [ChangeRecord] = []
+            changes.reserveCapacity(min(rows.count, pageSize))
+            for row in rows.prefix(pageSize) {
+                var change = try WireJSON.decoder().decode(ChangeRecord.self, from: Data(try row.decode(String.self, at: 1).utf8))
+                change.seq = try row.decode(Int64.self, at: 0)
+                changes.append(change)
+            }
+            let hasMore = rows.count > pageSize
+            // With nothing more to send, the cursor moves to the newest number: changes this account
+            // cannot see are skipped once, not scanned again at every sync.
+            let nextCursor = hasMore ? (changes.last?.seq ?? cursor) : max(changes.last?.seq ?? cursor, newest)
+            var reference: ReferenceData?
+            if request.referenceVersion != referenceVersion || epochChanged {
+                reference = try await ReferenceLoader.load(identity: identity, on: connection)
+            }
+            return SyncResponse(epoch: epoch, epochChanged: epochChanged, results: results, changes: changes,
+                                cursor: nextCursor, hasMore: hasMore, referenceVersion: referenceVersion,
+                                reference: reference, serverTime: Date())
+        }
+    }
+}
