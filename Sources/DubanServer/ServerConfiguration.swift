@@ -1,3 +1,4 @@
+import DubanCore
 import Foundation
 import Logging
 import Postgres
@@ -14,6 +15,7 @@ import Postgres
 /// | `DUBAN_DATABASE_URL` | none | a `postgresql://` URI or conninfo; otherwise libpq's `PG*` variables |
 /// | `DUBAN_LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
 /// | `DUBAN_LOG_FORMAT` | `json` | `json` (one object a line) or `text` |
+/// | `DUBAN_EVIDENCE_MAX_BYTES` | 52428800 (50 MiB) | the largest evidence file |
 /// | `DUBAN_MIGRATIONS_DIR` | `SQL/migrations` found near the binary or working directory | |
 public struct ServerConfiguration: Sendable {
     public var host: String
@@ -26,6 +28,8 @@ public struct ServerConfiguration: Sendable {
     public var migrationsDirectory: String?
     /// Sign-in, session and throttling rules (see `AuthSettings` for their variables).
     public var auth: AuthSettings
+    /// The largest evidence file accepted (`DUBAN_EVIDENCE_MAX_BYTES`, default 50 MiB).
+    public var evidenceMaxBytes: Int64
 
     /// How log lines are written.
     public enum LogFormat: String, Sendable, CaseIterable {
@@ -57,6 +61,8 @@ public struct ServerConfiguration: Sendable {
         logFormat = parsedFormat
         migrationsDirectory = environment["DUBAN_MIGRATIONS_DIR"]
         auth = try AuthSettings(environment: environment)
+        evidenceMaxBytes = Int64(try Self.int(environment, "DUBAN_EVIDENCE_MAX_BYTES", default: EvidencePolicy.defaultMaxFileBytes,
+                                              range: 1...(1 << 30)))
     }
 
     private static func int(_ environment: [String: String], _ name: String, default value: Int,

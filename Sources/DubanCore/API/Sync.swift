@@ -80,15 +80,18 @@ public struct ReportWritePayload: Codable, Sendable, Equatable {
     public var quantities: [String: Double]
     /// Overall progress, 0–100.
     public var percent: Double?
+    /// SHA-256 (hex) of each evidence file, uploaded before this mutation is sent.
+    public var evidence: [String]?
 
     public init(reportId: UUID, taskId: Int64, nodeId: Int64, text: String, quantities: [String: Double] = [:],
-                percent: Double? = nil) {
+                percent: Double? = nil, evidence: [String]? = nil) {
         self.reportId = reportId
         self.taskId = taskId
         self.nodeId = nodeId
         self.text = text
         self.quantities = quantities
         self.percent = percent
+        self.evidence = evidence
     }
 }
 
@@ -144,6 +147,8 @@ public struct ReportRevisionRecord: Codable, Sendable, Equatable {
     public var text: String
     public var quantities: [String: Double]
     public var percent: Double?
+    /// SHA-256 (hex) of the evidence files.
+    public var evidence: [String]?
     public var authoredAt: Date
     public var receivedAt: Date
     public var accountLogin: String
@@ -154,7 +159,8 @@ public struct ReportRevisionRecord: Codable, Sendable, Equatable {
     public var openConflicts: Int
 
     public init(reportId: UUID, taskId: Int64, unitCode: String, nodeId: Int64, revision: Int, baseVersion: Int,
-                inConflict: Bool, text: String, quantities: [String: Double], percent: Double?, authoredAt: Date,
+                inConflict: Bool, text: String, quantities: [String: Double], percent: Double?, evidence: [String]? = nil,
+                authoredAt: Date,
                 receivedAt: Date, accountLogin: String, deviceId: UUID, reportVersion: Int, headRevision: Int,
                 openConflicts: Int) {
         self.reportId = reportId
@@ -167,6 +173,7 @@ public struct ReportRevisionRecord: Codable, Sendable, Equatable {
         self.text = text
         self.quantities = quantities
         self.percent = percent
+        self.evidence = evidence
         self.authoredAt = authoredAt
         self.receivedAt = receivedAt
         self.accountLogin = accountLogin

@@ -48,6 +48,19 @@ struct ReportWriter: Sendable {
                                     zh: "本单位未承担该任务")
         }
 
+        // Evidence must be on the server, whole, and held by this unit (uploaded or declared by it).
+        let evidence = Array(Set(payload.evidence ?? [])).sorted()
+        if !evidence.isEmpty {
+            let held = try await connection.query("""
+                SELECT count(*) FROM duban.evidence_files f JOIN duban.evidence_holders h ON h.sha256 = f.sha256
+                 WHERE f.sha256 = ANY(\(evidence)) AND f.complete AND h.unit_id = \(identity.unitID)
+                """)[0].decode(Int.self, at: 0)
+            guard held == evidence.count else {
+                throw MutationRejection("report.evidence_missing", en: "an evidence file named by the report is not (completely) uploaded",
+                                        zh: "报告引用的佐证材料尚未（完整）上传")
+            }
+        }
+
         // The report for (task, unit, node): created by this write or by another device first.
         try await connection.execute("""
             INSERT INTO duban.reports (id, task_id, unit_id, node_id, version, head_revision)
@@ -105,17 +118,18 @@ struct ReportWriter: Sendable {
         }
         let quantities = String(decoding: try WireJSON.encoder().encode(payload.quantities), as: UTF8.self)
         let received = try await connection.query("""
-            INSERT INTO duban.report_revisions (report_id, revision, text, quantities, percent, base_version, in_conflict,
-                                                authored_at, account_id, device_id, mutation_id)
-            VALUES (\(reportID), \(revision), \(payload.text), \(quantities)::jsonb, \(payload.percent), \(mutation.baseVersion),
-                    \(inConflict), \(mutation.authoredAt), \(identity.accountID), \(identity.deviceID), \(mutation.id))
+            INSERT INTO duban.report_revisions (report_id, revision, text, quantities, percent, evidence, base_version,
+                                                in_conflict, authored_at, account_id, device_id, mutation_id)
+            VALUES (\(reportID), \(revision), \(payload.text), \(quantities)::jsonb, \(payload.percent), \(evidence),
+                    \(mutation.baseVersion), \(inConflict), \(mutation.authoredAt), \(identity.accountID), \(identity.deviceID),
+                    \(mutation.id))
             RETURNING received_at, (SELECT login FROM duban.accounts WHERE id = \(identity.accountID)),
                       (SELECT code FROM duban.units WHERE id = \(identity.unitID))
             """)[0]
         let record = ReportRevisionRecord(
             reportId: reportID, taskId: payload.taskId, unitCode: try received.decode(String.self, at: 2), nodeId: payload.nodeId,
             revision: revision, baseVersion: mutation.baseVersion, inConflict: inConflict, text: payload.text,
-            quantities: payload.quantities, percent: payload.percent, authoredAt: mutation.authoredAt,
+            quantities: payload.quantities, percent: payload.percent, evidence: evidence, authoredAt: mutation.authoredAt,
             receivedAt: try received.decode(Date.self, at: 0), accountLogin: try received.decode(String.self, at: 1),
             deviceId: identity.deviceID, reportVersion: version, headRevision: head, openConflicts: openConflicts)
         let result = MutationResult(id: mutation.id, status: inConflict ? .conflict : .applied, reportId: reportID,
@@ -134,6 +148,11 @@ struct ReportWriter: Sendable {
         guard payload.quantities.count <= Self.maxQuantities else {
             throw MutationRejection("report.too_many_quantities", en: "at most \(Self.maxQuantities) quantities",
                                     zh: "数量指标最多 \(Self.maxQuantities) 项")
+        }
+        let evidence = payload.evidence ?? []
+        guard evidence.count <= 50, evidence.allSatisfy(SHA256Digest.isHex) else {
+            throw MutationRejection("report.bad_evidence", en: "evidence must be at most 50 SHA-256 hashes (64 lower-case hex digits)",
+                                    zh: "佐证材料最多 50 个，须为 SHA-256 值（64 位小写十六进制）")
         }
         for (key, value) in payload.quantities {
             let validKey = (1...64).contains(key.count) && key.first!.isLetter
