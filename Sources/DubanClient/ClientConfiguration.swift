@@ -37,15 +37,23 @@ public struct ClientConfiguration: Codable, Sendable, Equatable {
         try WireJSON.encoder(pretty: true).encode(self).write(to: paths.configurationFile, options: .atomic)
     }
 
-    /// Checks and normalises a server URL typed by a user: http or https, a host, no trailing slash.
+    /// Checks and normalises a server URL typed by a user: http or https, a host, lower-case scheme
+    /// and host, no trailing slash, no credentials, query or fragment (`HTTPS://Duban.Example/` →
+    /// `https://duban.example`). A path prefix is kept, for a server behind a reverse proxy.
     public static func normalizedServer(_ text: String) throws -> String {
-        var trimmed = text.trimmingCharacters(in: .whitespaces)
+        var trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         while trimmed.hasSuffix("/") { trimmed.removeLast() }
-        guard let url = URL(string: trimmed), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              let host = url.host, !host.isEmpty
+        guard var components = URLComponents(string: trimmed),
+              let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
+              let host = components.host, !host.isEmpty,
+              components.user == nil, components.password == nil,
+              components.query == nil, components.fragment == nil
         else {
             throw ClientError.badServerURL(text)
         }
-        return trimmed
+        components.scheme = scheme
+        components.host = host.lowercased()
+        guard let normalized = components.string else { throw ClientError.badServerURL(text) }
+        return normalized
     }
 }

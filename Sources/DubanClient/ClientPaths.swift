@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where the `duban` CLI keeps its files: configuration, and (later) one SQLite cache per server and account.
+/// Where the `duban` CLI keeps its files: configuration, credentials, and (later) one SQLite cache per server and account.
 ///
 /// The folder is `$DUBAN_HOME` if set, else `$XDG_DATA_HOME/duban`, else `~/.local/share/duban`.
 /// Each installation (and each test client) can point `DUBAN_HOME` at its own folder.
@@ -26,4 +26,7 @@ public struct ClientPaths: Sendable, Equatable {
 
     /// The configuration file.
     public var configurationFile: URL { home.appendingPathComponent("config.json") }
+
+    /// The signed-in session: server, login, token, expiry (mode 0600).
+    public var credentialsFile: URL { home.appendingPathComponent("credentials.json") }
 }

@@ -10,11 +10,17 @@ struct DubanCommand: AsyncParsableCommand {
         commandName: "duban",
         abstract: "Duban (督办) client: read your unit's tasks and deadlines, write progress reports offline, sync.",
         discussion: """
-            Data lives in $DUBAN_HOME (default ~/.local/share/duban). Messages are in Chinese when LANG
-            starts with zh, in English otherwise.
+            Start with `duban login --server URL --login NAME`. Data lives in $DUBAN_HOME (default \
+            ~/.local/share/duban): config.json (server, device id) and credentials.json (the session \
+            token, mode 0600). Messages are in Chinese when LC_ALL, LC_MESSAGES or LANG starts with zh, \
+            in English otherwise.
             """,
         version: DubanVersion.current,
-        subcommands: [Config.self, Version.self]
+        subcommands: [
+            Login.self, Logout.self, Whoami.self, Password.self,
+            Assignments.self, Admin.self,
+            Config.self, Version.self,
+        ]
     )
 }
 
@@ -58,21 +64,6 @@ extension DubanCommand {
                     print(CLI.language == .zh ? "服务器已设为 \(configuration.server!)" : "server set to \(configuration.server!)")
                 }
             }
-        }
-    }
-}
-
-/// Shared by every command: the user's language and one clear line for errors.
-enum CLI {
-    static let environment = ProcessInfo.processInfo.environment
-    static let language = Language.from(environment: environment)
-
-    static func run(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as ClientError {
-            FileHandle.standardError.write(Data(((language == .zh ? "错误：" : "error: ") + error.message.text(for: language) + "\n").utf8))
-            throw ExitCode.failure
         }
     }
 }

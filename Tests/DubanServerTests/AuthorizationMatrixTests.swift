@@ -45,6 +45,11 @@ import Testing
         return (200, nil)
     }
 
+    /// A distinct, well-formed SHA-256 for the n-th request.
+    static func fakeHash(_ n: Int) -> String {
+        String(format: "%064x", n)
+    }
+
     @Test func everyRouteAnswersEveryCallerAsDeclared() async throws {
         try await AuthFixture.with { fixture in
             let owner = try await PostgresConnection.connect(fixture.configuration, logger: Fixtures.logger)
@@ -90,9 +95,35 @@ import Testing
                         let bearer = try await token(for: caller)
                         var path = route.path
                         var body: (any Encodable)?
+                        var raw: ByteBuffer?
                         switch (route.method, route.path) {
                         case ("POST", "/v1/session"):
                             body = SignInRequest(login: "jiahe1", password: AuthFixture.password, deviceId: UUID())
+                        case ("POST", "/v1/evidence"):
+                            body = EvidenceDeclaration(sha256: Self.fakeHash(counter), size: 10, mediaType: "application/pdf")
+                        case (_, let p) where p.hasPrefix("/v1/evidence/{sha256}"):
+                            // A file held by jd-tianma (the staff caller): complete for downloads, started for uploads.
+                            let sha = Self.fakeHash(counter)
+                            let complete = route.method == "GET" && !p.hasSuffix("/status")
+                            try await owner.execute("""
+                                INSERT INTO duban.evidence_files (sha256, size, media_type, received, complete, completed_at)
+                                VALUES (\(sha), \(complete ? 9 : 100), 'application/pdf', \(complete ? 9 : 0), \(complete),
+                                        CASE WHEN \(complete) THEN now() END)
+                                """)
+                            if complete {
+                                try await owner.execute("""
+                                    INSERT INTO duban.evidence_chunks (sha256, "offset", data) VALUES (\(sha), 0, \(Array("%PDF-1.7\n".utf8)))
+                                    """)
+                            }
+                            try await owner.execute("""
+                                INSERT INTO duban.evidence_holders (sha256, unit_id, account_id)
+                                SELECT \(sha), unit_id, id FROM duban.accounts WHERE login = 'tianma1'
+                                """)
+                            path = p.replacingOccurrences(of: "{sha256}", with: sha) + (route.method == "PUT" ? "?offset=0" : "")
+                            if route.method == "PUT" { raw = ByteBuffer(string: "%PDF-1.7\n") }
+                        case ("GET", "/v1/sync/scope/{task_id}"):
+                            let task = try await owner.query("SELECT id FROM duban.tasks WHERE number = 9")[0][0]!
+                            path = "/v1/sync/scope/\(task)"
                         case ("POST", "/v1/sync"):
                             body = SyncRequest(deviceId: AuthFixture.device, epoch: nil, cursor: 0, referenceVersion: nil, mutations: [])
                         case ("POST", "/v1/me/password"):
@@ -112,7 +143,7 @@ import Testing
                             break
                         }
                         let method = HTTPRequest.Method(route.method)!
-                        let answer = try await client.call(method, path, token: bearer, json: body)
+                        let answer = try await client.call(method, path, token: bearer, json: body, raw: raw)
                         let want = Self.expected(route.access, caller)
                         let context = "\(route.method) \(route.path) as \(caller): \(answer.status.code) \(answer.body)"
                         if want.status == 200 {

@@ -322,3 +322,40 @@ func sha256Hex(_ text: String) -> String {
         }
     }
 }
+
+@Suite struct SyncVerifyTests {
+    @Test func digestsMatchWhatThePullDeliveredAndAScopeCanBeRefetched() async throws {
+        try await AuthFixture.with { fixture in
+            let app = try await fixture.application()
+            try await app.test(.router) { client in
+                var tianma = try await TestDevice.signIn("tianma1", client: client)
+                let ids = try SyncTests.task9(try #require(try await tianma.sync(client).reference))
+                let report = UUID()
+                _ = try await tianma.sync(client, [try tianma.write(report: report, task: ids.task, node: ids.node, base: 0, text: "一")])
+                _ = try await tianma.sync(client, [try tianma.write(report: report, task: ids.task, node: ids.node, base: 1, text: "二")])
+                var jiahe = try await TestDevice.signIn("jiahe1", client: client)
+                _ = try await jiahe.sync(client, [try jiahe.write(report: UUID(), task: ids.task, node: ids.node, base: 0, text: "驾鹤")])
+
+                var fresh = try await TestDevice.signIn("tianma1", client: client)
+                let held = try await fresh.pullAll(client).compactMap(\.reportRevision)
+                let verify = try WireJSON.decoder().decode(SyncVerification.self, from: Data(
+                    try await client.call(.get, "/v1/sync/verify", token: fresh.token).body.utf8))
+                #expect(verify.scopes.count == 1)
+                #expect(verify.scopes[0].taskId == ids.task)
+                #expect(verify.scopes[0].revisions == 2)
+                let text = ScopeDigest.canonicalText(of: held.map { ($0.reportId, $0.revision) })
+                #expect(verify.scopes[0].checksum == sha256Hex(text))
+
+                let scope = try WireJSON.decoder().decode(ScopeSnapshot.self, from: Data(
+                    try await client.call(.get, "/v1/sync/scope/\(ids.task)", token: fresh.token).body.utf8))
+                #expect(scope.revisions.map(\.text) == ["一", "二"])
+                #expect(scope.revisions == held.map { var r = $0; r.reportVersion = 2; r.headRevision = 2; return r })
+
+                let lead = try await client.signIn("zjj1")
+                let leadVerify = try WireJSON.decoder().decode(SyncVerification.self, from: Data(
+                    try await client.call(.get, "/v1/sync/verify", token: lead).body.utf8))
+                #expect(leadVerify.scopes.first?.revisions == 3)
+            }
+        }
+    }
+}

@@ -56,11 +56,14 @@ public struct AuditVerification: Codable, Sendable, Equatable {
     public var checked: Int64
     /// The first entry whose content, order or link does not match; nil when `ok`.
     public var firstBroken: BrokenAuditEntry?
+    /// Entries written but not chained yet (a transaction that was still open held the sealer back).
+    public var pending: Int64?
 
-    public init(ok: Bool, checked: Int64, firstBroken: BrokenAuditEntry?) {
+    public init(ok: Bool, checked: Int64, firstBroken: BrokenAuditEntry?, pending: Int64? = nil) {
         self.ok = ok
         self.checked = checked
         self.firstBroken = firstBroken
+        self.pending = pending
     }
 }
 

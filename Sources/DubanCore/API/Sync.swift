@@ -317,3 +317,44 @@ public struct SyncResponse: Codable, Sendable, Equatable {
         self.serverTime = serverTime
     }
 }
+
+/// `GET /v1/sync/verify`: per task, how many report revisions this account should hold and a checksum
+/// of which ones. The client compares with its cache and re-pulls only a task that differs.
+public struct SyncVerification: Codable, Sendable, Equatable {
+    public var scopes: [ScopeDigest]
+
+    public init(scopes: [ScopeDigest]) {
+        self.scopes = scopes
+    }
+}
+
+/// The revisions of one task visible to an account, summarised.
+public struct ScopeDigest: Codable, Sendable, Equatable {
+    public var taskId: Int64
+    public var revisions: Int
+    /// SHA-256 (hex) of `ScopeDigest.canonicalText(of:)` over the revisions.
+    public var checksum: String
+
+    public init(taskId: Int64, revisions: Int, checksum: String) {
+        self.taskId = taskId
+        self.revisions = revisions
+        self.checksum = checksum
+    }
+
+    /// What the checksum covers: `report_id:revision` (lower-case UUID), sorted, joined by commas.
+    public static func canonicalText(of revisions: [(reportId: UUID, revision: Int)]) -> String {
+        revisions.map { "\($0.reportId.uuidString.lowercased()):\($0.revision)" }.sorted().joined(separator: ",")
+    }
+}
+
+/// `GET /v1/sync/scope/{task_id}`: every revision of the task's reports this account may see, to
+/// replace what the cache holds for that task.
+public struct ScopeSnapshot: Codable, Sendable, Equatable {
+    public var taskId: Int64
+    public var revisions: [ReportRevisionRecord]
+
+    public init(taskId: Int64, revisions: [ReportRevisionRecord]) {
+        self.taskId = taskId
+        self.revisions = revisions
+    }
+}

@@ -45,6 +45,7 @@ public func buildRouter(
     AuditRoutes(database: database).register(on: routes)
     AssignmentRoutes(database: database).register(on: routes)
     SyncRoutes(database: database).register(on: routes)
+    SyncVerifyRoutes(database: database).register(on: routes)
     EvidenceRoutes(database: database, maxFileBytes: configuration.evidenceMaxBytes).register(on: routes)
     return (router, routes.catalog)
 }

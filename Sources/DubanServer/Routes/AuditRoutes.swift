@@ -69,13 +69,18 @@ struct AuditRoutes: Sendable {
     static func verify(database: AppDatabase, identity: Identity?) async throws -> AuditVerification {
         _ = try await database.pool.withConnection { try await $0.query("SELECT duban.seal_audit(1000000)") }
         return try await database.transaction(as: identity) { connection in
-            let row = try await connection.query("SELECT ok, checked, broken_id, broken_seq, reason FROM duban.verify_audit()")[0]
+            let row = try await connection.query("""
+                SELECT ok, checked, broken_id, broken_seq, reason,
+                       (SELECT count(*) FROM duban.audit_log WHERE seq IS NULL)
+                  FROM duban.verify_audit()
+                """)[0]
             let ok = try row.decode(Bool.self, at: 0)
             return AuditVerification(
                 ok: ok, checked: try row.decode(Int64.self, at: 1),
                 firstBroken: ok ? nil : BrokenAuditEntry(id: try row.decodeIfPresent(Int64.self, at: 2),
                                                          seq: try row.decode(Int64.self, at: 3),
-                                                         reason: try row.decode(String.self, at: 4)))
+                                                         reason: try row.decode(String.self, at: 4)),
+                pending: try row.decode(Int64.self, at: 5))
         }
     }
 }

@@ -127,8 +127,8 @@ struct SessionRoutes: Sendable {
                 UPDATE duban.sessions SET revoked_at = now()
                  WHERE account_id = \(identity.accountID) AND id <> \(identity.sessionID) AND revoked_at IS NULL
                 """)
-            try await AppDatabase.audit("account.password_change", entityType: "account", entityID: String(identity.accountID),
-                                        on: connection)
+            let login = try await AccountQueries.account(id: identity.accountID, on: connection).login
+            try await AppDatabase.audit("account.password_change", entityType: "account", entityID: login, on: connection)
         }
     }
 }

@@ -1,0 +1,93 @@
+import ArgumentParser
+import DubanClient
+import DubanCore
+import Foundation
+
+/// Shared by every command: the user's language, one clear line for errors, the signed-in session.
+enum CLI {
+    static let environment = ProcessInfo.processInfo.environment
+    static let language = Language.from(environment: environment)
+    static var paths: ClientPaths { ClientPaths.from(environment: environment) }
+    static var presentation: Presentation { Presentation(language: language) }
+
+    /// The sentence in the user's language.
+    static func text(en: String, zh: String) -> String { language == .zh ? zh : en }
+
+    /// Runs a command's body; any failure becomes one line on stderr (`错误：…` / `error: …`) and exit 1.
+    static func run(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as ClientError {
+            throw failure(error.message.text(for: language))
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            throw error  // ArgumentParser prints it with the usage line
+        } catch is CancellationError {
+            throw failure(text(en: "interrupted", zh: "已中断"))
+        } catch {
+            throw failure(String(describing: error))
+        }
+    }
+
+    /// The synchronous form of ``run(_:)``, for commands that never touch the network.
+    static func run(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as ClientError {
+            throw failure(error.message.text(for: language))
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw failure(String(describing: error))
+        }
+    }
+
+    /// Prints `message` as the one error line; throw the answer to exit 1.
+    static func failure(_ message: String) -> ExitCode {
+        printError(text(en: "error: ", zh: "错误：") + message)
+        return .failure
+    }
+
+    /// A line on stderr.
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// A note on stderr that does not change the exit status.
+    static func warn(_ en: String, _ zh: String) {
+        printError(text(en: "warning: ", zh: "警告：") + text(en: en, zh: zh))
+    }
+
+    /// Runs `body` with a client signed in as the stored credentials.
+    static func withSession<T: Sendable>(_ body: (APIClient, Credentials) async throws -> T) async throws -> T {
+        let credentials = try CredentialStore(paths: paths).require()
+        return try await APIClient.with(server: credentials.server, token: credentials.token) { api in
+            try await body(api, credentials)
+        }
+    }
+
+    /// Prints text exactly (it carries its own line ends).
+    static func output(_ text: String) {
+        print(text, terminator: "")
+    }
+
+    /// One line from standard input without its line end, or nil at end of input.
+    static func readStandardInputLine() -> String? {
+        guard var line = readLine(strippingNewline: true) else { return nil }
+        if line.hasSuffix("\r") { line.removeLast() }
+        return line
+    }
+}
+
+/// `--format table|json|csv`, the same on every listing.
+struct FormatOptions: ParsableArguments {
+    @Option(help: "Output format: table (aligned columns), json (the API's JSON), csv (UTF-8 with BOM, for Excel).")
+    var format: OutputFormat = .table
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+extension UnitKind: ExpressibleByArgument {}
+extension AccountRole: ExpressibleByArgument {}
