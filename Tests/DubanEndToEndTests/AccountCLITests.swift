@@ -1,5 +1,7 @@
 import DubanCore
+import DubanTestSupport
 import Foundation
+import Postgres
 import Testing
 
 /// Two `duban` installations, a central admin's and a subdistrict office's, each with its own data
@@ -155,6 +157,20 @@ import Testing
             let verify = try await admin.run(["admin", "audit", "verify"])
             #expect(verify.status == 0, "\(verify.stderr)")
             #expect(verify.stdout.contains("audit trail intact"), "\(verify.stdout)")
+
+            // A superuser edits one chained entry behind the server's back: verify names it and fails.
+            let superuser = try await PostgresConnection.connect(TestDatabase.superuser(database), logger: TestDatabase.defaultLogger)
+            defer { superuser.close() }
+            let victim = try #require(try await superuser.query("""
+                SELECT id, seq, detail::text FROM duban.audit_log WHERE seq IS NOT NULL ORDER BY seq OFFSET 2 LIMIT 1
+                """).first)
+            let victimID = try victim.decode(Int64.self, at: 0)
+            try await superuser.execute("UPDATE duban.audit_log SET detail = '{\"forged\":true}' WHERE id = \(victimID)")
+            let tampered = try await admin.run(["admin", "audit", "verify"])
+            #expect(tampered.status == 1, "\(tampered.stdout)")
+            #expect(tampered.stderr.contains("\(victimID)") && tampered.stderr.contains("hash_mismatch"), "\(tampered.stderr)")
+            try await superuser.execute("UPDATE duban.audit_log SET detail = \(try victim.decode(String.self, at: 2))::jsonb WHERE id = \(victimID)")
+            #expect(try await admin.run(["admin", "audit", "verify"]).status == 0, "restored, the chain holds again")
 
             // Units: add, list, disable.
             let unit = try await admin.run(["admin", "unit", "add", "--code", "jd-test", "--name", "测试街道办事处",
