@@ -210,6 +210,18 @@ func sha256Hex(_ text: String) -> String {
                                                       raw: ByteBuffer(string: #"{"protocol_version":"1","device_id":"x","cursor":0,"mutations":[]}"#))
                 #expect(wrongType.status == .badRequest)
 
+                // Huge: a payload over 256 KiB is rejected alone; a body over the limit is refused whole.
+                var huge = try device.write(report: UUID(), task: ids.task, node: ids.node, base: 0, text: "x")
+                huge.payload = String(repeating: "字", count: 100_000)
+                huge.payloadSha256 = sha256Hex(huge.payload)
+                let hugeAnswer = try await device.sync(client, [huge])
+                #expect(hugeAnswer.results[0].code == "mutation.too_large")
+                let body = SyncRequest(deviceId: device.device, epoch: nil, cursor: 0, referenceVersion: nil,
+                                       mutations: Array(repeating: huge, count: 40))
+                let tooBig = try await client.call(.post, "/v1/sync", token: device.token, json: body)
+                #expect(tooBig.status == .contentTooLarge)
+                #expect(errorCode(tooBig.body) == "too_large")
+
                 // An admin never writes a unit's report.
                 var admin = try await TestDevice.signIn("admin", client: client)
                 let adminWrite = try await admin.sync(client, [try admin.write(report: UUID(), task: ids.task, node: ids.node, base: 0, text: "管理员")])
