@@ -39,6 +39,7 @@ import Testing
     /// What a caller should get from a route with this access rule.
     static func expected(_ access: Access, _ caller: Caller) -> (status: Int, code: String?) {
         guard case .roles(let roles, let duringPasswordChange) = access else { return (200, nil) }
+        if caller == .disabledAccount { return (403, "auth.account_disabled") }
         guard let role = caller.role else { return (401, nil) }
         guard roles.contains(role) else { return (403, "auth.forbidden") }
         if caller == .mustChangePassword && !duringPasswordChange { return (403, "auth.password_change_required") }
@@ -154,6 +155,9 @@ import Testing
                             if want.status == 401 {
                                 let code = errorCode(answer.body)
                                 #expect(code == (caller == .nobody ? "auth.required" : "auth.invalid_token"), "\(context)")
+                            }
+                            if want.status == 403 && caller == .disabledAccount {
+                                #expect(errorCode(answer.body) == "auth.account_disabled", "\(context)")
                             }
                         }
                         // Put the password back after a successful change, so later sign-ins work.

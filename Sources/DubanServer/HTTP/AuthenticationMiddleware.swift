@@ -20,11 +20,13 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let ttl = settings.sessionTTL.wholeSeconds
         let rows = try await database.pool.withConnection { connection in
             try await connection.query("""
-                SELECT session_id, account_id, unit_id, role, device_id, must_change_password, expires_at
+                SELECT session_id, account_id, unit_id, role, device_id, must_change_password, expires_at, disabled
                   FROM duban.session_for_token(\(hash), make_interval(secs => \(Double(ttl))))
                 """)
         }
-        if let row = rows.first, let role = AccountRole(rawValue: try row.decode(String.self, at: 3)) {
+        if let row = rows.first, try row.decode(Bool.self, at: 7) {
+            context.presentedDisabledAccount = true
+        } else if let row = rows.first, let role = AccountRole(rawValue: try row.decode(String.self, at: 3)) {
             context.identity = Identity(
                 accountID: try row.decode(Int64.self, at: 1), unitID: try row.decode(Int64.self, at: 2), role: role,
                 deviceID: try row.decode(UUID.self, at: 4), sessionID: try row.decode(Int64.self, at: 0),

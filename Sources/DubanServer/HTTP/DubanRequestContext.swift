@@ -10,6 +10,8 @@ public struct DubanRequestContext: RequestContext {
     public var identity: Identity?
     /// True when a token was sent but is unknown, expired, revoked, or its account is disabled.
     public var presentedInvalidToken = false
+    /// True when the token is live but its account or unit has been disabled.
+    public var presentedDisabledAccount = false
     /// The client's IP address, for sign-in throttling.
     public let remoteAddress: String?
 
