@@ -10,10 +10,10 @@ final class ServerProcess: @unchecked Sendable {
     let running: ProcessRunner.Running
     let base: URL
 
-    /// Starts the server and waits until /readyz answers 200.
-    init(database: PostgresConfiguration, environment extra: [String: String] = [:]) async throws {
+    /// Starts the server on `port` (a free one when nil) and waits until /readyz answers 200.
+    init(database: PostgresConfiguration, port: Int? = nil, environment extra: [String: String] = [:]) async throws {
         var env = ProcessRunner.databaseEnvironment(TestDatabase.serverRole(database).parameters)
-        let port = try ProcessRunner.freePort()
+        let port = try port ?? ProcessRunner.freePort()
         env["DUBAN_PORT"] = String(port)
         env["DUBAN_BCRYPT_COST"] = "4"
         for (key, value) in extra { env[key] = value }
@@ -49,9 +49,19 @@ final class ServerProcess: @unchecked Sendable {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
     }
 
+    var port: Int { base.port! }
+
     func stop() {
         if running.process.isRunning {
             running.process.terminate()
+            running.process.waitUntilExit()
+        }
+    }
+
+    /// Kills the server with SIGKILL, as a crash would.
+    func kill() {
+        if running.process.isRunning {
+            Foundation.kill(running.process.processIdentifier, SIGKILL)
             running.process.waitUntilExit()
         }
     }

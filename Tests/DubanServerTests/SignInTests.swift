@@ -138,3 +138,24 @@ import Testing
         }
     }
 }
+
+@Suite struct SessionSlidingTests {
+    @Test func aSessionIdleForMoreThanAMinuteSlidesAndKeepsWorking() async throws {
+        try await AuthFixture.with { fixture in
+            let app = try await fixture.application()
+            try await app.test(.router) { client in
+                let token = try await client.signIn("tianma1")
+                let owner = try await PostgresConnection.connect(fixture.configuration, logger: Fixtures.logger)
+                defer { owner.close() }
+                try await owner.execute("""
+                    UPDATE duban.sessions SET last_used_at = now() - interval '2 minutes', expires_at = now() + interval '1 hour'
+                    """)
+                let me = try await client.call(.get, "/v1/me", token: token)
+                #expect(me.status == .ok, "\(me.body)")
+                let slid = try await owner.query("SELECT expires_at > now() + interval '59 days', last_used_at > now() - interval '10 seconds' FROM duban.sessions")
+                #expect(try slid[0].decode(Bool.self, at: 0), "the expiry slid to a full TTL again")
+                #expect(try slid[0].decode(Bool.self, at: 1))
+            }
+        }
+    }
+}

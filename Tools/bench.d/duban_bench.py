@@ -3,16 +3,18 @@
 
   setup     sign the admin in (changing its one-time password), create a staff account for a unit,
             sign it in on one device (changing its one-time password); writes a state file
+  sign-in   a fresh session for the same account and device
   catch-up  pull everything the account may see (page after page) to reach the current cursor;
             records the epoch, cursor and reference version in the state file
   plan-pull one empty sync (used while auto_explain records the server's query plans)
   empty-sync  the same empty sync (nothing to push, nothing new) over one keep-alive connection per
             target, after a warm-up, in rounds that alternate the targets so that drift in this shared
-            machine's load hits every target alike; writes latency figures as JSON
+            machine's load hits every target alike; writes latency and CPU-per-request figures as JSON
+  extract-plan  the last auto_explain plan of a matching query from the PostgreSQL log
   report    assemble bench.json from the parts, print the table, exit 1 when a check fails
 
-Every request is checked: a wrong status or an answer that is not an empty pull counts as an error,
-and any error fails the run.
+Every measured request is checked: a wrong status or an answer that is not an empty pull counts as an
+error, and any error fails the run.
 """
 
 import argparse
@@ -84,6 +86,7 @@ class Client:
 
 
 def sign_in(url, login, password, device_id):
+    """Signs in; changes a one-time password. Returns the client (token set) and the password now valid."""
     client = Client(url)
     answer = client.json("POST", "/v1/session", {"login": login, "password": password, "device_id": device_id},
                          expect=(200, 201))
@@ -92,7 +95,8 @@ def sign_in(url, login, password, device_id):
         new_password = "bench-" + secrets.token_urlsafe(18)
         client.json("POST", "/v1/me/password", {"current_password": password, "new_password": new_password},
                     expect=(200, 204))
-    return client
+        password = new_password
+    return client, password
 
 
 def load_state(path):
@@ -123,16 +127,26 @@ def sync_body(state, cursor=None, reference_version="state"):
 
 
 def cmd_setup(args):
-    admin = sign_in(args.url, args.admin_login, args.admin_password, str(uuid.uuid4()))
+    admin, _ = sign_in(args.url, args.admin_login, args.admin_password, str(uuid.uuid4()))
     created = admin.json("POST", "/v1/admin/accounts", {
         "login": args.login, "display_name": f"bench staff {args.unit}", "role": "staff", "unit_code": args.unit,
     }, expect=(200, 201))
     admin.close()
     device_id = str(uuid.uuid4())
-    staff = sign_in(args.url, args.login, created["one_time_password"], device_id)
+    staff, password = sign_in(args.url, args.login, created["one_time_password"], device_id)
     staff.close()
     save_state(args.state, {"url": args.url, "login": args.login, "unit": args.unit, "role": "staff",
-                            "token": staff.token, "device_id": device_id})
+                            "password": password, "token": staff.token, "device_id": device_id})
+
+
+def cmd_sign_in(args):
+    """A fresh session for the same device, so that the measured requests never include the session's
+    once-a-minute refresh (a write in duban.session_for_token)."""
+    state = load_state(args.state)
+    client, _ = sign_in(state["url"], state["login"], state["password"], state["device_id"])
+    client.close()
+    state["token"] = client.token
+    save_state(args.state, state)
 
 
 def cmd_catch_up(args):
@@ -196,6 +210,55 @@ def summarise(latencies_ns, busy_seconds, errors):
     }
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu_seconds(pid):
+    """User + system CPU seconds of one process (0 when it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def children_cpu_seconds(parent):
+    """User + system CPU seconds of the live children of `parent` (a postmaster's backends)."""
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if len(fields) > 12 and fields[1] == str(parent):
+            total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return total
+
+
+class CPUMeter:
+    """CPU seconds spent by the server, by PostgreSQL and by this load generator while a target runs."""
+
+    def __init__(self, server_pid, postmaster_pid):
+        self.server_pid, self.postmaster_pid = server_pid, postmaster_pid
+        self.totals = {"server": 0.0, "postgres": 0.0, "load_generator": 0.0}
+
+    def sample(self):
+        t = os.times()
+        return {
+            "server": process_cpu_seconds(self.server_pid) if self.server_pid else 0.0,
+            "postgres": children_cpu_seconds(self.postmaster_pid) if self.postmaster_pid else 0.0,
+            "load_generator": t.user + t.system,
+        }
+
+    def add(self, before, after):
+        for key in self.totals:
+            self.totals[key] += max(0.0, after[key] - before[key])
+
+
 class Target:
     def __init__(self, name, state_path):
         self.name = name
@@ -206,8 +269,12 @@ class Target:
         self.busy = 0.0
         self.errors = 0
         self.first_error = None
+        self.cpu = None
+        self.round_p50 = []
 
     def run(self, count, record=True):
+        before = self.cpu.sample() if record and self.cpu else None
+        mark = len(self.latencies)
         started = time.perf_counter()
         for _ in range(count):
             t0 = time.perf_counter_ns()
@@ -224,6 +291,11 @@ class Target:
                 self.latencies.append(t1 - t0)
         if record:
             self.busy += time.perf_counter() - started
+            ordered = sorted(self.latencies[mark:])
+            if ordered:
+                self.round_p50.append(round(percentile(ordered, 50) / 1e6, 4))
+            if self.cpu:
+                self.cpu.add(before, self.cpu.sample())
 
     def check(self, status, data):
         if status != 200:
@@ -238,8 +310,21 @@ class Target:
         return None
 
 
+def read_loadavg():
+    try:
+        with open("/proc/loadavg") as f:
+            return float(f.read().split()[0])
+    except (OSError, ValueError):
+        return None
+
+
 def cmd_empty_sync(args):
     targets = [Target(*spec.split("=", 1)) for spec in args.target]
+    server_pids = pairs(args.server_pid)
+    for target in targets:
+        if args.postmaster_pid or target.name in server_pids:
+            target.cpu = CPUMeter(server_pids.get(target.name), args.postmaster_pid)
+    load_before = read_loadavg()
     for target in targets:
         target.run(args.warmup, record=False)
     per_round = max(1, args.requests // args.rounds)
@@ -251,7 +336,11 @@ def cmd_empty_sync(args):
     for target in targets:
         target.client.close()
         summary = summarise(target.latencies, target.busy, target.errors)
-        summary.update(warmup=args.warmup, rounds=args.rounds, clients=1)
+        summary.update(warmup=args.warmup, rounds=args.rounds, clients=1, p50_ms_by_round=target.round_p50,
+                       load_average_1m={"before": load_before, "after": read_loadavg()})
+        if target.cpu and target.latencies:
+            n = len(target.latencies)
+            summary["cpu_ms_per_request"] = {k: round(v * 1000 / n, 4) for k, v in target.cpu.totals.items()}
         if target.first_error:
             summary["first_error"] = target.first_error
         result[target.name] = summary
@@ -386,10 +475,6 @@ def cmd_report(args):
     }}
     report["checks"] = checks
     report["ok"] = all(c["ok"] for c in checks)
-    with open(args.out, "w") as f:
-        json.dump(report, f, indent=2, ensure_ascii=False)
-        f.write("\n")
-
     # The table.
     headers = [f"{human_count(s['revisions'])} revisions" for s in sizes] + [f"ratio (last / first)"]
     rows = [
@@ -397,12 +482,28 @@ def cmd_report(args):
         ("empty sync p99 (ms)", [f"{p99(s):.3f}" for s in sizes], f"{p99(last) / p99(first):.2f}"),
         ("empty sync requests/s", [f"{rps(s):.0f}" for s in sizes], f"{rps(last) / rps(first):.2f}"),
         ("requests measured", [str(s["empty_sync"]["requests"]) for s in sizes], ""),
+    ]
+    by_round = [b / a for a, b in zip(first["empty_sync"].get("p50_ms_by_round", []),
+                                       last["empty_sync"].get("p50_ms_by_round", []))]
+    if by_round:
+        report["scenarios"]["empty_pull_vs_size"]["ratio_p50_by_round"] = [round(r, 3) for r in by_round]
+        rows.append(("p50 ratio, round by round", [""] * len(sizes),
+                     f"{min(by_round):.2f}–{max(by_round):.2f}"))
+    if all("cpu_ms_per_request" in s["empty_sync"] for s in sizes):
+        cpu = lambda s, k: s["empty_sync"]["cpu_ms_per_request"][k]
+        for key, label in (("server", "duban-server"), ("postgres", "PostgreSQL"), ("load_generator", "load generator")):
+            rows.append((f"CPU ms per request: {label}", [f"{cpu(s, key):.3f}" for s in sizes], ""))
+    rows += [
         ("changes in the feed", [human_count(s["changes"]) for s in sizes], ""),
         ("  visible to the account", [human_count(s["account_visible_changes"]) for s in sizes], ""),
         ("database size", [human_bytes(s["database_bytes"]) for s in sizes], ""),
         ("initial pull (s, pages)", [f"{s['catch_up']['seconds']:.2f}, {s['catch_up']['pages']}" for s in sizes], ""),
         ("pull plan", [plan_summary(s.get("pull_plan")) for s in sizes], ""),
     ]
+    with open(args.out, "w") as f:
+        json.dump(report, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
     width0 = max(len(r[0]) for r in rows)
     widths = [max(len(h), *(len(r[1][i]) for r in rows)) for i, h in enumerate(headers[:-1])]
     widths.append(len(headers[-1]))
@@ -412,6 +513,10 @@ def cmd_report(args):
     print(f"Empty pull cost vs size — {meta['machine']['cores']} cores, PostgreSQL {meta['machine']['postgresql']}, "
           f"fsync {s['fsync']}, {s['requests_per_size']} requests per size after {s['warmup']} warm-up, "
           f"{s['rounds']} alternating rounds, 1 client")
+    load = first["empty_sync"].get("load_average_1m")
+    if load:
+        print(f"Machine load average (1 min) before and after measuring: {load['before']} → {load['after']} "
+              f"(the machine is shared: compare figures within one run)")
     print(line("", headers))
     for label, cells, r in rows:
         print(line(label, cells + [r]))
@@ -465,6 +570,10 @@ def main():
     p.add_argument("--state", required=True)
     p.set_defaults(run=cmd_setup)
 
+    p = sub.add_parser("sign-in")
+    p.add_argument("--state", required=True)
+    p.set_defaults(run=cmd_sign_in)
+
     p = sub.add_parser("catch-up")
     p.add_argument("--state", required=True)
     p.add_argument("--timeout", type=float, default=120)
@@ -479,6 +588,8 @@ def main():
     p.add_argument("--requests", type=int, default=2000, help="measured requests per target")
     p.add_argument("--warmup", type=int, default=200)
     p.add_argument("--rounds", type=int, default=4)
+    p.add_argument("--server-pid", action="append", help="NAME=PID of the target's server, for its CPU time")
+    p.add_argument("--postmaster-pid", type=int, help="PostgreSQL's postmaster, for its backends' CPU time")
     p.add_argument("--out", required=True)
     p.set_defaults(run=cmd_empty_sync)
 

@@ -148,7 +148,7 @@ struct EvidenceRoutes: Sendable {
                 hasher.update(data: data)
                 position += Int64(data.count)
             }
-            let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            let digest = SHA256Digest.hex(hasher.finalize())
             guard digest == sha, position == status.size else {
                 try await connection.execute("DELETE FROM duban.evidence_chunks WHERE sha256 = \(sha)")
                 try await connection.execute("UPDATE duban.evidence_files SET received = 0 WHERE sha256 = \(sha)")

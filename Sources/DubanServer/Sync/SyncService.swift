@@ -127,15 +127,31 @@ struct SyncService: Sendable {
             let epochChanged = (request.epoch != nil && request.epoch != epoch) || request.cursor > newest
             let cursor = epochChanged ? 0 : request.cursor
 
-            let everything = identity.role != .staff
-            let rows = try await connection.query("""
-                SELECT seq, data::text FROM duban.changes
-                 WHERE seq > \(cursor)
-                   AND (\(everything) OR (unit_id IS NULL AND task_id IS NULL) OR unit_id = \(identity.unitID)
-                        OR task_id = ANY(\(ledTasks)))
-                 ORDER BY seq
-                 LIMIT \(pageSize + 1)
-                """)
+            let rows: PostgresRows
+            if identity.role == .staff {
+                // One ordered, limited index range per scope, merged: cheap however large the feed is
+                // and however little of it this unit may see.
+                rows = try await connection.query("""
+                    SELECT seq, data::text FROM (
+                        (SELECT seq, data FROM duban.changes
+                          WHERE unit_id = \(identity.unitID) AND seq > \(cursor) ORDER BY seq LIMIT \(pageSize + 1))
+                        UNION ALL
+                        (SELECT seq, data FROM duban.changes
+                          WHERE unit_id IS NULL AND task_id IS NULL AND seq > \(cursor) ORDER BY seq LIMIT \(pageSize + 1))
+                        UNION ALL
+                        (SELECT c.seq, c.data FROM unnest(\(ledTasks)::bigint[]) AS t(id),
+                                LATERAL (SELECT seq, data FROM duban.changes
+                                          WHERE task_id = t.id AND unit_id IS DISTINCT FROM \(identity.unitID) AND seq > \(cursor)
+                                          ORDER BY seq LIMIT \(pageSize + 1)) AS c)
+                    ) AS visible
+                    ORDER BY seq
+                    LIMIT \(pageSize + 1)
+                    """)
+            } else {
+                rows = try await connection.query("""
+                    SELECT seq, data::text FROM duban.changes WHERE seq > \(cursor) ORDER BY seq LIMIT \(pageSize + 1)
+                    """)
+            }
             var changes: [ChangeRecord] = []
             changes.reserveCapacity(min(rows.count, pageSize))
             for row in rows.prefix(pageSize) {
