@@ -52,6 +52,11 @@ extension DubanCommand {
                     server: server, login: answer.account.login, token: answer.token, expiresAt: answer.expiresAt))
 
                 let account = answer.account
+                // The cache learns the account's unit now, so the offline commands know it before a sync.
+                if let cache = try? LocalCache(paths: paths, credentials: Credentials(
+                    server: server, login: account.login, token: answer.token, expiresAt: answer.expiresAt)) {
+                    try? cache.setAccount(unitCode: account.unitCode, role: account.role.rawValue)
+                }
                 let until = CLI.presentation.time(answer.expiresAt)
                 print(CLI.text(
                     en: "signed in to \(server) as \(account.login) (\(account.displayName), \(account.role.rawValue), \(account.unitName)); session valid until \(until)",

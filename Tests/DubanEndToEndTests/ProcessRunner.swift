@@ -19,7 +19,10 @@ struct ProcessRunner {
         return root.appendingPathComponent(".build/debug")
     }
 
-    static func binary(_ name: String) -> URL { binDirectory.appendingPathComponent(name) }
+    /// A built binary by name, or any program by absolute path.
+    static func binary(_ name: String) -> URL {
+        name.hasPrefix("/") ? URL(fileURLWithPath: name) : binDirectory.appendingPathComponent(name)
+    }
 
     /// Runs to completion (or kills after `timeout` seconds) and returns exit status and output.
     static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:],

@@ -99,6 +99,13 @@ import Testing
                 let tianma = try WireJSON.decoder().decode(AuditList.self, from: Data(byUnit.body.utf8))
                 #expect(tianma.entries.map(\.action) == ["session.create"])
 
+                // The supervision office sees who did what, though it cannot read other accounts' rows.
+                let supervisor = try await client.signIn("super")
+                let seenBySupervisor = try WireJSON.decoder().decode(AuditList.self, from: Data(
+                    try await client.call(.get, "/v1/audit?account=admin", token: supervisor).body.utf8))
+                #expect(!seenBySupervisor.entries.isEmpty)
+                #expect(seenBySupervisor.entries.allSatisfy { $0.accountLogin == "admin" })
+
                 let byEntity = try await client.call(.get, "/v1/audit?entity_type=account&entity_id=victim", token: admin)
                 #expect(byEntity.body.contains("account.disable"))
                 let future = try await client.call(.get, "/v1/audit?since=2100-01-01T00:00:00Z", token: admin)

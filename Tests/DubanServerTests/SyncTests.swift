@@ -367,6 +367,11 @@ func sha256Hex(_ text: String) -> String {
                 let leadVerify = try WireJSON.decoder().decode(SyncVerification.self, from: Data(
                     try await client.call(.get, "/v1/sync/verify", token: lead).body.utf8))
                 #expect(leadVerify.scopes.first?.revisions == 3)
+                // The lead unit re-fetching the task gets every responsible unit's revisions, written by other accounts.
+                let leadScope = try WireJSON.decoder().decode(ScopeSnapshot.self, from: Data(
+                    try await client.call(.get, "/v1/sync/scope/\(ids.task)", token: lead).body.utf8))
+                #expect(leadScope.revisions.count == 3)
+                #expect(Set(leadScope.revisions.map(\.accountLogin)) == ["tianma1", "jiahe1"])
             }
         }
     }

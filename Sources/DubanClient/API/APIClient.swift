@@ -38,7 +38,7 @@ public struct APIClient: Sendable {
     /// The bearer token, if signed in.
     public let token: String?
     public let timeouts: Timeouts
-    private let http: HTTPClient
+    let http: HTTPClient
 
     /// The largest answer body read; anything longer is refused rather than buffered.
     static let maximumBodySize = 64 * 1024 * 1024
@@ -100,6 +100,30 @@ public struct APIClient: Sendable {
         _ method: HTTPMethod, _ path: [PathComponent], query: [(String, String?)],
         body: (any Encodable & Sendable)?, authenticated: Bool
     ) async throws -> (status: Int, body: Data) {
+        var raw: (bytes: Data, contentType: String)?
+        if let body {
+            raw = (try WireJSON.encoder().encode(body), "application/json")
+        }
+        return try await exchange(method, path, query: query, raw: raw, authenticated: authenticated)
+    }
+
+    /// Sends `raw` bytes (a file chunk) and decodes a JSON answer.
+    func send<Response: Decodable>(
+        _ method: HTTPMethod, _ path: [PathComponent], query: [(String, String?)] = [],
+        raw: Data, contentType: String, as type: Response.Type = Response.self
+    ) async throws -> Response {
+        let (status, data) = try await exchange(method, path, query: query, raw: (raw, contentType), authenticated: true)
+        do {
+            return try WireJSON.decoder().decode(Response.self, from: data)
+        } catch {
+            throw ClientError.badResponse(server, status: status, detail: "\(Response.self) expected")
+        }
+    }
+
+    private func exchange(
+        _ method: HTTPMethod, _ path: [PathComponent], query: [(String, String?)],
+        raw: (bytes: Data, contentType: String)?, authenticated: Bool
+    ) async throws -> (status: Int, body: Data) {
         var request = HTTPClientRequest(url: url(path, query: query))
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
@@ -108,10 +132,9 @@ public struct APIClient: Sendable {
         if sendsToken, let token {
             request.headers.add(name: "Authorization", value: "Bearer \(token)")
         }
-        if let body {
-            let bytes = try WireJSON.encoder().encode(body)
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.body = .bytes(ByteBuffer(bytes: bytes))
+        if let raw {
+            request.headers.add(name: "Content-Type", value: raw.contentType)
+            request.body = .bytes(ByteBuffer(bytes: raw.bytes))
         }
 
         let status: Int

@@ -52,6 +52,9 @@ public struct TextTable: Sendable, Equatable {
         return text
     }
 
+    /// `text` with control characters (line ends, tabs) shown as spaces, for one line of a terminal.
+    public static func oneLineText(_ text: String) -> String { oneLine(text) }
+
     static func oneLine(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return text }
         return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))

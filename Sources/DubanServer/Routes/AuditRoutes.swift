@@ -32,14 +32,13 @@ struct AuditRoutes: Sendable {
             let until = try date("until")
             return try await database.transaction(as: identity) { connection in
                 let rows = try await connection.query("""
-                    SELECT e.id, e.seq, e.received_at, a.login, u.code, e.device_id, e.action, e.entity_type, e.entity_id,
-                           e.detail::text, e.hash
+                    SELECT e.id, e.seq, e.received_at, duban.account_login(e.account_id), u.code, e.device_id, e.action,
+                           e.entity_type, e.entity_id, e.detail::text, e.hash
                       FROM duban.audit_log e
-                      LEFT JOIN duban.accounts a ON a.id = e.account_id
                       LEFT JOIN duban.units u ON u.id = e.unit_id
                      WHERE e.id > \(afterID)
                        AND (\(text("unit"))::text IS NULL OR u.code = \(text("unit")))
-                       AND (\(text("account"))::text IS NULL OR a.login = \(text("account")))
+                       AND (\(text("account"))::text IS NULL OR e.account_id = duban.account_id_for_login(\(text("account"))))
                        AND (\(text("entity_type"))::text IS NULL OR e.entity_type = \(text("entity_type")))
                        AND (\(text("entity_id"))::text IS NULL OR e.entity_id = \(text("entity_id")))
                        AND (\(since)::timestamptz IS NULL OR e.received_at >= \(since))

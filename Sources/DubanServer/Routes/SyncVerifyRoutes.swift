@@ -31,12 +31,12 @@ struct SyncVerifyRoutes: Sendable {
                 let unit: Int64? = identity.role == .staff ? identity.unitID : nil
                 let rows = try await connection.query("""
                     SELECT r.id, r.task_id, u.code, r.node_id, v.revision, v.base_version, v.in_conflict, v.text,
-                           v.quantities::text, v.percent::float8, v.evidence, v.authored_at, v.received_at, a.login, v.device_id,
+                           v.quantities::text, v.percent::float8, v.evidence, v.authored_at, v.received_at,
+                           duban.account_login(v.account_id), v.device_id,
                            r.version, r.head_revision, r.open_conflicts
                       FROM duban.reports r
                       JOIN duban.report_revisions v ON v.report_id = r.id
                       JOIN duban.units u ON u.id = r.unit_id
-                      JOIN duban.accounts a ON a.id = v.account_id
                      WHERE r.task_id = \(taskID)
                        AND (\(unit)::bigint IS NULL OR r.unit_id = \(unit) OR duban.unit_leads_task(r.task_id, \(unit)))
                      ORDER BY r.id, v.revision

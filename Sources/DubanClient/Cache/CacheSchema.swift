@@ -1,0 +1,128 @@
+import GRDB
+
+/// The cache's tables. Times are seconds since 1970 (REAL); ids are lower-case UUID text; JSON
+/// columns hold WireJSON text.
+enum CacheSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                -- One row: where this cache stands with its server.
+                CREATE TABLE state (
+                    id                  INTEGER PRIMARY KEY CHECK (id = 1),
+                    server              TEXT,
+                    login               TEXT,
+                    unit_code           TEXT,
+                    role                TEXT,
+                    epoch               TEXT,
+                    cursor              INTEGER NOT NULL DEFAULT 0,
+                    reference_version   INTEGER,
+                    last_sync_at        REAL,
+                    -- server clock minus this machine's clock at the last sync, in seconds
+                    clock_skew          REAL,
+                    next_device_seq     INTEGER NOT NULL DEFAULT 1
+                );
+                INSERT INTO state (id) VALUES (1);
+
+                -- Reference data, replaced whole when the server sends a new version.
+                CREATE TABLE units (code TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL, parent_code TEXT,
+                                    aliases TEXT NOT NULL, active INTEGER NOT NULL);
+                CREATE TABLE plans (id INTEGER PRIMARY KEY, year INTEGER NOT NULL, title TEXT NOT NULL,
+                                    time_zone TEXT NOT NULL, responsible_lead_days INTEGER NOT NULL);
+                CREATE TABLE nodes (id INTEGER PRIMARY KEY, plan_id INTEGER NOT NULL, ordinal INTEGER NOT NULL,
+                                    node_date TEXT NOT NULL, lead_due_date TEXT NOT NULL, responsible_due_date TEXT NOT NULL);
+                CREATE TABLE tasks (id INTEGER PRIMARY KEY, plan_id INTEGER NOT NULL, number INTEGER NOT NULL,
+                                    title TEXT NOT NULL, content TEXT NOT NULL, completion_standard TEXT NOT NULL,
+                                    not_applicable INTEGER NOT NULL, district_lead_written TEXT NOT NULL,
+                                    district_responsible_written TEXT NOT NULL);
+                CREATE TABLE assignments (task_id INTEGER NOT NULL, unit_code TEXT NOT NULL, role TEXT NOT NULL,
+                                          PRIMARY KEY (task_id, unit_code, role));
+
+                -- Reports as the server numbers them. version 0: not on the server yet (only in the outbox).
+                CREATE TABLE reports (
+                    id              TEXT PRIMARY KEY,
+                    task_id         INTEGER NOT NULL,
+                    unit_code       TEXT NOT NULL,
+                    node_id         INTEGER NOT NULL,
+                    version         INTEGER NOT NULL DEFAULT 0,
+                    head_revision   INTEGER NOT NULL DEFAULT 0,
+                    open_conflicts  INTEGER NOT NULL DEFAULT 0,
+                    created_at      REAL NOT NULL,
+                    UNIQUE (task_id, unit_code, node_id)
+                );
+                -- Every revision the server holds, conflicts included. received_at NULL: known from our own
+                -- mutation's answer, not yet pulled.
+                CREATE TABLE revisions (
+                    report_id       TEXT NOT NULL,
+                    revision        INTEGER NOT NULL,
+                    base_version    INTEGER NOT NULL,
+                    in_conflict     INTEGER NOT NULL,
+                    text            TEXT NOT NULL,
+                    quantities      TEXT NOT NULL,
+                    percent         REAL,
+                    evidence        TEXT NOT NULL,
+                    authored_at     REAL NOT NULL,
+                    received_at     REAL,
+                    account_login   TEXT NOT NULL,
+                    device_id       TEXT NOT NULL,
+                    PRIMARY KEY (report_id, revision)
+                );
+                -- A local report id the server replaced (another device created the report first).
+                CREATE TABLE report_aliases (old_id TEXT PRIMARY KEY, report_id TEXT NOT NULL);
+
+                -- Mutations in the order they were made. pending: not sent; sent: sent, answer not stored;
+                -- confirmed: the server stored it (kept resendWindow for re-sending after a restore).
+                CREATE TABLE outbox (
+                    id              TEXT PRIMARY KEY,
+                    device_seq      INTEGER NOT NULL UNIQUE,
+                    kind            TEXT NOT NULL,
+                    report_id       TEXT NOT NULL,
+                    base_version    INTEGER NOT NULL,
+                    payload         TEXT NOT NULL,
+                    payload_sha256  TEXT NOT NULL,
+                    authored_at     REAL NOT NULL,
+                    status          TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'confirmed')),
+                    attempts        INTEGER NOT NULL DEFAULT 0,
+                    created_at      REAL NOT NULL,
+                    sent_at         REAL,
+                    confirmed_at    REAL,
+                    result_status   TEXT,
+                    result_version  INTEGER
+                );
+                CREATE INDEX outbox_report ON outbox (report_id);
+                CREATE INDEX outbox_status ON outbox (status, device_seq);
+
+                -- Mutations the server rejected: out of the way, visible, retried or dropped by hand.
+                CREATE TABLE quarantine (
+                    id              TEXT PRIMARY KEY,
+                    device_seq      INTEGER NOT NULL,
+                    kind            TEXT NOT NULL,
+                    report_id       TEXT NOT NULL,
+                    base_version    INTEGER NOT NULL,
+                    payload         TEXT NOT NULL,
+                    payload_sha256  TEXT NOT NULL,
+                    authored_at     REAL NOT NULL,
+                    attempts        INTEGER NOT NULL,
+                    code            TEXT NOT NULL,
+                    message         TEXT NOT NULL,
+                    message_zh      TEXT NOT NULL,
+                    quarantined_at  REAL NOT NULL
+                );
+
+                -- Evidence files attached here: a copy in the data folder, uploaded before the mutations naming them.
+                CREATE TABLE evidence (
+                    sha256          TEXT PRIMARY KEY,
+                    path            TEXT NOT NULL,
+                    size            INTEGER NOT NULL,
+                    media_type      TEXT NOT NULL,
+                    name            TEXT,
+                    uploaded        INTEGER NOT NULL DEFAULT 0,
+                    upload_started  INTEGER NOT NULL DEFAULT 0,
+                    error           TEXT,
+                    created_at      REAL NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

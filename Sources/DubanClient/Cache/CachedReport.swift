@@ -1,0 +1,82 @@
+import DubanCore
+import Foundation
+
+/// What a report says: the part of a revision a person writes.
+public struct ReportContent: Codable, Sendable, Equatable {
+    public var text: String
+    public var quantities: [String: Double]
+    public var percent: Double?
+    /// SHA-256 (hex) of the evidence files.
+    public var evidence: [String]
+
+    public init(text: String, quantities: [String: Double] = [:], percent: Double? = nil, evidence: [String] = []) {
+        self.text = text
+        self.quantities = quantities
+        self.percent = percent
+        self.evidence = evidence
+    }
+}
+
+/// One revision of a report as this machine knows it: stored on the server, or still local.
+public struct LocalRevision: Codable, Sendable, Equatable {
+    public enum State: String, Codable, Sendable {
+        /// On the server and pulled.
+        case synced
+        /// The server's answer said it was stored; its full record comes with the next pull.
+        case confirmed
+        /// Written here, not yet confirmed by the server.
+        case pending
+        /// Refused by the server: in the quarantine (`duban outbox`).
+        case rejected
+    }
+
+    public var state: State
+    /// The server's revision number; nil while local.
+    public var revision: Int?
+    public var baseVersion: Int
+    public var inConflict: Bool
+    public var content: ReportContent
+    public var authoredAt: Date
+    public var receivedAt: Date?
+    public var accountLogin: String?
+    public var deviceId: UUID?
+    /// The mutation that carries it, while local.
+    public var mutationId: UUID?
+    /// Why the server refused it (rejected only).
+    public var rejection: String?
+}
+
+/// A report with every revision known here, newest last.
+public struct CachedReport: Codable, Sendable, Equatable {
+    public var id: UUID
+    public var taskId: Int64
+    public var unitCode: String
+    public var nodeId: Int64
+    /// The newest revision number on the server (0: not there yet).
+    public var version: Int
+    /// The revision that counts: the newest not in conflict.
+    public var headRevision: Int
+    /// Revisions in conflict that no later revision resolved.
+    public var openConflicts: Int
+    public var revisions: [LocalRevision]
+
+    /// What the report says now on this machine: the newest local edit, else the head revision.
+    public var current: LocalRevision? {
+        if let local = revisions.last(where: { $0.state == .pending }) { return local }
+        return revisions.first { $0.revision == headRevision } ?? revisions.last { $0.state != .rejected }
+    }
+
+    public var pendingCount: Int { revisions.count { $0.state == .pending } }
+    public var rejectedCount: Int { revisions.count { $0.state == .rejected } }
+
+    /// `synced`, `pending`, `conflict`, `rejected`: what a listing shows first.
+    public var status: String {
+        if openConflicts > 0 { return "conflict" }
+        if rejectedCount > 0 { return "rejected" }
+        if pendingCount > 0 || version == 0 { return "pending" }
+        return "synced"
+    }
+
+    /// The first 8 hex digits of the id: how reports are shown.
+    public var shortId: String { String(id.uuidString.lowercased().prefix(8)) }
+}

@@ -1,0 +1,104 @@
+import DubanCore
+import Foundation
+import GRDB
+
+/// Where this cache stands with its server.
+public struct SyncState: Sendable, Equatable {
+    public var server: String?
+    public var login: String?
+    public var unitCode: String?
+    public var role: String?
+    public var epoch: String?
+    public var cursor: Int64
+    public var referenceVersion: Int64?
+    public var lastSyncAt: Date?
+    /// Server clock minus this machine's clock at the last sync, in seconds.
+    public var clockSkew: Double?
+}
+
+extension LocalCache {
+    public func state() throws -> SyncState {
+        try read { db in try Self.state(db) }
+    }
+
+    static func state(_ db: Database) throws -> SyncState {
+        let row = try Row.fetchOne(db, sql: "SELECT * FROM state WHERE id = 1")!
+        return SyncState(server: row["server"], login: row["login"], unitCode: row["unit_code"], role: row["role"],
+                         epoch: row["epoch"], cursor: row["cursor"], referenceVersion: row["reference_version"],
+                         lastSyncAt: (row["last_sync_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+                         clockSkew: row["clock_skew"])
+    }
+
+    /// Remembers the account's unit and role (from `GET /v1/me`).
+    public func setAccount(unitCode: String, role: String) throws {
+        try write { db in
+            try db.execute(sql: "UPDATE state SET unit_code = ?, role = ? WHERE id = 1", arguments: [unitCode, role])
+        }
+    }
+
+    /// Replaces the reference data in `db`'s transaction.
+    static func storeReference(_ reference: ReferenceData, version: Int64, in db: Database) throws {
+        for table in ["units", "plans", "nodes", "tasks", "assignments"] {
+            try db.execute(sql: "DELETE FROM \(table)")
+        }
+        let encoder = WireJSON.encoder()
+        for unit in reference.units {
+            try db.execute(sql: "INSERT INTO units VALUES (?, ?, ?, ?, ?, ?)", arguments: [
+                unit.code, unit.name, unit.kind.rawValue, unit.parentCode,
+                String(decoding: try encoder.encode(unit.aliases), as: UTF8.self), unit.active])
+        }
+        for plan in reference.plans {
+            try db.execute(sql: "INSERT INTO plans VALUES (?, ?, ?, ?, ?)",
+                           arguments: [plan.id, plan.year, plan.title, plan.timeZone, plan.responsibleLeadDays])
+        }
+        for node in reference.nodes {
+            try db.execute(sql: "INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?)", arguments: [
+                node.id, node.planId, node.ordinal, node.nodeDate.description, node.leadDueDate.description,
+                node.responsibleDueDate.description])
+        }
+        for task in reference.tasks {
+            try db.execute(sql: "INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
+                task.id, task.planId, task.number, task.title, task.content, task.completionStandard, task.notApplicable,
+                task.districtLeadWritten, task.districtResponsibleWritten])
+        }
+        for assignment in reference.assignments {
+            try db.execute(sql: "INSERT OR IGNORE INTO assignments VALUES (?, ?, ?)",
+                           arguments: [assignment.taskId, assignment.unitCode, assignment.role.rawValue])
+        }
+        try db.execute(sql: "UPDATE state SET reference_version = ? WHERE id = 1", arguments: [version])
+    }
+
+    /// The reference data held; empty before the first sync.
+    public func reference() throws -> ReferenceData {
+        try read { db in
+            let decoder = WireJSON.decoder()
+            let units = try Row.fetchAll(db, sql: "SELECT * FROM units ORDER BY code").map { row in
+                UnitInfo(code: row["code"], name: row["name"], kind: UnitKind(rawValue: row["kind"]) ?? .bureau,
+                         parentCode: row["parent_code"],
+                         aliases: (try? decoder.decode([String].self, from: Data((row["aliases"] as String).utf8))) ?? [],
+                         active: row["active"])
+            }
+            let plans = try Row.fetchAll(db, sql: "SELECT * FROM plans ORDER BY year, id").map { row in
+                ReferenceData.Plan(id: row["id"], year: row["year"], title: row["title"], timeZone: row["time_zone"],
+                                   responsibleLeadDays: row["responsible_lead_days"])
+            }
+            let nodes = try Row.fetchAll(db, sql: "SELECT * FROM nodes ORDER BY plan_id, ordinal").compactMap { row -> ReferenceData.Node? in
+                guard let nodeDate = LocalDate(iso: row["node_date"]), let lead = LocalDate(iso: row["lead_due_date"]),
+                      let responsible = LocalDate(iso: row["responsible_due_date"]) else { return nil }
+                return ReferenceData.Node(id: row["id"], planId: row["plan_id"], ordinal: row["ordinal"], nodeDate: nodeDate,
+                                          leadDueDate: lead, responsibleDueDate: responsible)
+            }
+            let tasks = try Row.fetchAll(db, sql: "SELECT * FROM tasks ORDER BY plan_id, number").map { row in
+                ReferenceData.Task(id: row["id"], planId: row["plan_id"], number: row["number"], title: row["title"],
+                                   content: row["content"], completionStandard: row["completion_standard"],
+                                   notApplicable: row["not_applicable"], districtLeadWritten: row["district_lead_written"],
+                                   districtResponsibleWritten: row["district_responsible_written"])
+            }
+            let assignments = try Row.fetchAll(db, sql: "SELECT * FROM assignments ORDER BY task_id, role, unit_code").map { row in
+                ReferenceData.Assignment(taskId: row["task_id"], unitCode: row["unit_code"],
+                                         role: AssignmentRole(rawValue: row["role"]) ?? .responsible)
+            }
+            return ReferenceData(units: units, plans: plans, nodes: nodes, tasks: tasks, assignments: assignments)
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import ArgumentParser
+import DubanClient
+import DubanCore
+import Foundation
+
+extension DubanCommand {
+    /// `duban status`.
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Your unit, what is due next, what waits to be sent, open conflicts (状态), from the local cache.",
+            discussion: "Works offline. Deadlines due within 3 days come first."
+        )
+
+        func run() async throws {
+            try await CLI.run {
+                let workspace = try await CLI.preparedWorkspace()
+                let state = workspace.state
+                let unit = try workspace.unitCode()
+                let reference = try workspace.reference()
+                let reports = try workspace.cache.reports()
+                let now = CLI.now()
+                let zh = CLI.language == .zh
+                let style = CLI.presentation
+                let unitName = reference.units.first { $0.code == unit }?.name ?? ""
+                print((zh ? "单位：" : "unit: ") + "\(unitName) (\(unit))")
+
+                let rows = TaskRow.rows(unit: unit, reference: reference, reports: reports, now: now).filter { $0.dueDate != nil }
+                let urgent = rows.filter { ($0.daysLeft ?? .max) <= 3 }.sorted { ($0.daysLeft ?? 0) < ($1.daysLeft ?? 0) }
+                let later = rows.filter { ($0.daysLeft ?? .max) > 3 }.sorted { ($0.daysLeft ?? 0, $0.number) < ($1.daysLeft ?? 0, $1.number) }
+                print(zh ? "下一截止日期：" : "next due dates:")
+                if rows.isEmpty { print(zh ? "  （无）" : "  (none)") }
+                for row in urgent + later {
+                    let mark = (row.daysLeft ?? .max) <= 3 ? "! " : "  "
+                    let report = row.report.map { id in
+                        let status = reports.first { $0.shortId == id }?.status ?? ""
+                        return CLI.text(en: "  report \(id) (\(style.reportStatus(status)))", zh: "  报告 \(id)（\(style.reportStatus(status))）")
+                    } ?? CLI.text(en: "  no report yet", zh: "  尚未填报")
+                    print(mark + CLI.text(en: "task \(row.number): due \(row.dueDate!) (\(row.daysLeft!) day(s) left, \(style.role(row.role)))",
+                                          zh: "任务 \(row.number)：\(row.dueDate!) 截止（剩余 \(row.daysLeft!) 天，\(style.role(row.role))）") + report)
+                }
+
+                let outbox = try workspace.cache.outbox()
+                let quarantine = try workspace.cache.quarantine()
+                print(CLI.text(en: "outbox: \(outbox.count) waiting to be sent", zh: "待发送：\(outbox.count) 条"))
+                print(CLI.text(en: "quarantine: \(quarantine.count) rejected (see `duban outbox`)",
+                               zh: "隔离区：\(quarantine.count) 条被拒（见 `duban outbox`）"))
+                let last = state.lastSyncAt.map { style.time($0) } ?? CLI.text(en: "never", zh: "从未")
+                var skew = ""
+                if let seconds = state.clockSkew, abs(seconds) >= 60 {
+                    skew = CLI.text(en: " (this machine's clock is \(Int(abs(seconds)) / 60) min \(seconds > 0 ? "behind" : "ahead of") the server)",
+                                    zh: "（本机时钟比服务器\(seconds > 0 ? "慢" : "快") \(Int(abs(seconds)) / 60) 分钟）")
+                }
+                print(CLI.text(en: "last sync: ", zh: "上次同步：") + last + skew)
+                let conflicts = reports.filter { $0.openConflicts > 0 }
+                print(CLI.text(en: "open conflicts: \(conflicts.count)", zh: "未解决冲突：\(conflicts.count)"))
+                for report in conflicts {
+                    let task = reference.tasks.first { $0.id == report.taskId }?.number ?? 0
+                    print(CLI.text(en: "  report \(report.shortId) (task \(task)): duban report resolve \(report.shortId) --keep mine|theirs|FILE",
+                                   zh: "  报告 \(report.shortId)（任务 \(task)）：duban report resolve \(report.shortId) --keep mine|theirs|文件"))
+                }
+            }
+        }
+    }
+
+    /// `duban outbox [list] | retry ID | drop ID`.
+    struct Outbox: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "What waits to be sent, and what the server refused (发件箱与隔离区).",
+            subcommands: [List.self, Retry.self, Drop.self],
+            defaultSubcommand: List.self
+        )
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List pending mutations and quarantined ones with the server's reason.")
+            @OptionGroup var output: FormatOptions
+
+            func run() async throws {
+                try CLI.run {
+                    let workspace = try CLI.workspace()
+                    let language = CLI.language
+                    let rows = try workspace.cache.outbox().map {
+                        OutboxRow(id: $0.id, deviceSeq: $0.deviceSeq, status: $0.status, reportId: $0.reportId, baseVersion: $0.baseVersion,
+                                  attempts: $0.attempts, authoredAt: $0.authoredAt, code: nil, message: nil)
+                    } + (try workspace.cache.quarantine()).map {
+                        OutboxRow(id: $0.id, deviceSeq: $0.deviceSeq, status: "rejected", reportId: $0.reportId, baseVersion: $0.baseVersion,
+                                  attempts: $0.attempts, authoredAt: $0.authoredAt, code: $0.code, message: $0.message.text(for: language))
+                    }
+                    CLI.output(try Listing.outbox.render(rows, body: rows, format: output.format, presentation: CLI.presentation))
+                }
+            }
+        }
+
+        struct Retry: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Send a quarantined mutation again, as a new one on top of the newest version known here.")
+            @Argument(help: "The mutation id (any unique prefix).") var id: String
+            @OptionGroup var offline: OfflineOptions
+
+            func run() async throws {
+                try await CLI.run {
+                    let workspace = try CLI.workspace()
+                    let old = try workspace.cache.resolveQuarantined(id)
+                    let new = try workspace.cache.retry(quarantined: old, now: CLI.now())
+                    print(CLI.text(en: "queued again as \(new.uuidString.lowercased().prefix(8))",
+                                   zh: "已重新排队，新编号 \(new.uuidString.lowercased().prefix(8))"))
+                    await CLI.autosync(workspace, offline: offline.offline)
+                }
+            }
+        }
+
+        struct Drop: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Forget a quarantined mutation.")
+            @Argument(help: "The mutation id (any unique prefix).") var id: String
+
+            func run() async throws {
+                try CLI.run {
+                    let workspace = try CLI.workspace()
+                    let mutation = try workspace.cache.resolveQuarantined(id)
+                    try workspace.cache.drop(quarantined: mutation)
+                    print(CLI.text(en: "dropped \(mutation.uuidString.lowercased().prefix(8))",
+                                   zh: "已删除 \(mutation.uuidString.lowercased().prefix(8))"))
+                }
+            }
+        }
+    }
+
+    /// `duban evidence get HASH`.
+    struct Evidence: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Evidence files (佐证材料).", subcommands: [Get.self])
+
+        struct Get: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Save an evidence file: from the local copy when there is one, else downloaded and hash-checked.")
+            @Argument(help: "The file's SHA-256 (any unique prefix of one named by a report here).") var hash: String
+            @Option(help: "Where to save it (default: the hash in the current folder).") var output: String?
+
+            func run() async throws {
+                try await CLI.run {
+                    let workspace = try CLI.workspace()
+                    let wanted = hash.lowercased()
+                    let known = try workspace.cache.knownEvidence().filter { $0.hasPrefix(wanted) }
+                    let sha: String
+                    if known.count == 1 {
+                        sha = known.first!
+                    } else if wanted.count == 64 {
+                        sha = wanted
+                    } else {
+                        throw ClientError.invalidInput(.init(en: "\(hash) names \(known.count) evidence files here; give more of the hash",
+                                                             zh: "\(hash) 对应本地 \(known.count) 个佐证材料，请输入更长的哈希"))
+                    }
+                    let target = URL(fileURLWithPath: output ?? sha)
+                    if let local = try workspace.cache.evidence(sha), FileManager.default.fileExists(atPath: local.path) {
+                        _ = try? FileManager.default.removeItem(at: target)
+                        try FileManager.default.copyItem(atPath: local.path, toPath: target.path)
+                    } else {
+                        _ = try await CLI.withSession { api, _ in try await api.downloadEvidence(sha, to: target) }
+                    }
+                    print(CLI.text(en: "saved \(target.path)", zh: "已保存 \(target.path)"))
+                }
+            }
+        }
+    }
+}
