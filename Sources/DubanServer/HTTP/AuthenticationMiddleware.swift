@@ -1,3 +1,5 @@
+import DubanCore
+import Foundation
 import Hummingbird
 import Postgres
 
@@ -38,6 +40,3 @@ struct AuthenticationMiddleware: RouterMiddleware {
         return try await next(request, context)
     }
 }
-
-import DubanCore
-import Foundation

@@ -1,4 +1,5 @@
 import DubanCore
+import Foundation
 
 /// Why a mutation was rejected: a code and a sentence in both languages, stored with the mutation so
 /// a replay gets the same answer.
@@ -15,5 +16,3 @@ struct MutationRejection: Error, Sendable {
         MutationResult(id: id, status: .rejected, code: code, message: message.en, messageZh: message.zh)
     }
 }
-
-import Foundation
