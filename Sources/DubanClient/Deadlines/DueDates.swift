@@ -24,10 +24,10 @@ public enum DueDates {
     /// The due date of `role` on `node`.
     public static func dueDate(on node: ReferenceData.Node, role: AssignmentRole, task: Int64, timeZone: TimeZone,
                                now: Date) -> DueDate {
-        let date = role == .lead ? node.leadDueDate : node.responsibleDueDate
-        let today = LocalDate(now, in: timeZone)
-        return DueDate(taskId: task, nodeId: node.id, role: role, date: date,
-                       deadline: date.adding(days: 1).start(in: timeZone), daysLeft: today.days(until: date))
+        let due = ReportingDeadline(role: role, scheduledDate: role == .lead ? node.leadDueDate : node.responsibleDueDate,
+                                    timeZone: timeZone)
+        return DueDate(taskId: task, nodeId: node.id, role: role, date: due.dueDate, deadline: due.deadline,
+                       daysLeft: due.daysLeft(now: now))
     }
 
     /// Every due date of `role` on `task`, in node order.

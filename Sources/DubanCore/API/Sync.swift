@@ -187,16 +187,20 @@ public struct ReportRevisionRecord: Codable, Sendable, Equatable {
 /// One entry of the change feed.
 public struct ChangeRecord: Codable, Sendable, Equatable {
     public var seq: Int64
-    /// `report_revision`.
+    /// `report_revision` or `report_review`; a client skips kinds it does not know.
     public var entityType: String
     public var entityId: String
     public var reportRevision: ReportRevisionRecord?
+    /// For `report_review`: a lead unit's decision.
+    public var reportReview: ReviewRecord?
 
-    public init(seq: Int64, entityType: String, entityId: String, reportRevision: ReportRevisionRecord?) {
+    public init(seq: Int64, entityType: String, entityId: String, reportRevision: ReportRevisionRecord?,
+                reportReview: ReviewRecord? = nil) {
         self.seq = seq
         self.entityType = entityType
         self.entityId = entityId
         self.reportRevision = reportRevision
+        self.reportReview = reportReview
     }
 }
 

@@ -70,7 +70,7 @@ struct ReportWriter: Sendable {
             """)
         let reports = try await connection.query("""
             SELECT id, version, head_revision, open_conflicts,
-                   NOT EXISTS (SELECT 1 FROM duban.report_revisions v WHERE v.report_id = r.id)
+                   NOT EXISTS (SELECT 1 FROM duban.report_revisions v WHERE v.report_id = r.id), review_state
               FROM duban.reports r
              WHERE task_id = \(payload.taskId) AND unit_id = \(identity.unitID) AND node_id = \(payload.nodeId)
              FOR UPDATE
@@ -88,6 +88,10 @@ struct ReportWriter: Sendable {
         var head = try report.decode(Int.self, at: 2)
         var openConflicts = try report.decode(Int.self, at: 3)
         let createdNow = try report.decode(Bool.self, at: 4) && reportID == payload.reportId && mutation.baseVersion == 0
+        if try report.decode(String.self, at: 5) == ReviewState.accepted.rawValue {
+            throw MutationRejection("report.accepted", en: "the lead unit accepted this report; it can no longer be changed",
+                                    zh: "牵头单位已审核通过该报告，不能再修改")
+        }
 
         let revision: Int
         let inConflict: Bool
@@ -110,8 +114,10 @@ struct ReportWriter: Sendable {
                 head = revision
                 openConflicts = 0
             }
+            // A new head (a revision or a resubmission after a return) waits for the lead unit's review again.
             try await connection.execute("""
                 UPDATE duban.reports SET version = \(version), head_revision = \(head), open_conflicts = \(openConflicts),
+                                         review_state = CASE WHEN \(inConflict) THEN review_state ELSE 'submitted' END,
                                          updated_at = now()
                  WHERE id = \(reportID)
                 """)

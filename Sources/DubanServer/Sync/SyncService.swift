@@ -8,6 +8,7 @@ import Postgres
 struct SyncService: Sendable {
     let database: AppDatabase
     let writer = ReportWriter()
+    let reviewer = ReviewWriter()
 
     func sync(_ request: SyncRequest, identity: Identity, logger: Logger) async throws -> SyncResponse {
         guard request.protocolVersion == SyncProtocol.version else {
@@ -50,12 +51,21 @@ struct SyncService: Sendable {
                     return first
                 }
                 var result: MutationResult
-                var record: ReportRevisionRecord?
+                var published: PublishedChange?
                 do {
                     try await connection.execute("SAVEPOINT apply")
                     switch mutation.kind {
                     case ReportWritePayload.kind:
-                        (result, record) = try await writer.apply(mutation, identity: identity, on: connection)
+                        let (answer, record) = try await writer.apply(mutation, identity: identity, on: connection)
+                        result = answer
+                        published = record.map { record in
+                            PublishedChange(change: ChangeRecord(
+                                seq: 0, entityType: "report_revision",
+                                entityId: "\(record.reportId.uuidString.lowercased())/\(record.revision)", reportRevision: record),
+                                unitID: identity.unitID, taskID: record.taskId)
+                        }
+                    case ReviewWritePayload.kind:
+                        (result, published) = try await reviewer.apply(mutation, identity: identity, on: connection)
                     default:
                         throw MutationRejection("mutation.unknown_kind", en: "unknown mutation kind \(mutation.kind)",
                                                 zh: "未知的修改类型 \(mutation.kind)")
@@ -70,15 +80,12 @@ struct SyncService: Sendable {
                     VALUES (\(mutation.id), \(identity.accountID), \(identity.deviceID), \(mutation.deviceSeq), \(mutation.kind),
                             \(mutation.payloadSha256), \(stored)::jsonb)
                     """)
-                if let record {
-                    let change = ChangeRecord(seq: 0, entityType: "report_revision",
-                                              entityId: "\(record.reportId.uuidString.lowercased())/\(record.revision)",
-                                              reportRevision: record)
-                    let data = String(decoding: try WireJSON.encoder().encode(change), as: UTF8.self)
+                if let published {
+                    let data = String(decoding: try WireJSON.encoder().encode(published.change), as: UTF8.self)
                     // Last: the change number's lock is held only for the commit.
                     try await connection.execute("""
-                        SELECT duban.record_change('report_revision', \(change.entityId), \(identity.unitID), \(record.taskId),
-                                                   \(data)::jsonb)
+                        SELECT duban.record_change(\(published.change.entityType), \(published.change.entityId),
+                                                   \(published.unitID), \(published.taskID), \(data)::jsonb)
                         """)
                 }
                 return result
@@ -172,4 +179,13 @@ struct SyncService: Sendable {
                                 reference: reference, serverTime: Date())
         }
     }
+}
+
+/// A change to append to the feed, with the scope that decides who sees it.
+struct PublishedChange: Sendable {
+    var change: ChangeRecord
+    /// The unit whose data it is.
+    var unitID: Int64
+    /// The task it belongs to: the task's lead unit sees it too.
+    var taskID: Int64
 }
