@@ -186,12 +186,17 @@ extension DubanCommand {
                         throw ClientError.invalidInput(.init(en: "report \(id) has nothing to edit yet", zh: "报告 \(id) 尚无内容"))
                     }
                     try ReportPrinter.requireOwn(report, unit: try workspace.unitCode())
+                    guard report.reviewState != .accepted else { throw ClientError.reportAccepted(report.shortId) }
                     let files = try content.evidence()
                     let body = try content.apply(to: current.content, evidence: files, editorFallback: !content.changesSomething)
                     let now = CLI.now()
                     try workspace.cache.writeReport(reportId: reportId, taskId: report.taskId, nodeId: report.nodeId,
                                                     unitCode: report.unitCode, content: body, evidence: files, authoredAt: now, now: now)
                     print(CLI.text(en: "report \(report.shortId) saved", zh: "报告 \(report.shortId) 已保存"))
+                    if report.reviewState == .returned {
+                        print(CLI.text(en: "this revision resubmits the returned report to the lead unit",
+                                       zh: "本次修订将被退回的报告重新报送牵头单位"))
+                    }
                     if report.openConflicts > 0 {
                         print(CLI.text(en: "this revision resolves the report's \(report.openConflicts) open conflict(s)",
                                        zh: "本次修订将解决该报告的 \(report.openConflicts) 处冲突"))
@@ -311,6 +316,29 @@ struct ReportPrinter {
         }
     }
 
+    /// `returned for revision: …`, `accepted (revision 2, by zjj1)`, `submitted, awaiting review`.
+    static func reviewLine(_ report: CachedReport) -> String {
+        var text: String
+        let last = report.lastReview
+        let by = last.map { CLI.text(en: ", by \($0.reviewerLogin) (\($0.reviewerUnitCode))", zh: "，审核人 \($0.reviewerLogin)（\($0.reviewerUnitCode)）") } ?? ""
+        switch report.reviewState {
+        case .accepted:
+            text = CLI.text(en: "accepted (revision \(last?.revision ?? report.headRevision)\(by)); locked",
+                            zh: "已审核通过（第 \(last?.revision ?? report.headRevision) 版\(by)），已锁定")
+        case .returned:
+            text = CLI.text(en: "returned for revision: \(report.returnReason ?? "")", zh: "退回修改：\(report.returnReason ?? "")")
+                + CLI.text(en: " (revision \(last?.revision ?? report.headRevision)\(by))", zh: "（第 \(last?.revision ?? report.headRevision) 版\(by)）")
+        case .submitted:
+            text = last == nil ? CLI.text(en: "submitted, awaiting review", zh: "已报送，待审核")
+                               : CLI.text(en: "resubmitted, awaiting review", zh: "已重新报送，待审核")
+        }
+        if let pending = report.pendingReviews.last {
+            text += CLI.text(en: " [decision not yet sent: \(pending.decision.rawValue)]",
+                             zh: " [审核意见未发送：\(pending.decision == .accept ? "通过" : "退回")]")
+        }
+        return text
+    }
+
     func print(_ report: CachedReport, history: Bool) {
         let style = CLI.presentation
         let zh = CLI.language == .zh
@@ -325,6 +353,9 @@ struct ReportPrinter {
         line("node", "节点", node?.nodeDate.description ?? "#\(report.nodeId)")
         line("version", "版本", "\(report.version) (\(zh ? "当前修订" : "head") \(report.headRevision))")
         line("status", "状态", style.reportStatus(report.status))
+        if report.reviewState != .submitted || !report.reviews.isEmpty || !report.pendingReviews.isEmpty {
+            line("review", "审核", Self.reviewLine(report))
+        }
         if report.openConflicts > 0 {
             line("conflicts", "冲突", CLI.text(
                 en: "\(report.openConflicts) open: resolve with `duban report resolve \(report.shortId) --keep mine|theirs|FILE`",

@@ -58,6 +58,22 @@ extension DubanCommand {
                     print(CLI.text(en: "  report \(report.shortId) (task \(task)): duban report resolve \(report.shortId) --keep mine|theirs|FILE",
                                    zh: "  报告 \(report.shortId)（任务 \(task)）：duban report resolve \(report.shortId) --keep mine|theirs|文件"))
                 }
+
+                // The lead unit's decisions on this unit's reports.
+                let reviewed = reports.filter { $0.unitCode == unit && $0.reviewState != .submitted }
+                if !reviewed.isEmpty {
+                    print(zh ? "审核结果：" : "reviews:")
+                    for report in reviewed {
+                        let task = reference.tasks.first { $0.id == report.taskId }?.number ?? 0
+                        print("  " + CLI.text(en: "report \(report.shortId) (task \(task)): ", zh: "报告 \(report.shortId)（任务 \(task)）：")
+                              + ReportPrinter.reviewLine(report))
+                    }
+                }
+                let toReview = ReviewRow.rows(unit: unit, reference: reference, reports: reports).filter { $0.state == .submitted }
+                if !toReview.isEmpty {
+                    print(CLI.text(en: "to review: \(toReview.count) report(s) of responsible units (`duban review list`)",
+                                   zh: "待审核：责任单位报告 \(toReview.count) 份（`duban review list`）"))
+                }
             }
         }
     }

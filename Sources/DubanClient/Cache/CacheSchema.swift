@@ -123,6 +123,32 @@ enum CacheSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2-reviews") { db in
+            try db.execute(sql: """
+                -- The lead unit's decisions on reports, from `report_review` changes (id: the change's entity id,
+                -- so a change applied twice is stored once).
+                CREATE TABLE report_reviews (
+                    id                  TEXT PRIMARY KEY,
+                    report_id           TEXT NOT NULL,
+                    task_id             INTEGER NOT NULL,
+                    unit_code           TEXT NOT NULL,
+                    revision            INTEGER NOT NULL,
+                    decision            TEXT NOT NULL,
+                    reason              TEXT,
+                    reviewer_login      TEXT NOT NULL,
+                    reviewer_unit_code  TEXT NOT NULL,
+                    authored_at         REAL NOT NULL,
+                    received_at         REAL NOT NULL,
+                    review_state        TEXT NOT NULL
+                );
+                CREATE INDEX report_reviews_report ON report_reviews (report_id, received_at);
+
+                -- Where the report stands with its lead unit: submitted, accepted (locked) or returned; and the
+                -- revision the last decision was about.
+                ALTER TABLE reports ADD COLUMN review_state TEXT NOT NULL DEFAULT 'submitted';
+                ALTER TABLE reports ADD COLUMN reviewed_revision INTEGER;
+                """)
+        }
         return migrator
     }
 }

@@ -59,6 +59,20 @@ public struct CachedReport: Codable, Sendable, Equatable {
     /// Revisions in conflict that no later revision resolved.
     public var openConflicts: Int
     public var revisions: [LocalRevision]
+    /// Where the report stands with its lead unit, as last synced.
+    public var reviewState: ReviewState = .submitted
+    /// The lead unit's decisions, oldest first.
+    public var reviews: [ReviewRecord] = []
+    /// Decisions written here (by the lead unit) and not yet confirmed.
+    public var pendingReviews: [PendingReview] = []
+
+    /// The newest decision, if any.
+    public var lastReview: ReviewRecord? { reviews.last }
+
+    /// The reason of the return that holds now (state `returned`).
+    public var returnReason: String? {
+        reviewState == .returned ? reviews.last { $0.decision == .return }?.reason : nil
+    }
 
     /// What the report says now on this machine: the newest local edit, else the head revision.
     public var current: LocalRevision? {

@@ -32,8 +32,13 @@ extension LocalCache {
             let id: UUID
             if let reportId {
                 id = reportId
-                guard try Row.fetchOne(db, sql: "SELECT 1 FROM reports WHERE id = ?", arguments: [id.lowercased]) != nil else {
+                guard let state = try String.fetchOne(db, sql: "SELECT review_state FROM reports WHERE id = ?",
+                                                      arguments: [id.lowercased]) else {
                     throw ClientError.unknownReport(reportId.lowercased)
+                }
+                // Accepted by the lead unit: that revision is locked (the server refuses further writes).
+                guard state != ReviewState.accepted.rawValue else {
+                    throw ClientError.reportAccepted(String(id.lowercased.prefix(8)))
                 }
             } else {
                 if let existing = try String.fetchOne(db, sql: """
@@ -83,9 +88,9 @@ extension LocalCache {
     /// get, else the newest version known.
     static func nextBaseVersion(_ db: Database, reportId: String) throws -> Int {
         if let last = try Int.fetchOne(db, sql: """
-            SELECT base_version FROM outbox WHERE report_id = ? AND status IN ('pending', 'sent')
+            SELECT base_version FROM outbox WHERE report_id = ? AND kind = ? AND status IN ('pending', 'sent')
              ORDER BY device_seq DESC LIMIT 1
-            """, arguments: [reportId]) {
+            """, arguments: [reportId, ReportWritePayload.kind]) {
             return last + 1
         }
         return try Int.fetchOne(db, sql: "SELECT version FROM reports WHERE id = ?", arguments: [reportId]) ?? 0
@@ -169,7 +174,10 @@ extension LocalCache {
             }
             return CachedReport(id: UUID(uuidString: id)!, taskId: row["task_id"], unitCode: row["unit_code"],
                                 nodeId: row["node_id"], version: row["version"], headRevision: row["head_revision"],
-                                openConflicts: row["open_conflicts"], revisions: revisions)
+                                openConflicts: row["open_conflicts"], revisions: revisions,
+                                reviewState: ReviewState(rawValue: row["review_state"]) ?? .submitted,
+                                reviews: try Self.reviews(db, reportId: id),
+                                pendingReviews: try Self.pendingReviews(db, reportId: id))
         }
     }
 }

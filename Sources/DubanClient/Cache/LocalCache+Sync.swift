@@ -107,8 +107,19 @@ extension LocalCache {
     @discardableResult
     public func retry(quarantined id: UUID, now: Date) throws -> UUID {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM quarantine WHERE id = ?", arguments: [id.lowercased]),
-                  let payload = try? WireJSON.decoder().decode(ReportWritePayload.self, from: Data((row["payload"] as String).utf8))
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM quarantine WHERE id = ?", arguments: [id.lowercased])
+            else { throw ClientError.unknownMutation(id.lowercased) }
+            if (row["kind"] as String) == ReviewWritePayload.kind,
+               let review = try? WireJSON.decoder().decode(ReviewWritePayload.self, from: Data((row["payload"] as String).utf8)) {
+                // Again on the head revision known now.
+                let head = try Int.fetchOne(db, sql: "SELECT head_revision FROM reports WHERE id = ?",
+                                            arguments: [review.reportId.lowercased]) ?? review.revision
+                try db.execute(sql: "DELETE FROM quarantine WHERE id = ?", arguments: [id.lowercased])
+                return try Self.enqueueReview(db, payload: ReviewWritePayload(reportId: review.reportId, revision: max(head, review.revision),
+                                                                              decision: review.decision, reason: review.reason),
+                                              authoredAt: Date(timeIntervalSince1970: row["authored_at"]), now: now)
+            }
+            guard let payload = try? WireJSON.decoder().decode(ReportWritePayload.self, from: Data((row["payload"] as String).utf8))
             else { throw ClientError.unknownMutation(id.lowercased) }
             let reportId = UUID(uuidString: row["report_id"])!
             try db.execute(sql: "DELETE FROM quarantine WHERE id = ?", arguments: [id.lowercased])
@@ -174,9 +185,13 @@ extension LocalCache {
                 try Self.storeReference(reference, version: response.referenceVersion, in: db)
             }
             for change in response.changes {
-                guard let record = change.reportRevision else { continue }
-                try Self.store(record, in: db)
-                outcome.pulled += 1
+                if let record = change.reportRevision {
+                    try Self.store(record, in: db)
+                    outcome.pulled += 1
+                } else if let review = change.reportReview {
+                    try Self.store(review, entityId: change.entityId, in: db)
+                    outcome.pulled += 1
+                }
             }
             try db.execute(sql: """
                 UPDATE state SET epoch = ?, cursor = ?, last_sync_at = ?, clock_skew = ? WHERE id = 1
@@ -195,7 +210,10 @@ extension LocalCache {
              WHERE status = 'confirmed' AND confirmed_at >= ?
             """, arguments: [now.timeIntervalSince1970 - resendWindow])
         try db.execute(sql: "DELETE FROM revisions")
-        try db.execute(sql: "UPDATE reports SET version = 0, head_revision = 0, open_conflicts = 0")
+        try db.execute(sql: "DELETE FROM report_reviews")
+        try db.execute(sql: """
+            UPDATE reports SET version = 0, head_revision = 0, open_conflicts = 0, review_state = 'submitted', reviewed_revision = NULL
+            """)
         try db.execute(sql: """
             DELETE FROM reports WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.report_id = reports.id)
                                   AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.report_id = reports.id)
@@ -231,7 +249,9 @@ extension LocalCache {
                 """, arguments: [now.timeIntervalSince1970, result.status.rawValue, result.version, entry.id.lowercased])
             outcome.confirmed += 1
             if result.status == .conflict { outcome.conflicts += 1 }
-            guard let payload = try? WireJSON.decoder().decode(ReportWritePayload.self, from: Data(entry.payload.utf8)) else { return }
+            // A review's own record comes with the pull.
+            guard entry.kind == ReportWritePayload.kind,
+                  let payload = try? WireJSON.decoder().decode(ReportWritePayload.self, from: Data(entry.payload.utf8)) else { return }
             let login = try String.fetchOne(db, sql: "SELECT login FROM state WHERE id = 1") ?? ""
             try ensureReport(db, id: reportId, taskId: payload.taskId, unitCode: nil, nodeId: payload.nodeId, now: now)
             guard let version = result.version, result.status != .duplicate else {
@@ -256,6 +276,7 @@ extension LocalCache {
                 try db.execute(sql: """
                     UPDATE reports SET version = ?, head_revision = ?, open_conflicts = 0 WHERE id = ? AND version <= ?
                     """, arguments: [newest, version, reportId, newest])
+                try refreshReviewState(db, reportId: reportId)
             } else {
                 try db.execute(sql: """
                     UPDATE reports SET version = max(version, ?), open_conflicts = open_conflicts + ? WHERE id = ?
@@ -298,6 +319,8 @@ extension LocalCache {
         }
         try db.execute(sql: "UPDATE outbox SET report_id = ? WHERE report_id = ?", arguments: [new, old])
         try db.execute(sql: "UPDATE quarantine SET report_id = ? WHERE report_id = ?", arguments: [new, old])
+        try db.execute(sql: "UPDATE report_reviews SET report_id = ? WHERE report_id = ?", arguments: [new, old])
+        try refreshReviewState(db, reportId: new)
         try db.execute(sql: "UPDATE report_aliases SET report_id = ? WHERE report_id = ?", arguments: [new, old])
         try db.execute(sql: "INSERT OR REPLACE INTO report_aliases (old_id, report_id) VALUES (?, ?)", arguments: [old, new])
     }
@@ -328,6 +351,7 @@ extension LocalCache {
              WHERE id = ? AND version <= ?
             """, arguments: [record.reportVersion, record.headRevision, record.openConflicts, record.taskId, record.unitCode,
                              record.nodeId, id, record.reportVersion])
+        try refreshReviewState(db, reportId: id)
     }
 
     // MARK: Integrity
@@ -381,6 +405,7 @@ extension LocalCache {
                    AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.report_id = reports.id)
                    AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.report_id = reports.id)
                 """, arguments: [snapshot.taskId])
+            try Self.refreshReviewStates(db, taskId: snapshot.taskId)
         }
     }
 }
