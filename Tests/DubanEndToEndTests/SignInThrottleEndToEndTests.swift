@@ -5,7 +5,7 @@ import Testing
 @Suite struct SignInThrottleEndToEndTests {
     @Test func theLimitHoldsAcrossTwoServerProcesses() async throws {
         try await LoadedDatabase.with { database, password in
-            let settings = ["DUBAN_SIGNIN_LOCK_AFTER": "4", "DUBAN_SIGNIN_SLOW_AFTER": "100", "DUBAN_SIGNIN_LOCK_SECONDS": "3"]
+            let settings = ["DUBAN_SIGNIN_LOCK_AFTER": "4", "DUBAN_SIGNIN_SLOW_AFTER": "100", "DUBAN_SIGNIN_LOCK_SECONDS": "5"]
             let first = try await ServerProcess(database: database, environment: settings)
             let second = try await ServerProcess(database: database, environment: settings)
             defer {
@@ -27,7 +27,7 @@ import Testing
                 #expect(locked.status == 429, "\(locked.body)")
                 #expect(locked.body.contains("auth.locked"))
             }
-            try await Task.sleep(for: .seconds(3.2))
+            try await Task.sleep(for: .seconds(5.2))
             let open = try await signIn(second, password)
             #expect(open.status == 201, "\(open.body)")
             #expect(open.body.contains("\"must_change_password\":true"))

@@ -12,7 +12,7 @@ import Testing
     static func lockingSettings() -> AuthSettings {
         var settings = AuthFixture.settings()
         settings.lockAfter = 3
-        settings.lockDuration = .seconds(2)
+        settings.lockDuration = .seconds(4)
         return settings
     }
 
@@ -32,7 +32,7 @@ import Testing
                 #expect(errorCode(right.body) == "auth.locked")
                 // Another login is not affected.
                 _ = try await client.signIn("jiahe1")
-                try await Task.sleep(for: .milliseconds(2200))
+                try await Task.sleep(for: .milliseconds(4200))
                 _ = try await client.signIn("tianma1")
             }
         }

@@ -115,7 +115,8 @@ final class Shared<Value: Sendable>: Sendable {
             }
             #expect(error.code == .timeout)
             #expect(ContinuousClock.now - started >= .milliseconds(150))
-            #expect(ContinuousClock.now - started < .seconds(3))
+            // Generous upper bound: tests run in parallel on two cores.
+            #expect(ContinuousClock.now - started < .seconds(8))
             #expect(await pool.statistics.waiting == 0)
             release.continuation.finish()
             try await holder.value
