@@ -283,51 +283,6 @@ struct CLIInstallation {
     }
 }
 
-extension ProcessRunner {
-    /// ``run(_:_:environment:timeout:)`` with `input` written to the process's standard input
-    /// (then closed); nil input is an empty standard input.
-    static func run(_ name: String, _ arguments: [String], input: String?, environment: [String: String],
-                    timeout: TimeInterval = 120) async throws -> Result {
-        let process = Process()
-        process.executableURL = binary(name)
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["LANG"] = "C.UTF-8"
-        env["LC_ALL"] = nil
-        env["LC_MESSAGES"] = nil
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let id = UUID().uuidString
-        let out = FileManager.default.temporaryDirectory.appendingPathComponent("duban-e2e-\(id).out")
-        let err = FileManager.default.temporaryDirectory.appendingPathComponent("duban-e2e-\(id).err")
-        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        let stdin = Pipe()
-        process.standardInput = stdin
-        try process.run()
-        try stdin.fileHandleForWriting.write(contentsOf: Data((input ?? "").utf8))
-        try stdin.fileHandleForWriting.close()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                process.terminate()
-                break
-            }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        process.waitUntilExit()
-        defer {
-            try? FileManager.default.removeItem(at: out)
-            try? FileManager.default.removeItem(at: err)
-        }
-        // Decoded byte for byte: `String(contentsOf:)` would drop the BOM that CSV output starts with.
-        func text(_ url: URL) -> String { String(decoding: (try? Data(contentsOf: url)) ?? Data(), as: UTF8.self) }
-        return Result(status: process.terminationStatus, stdout: text(out), stderr: text(err))
-    }
-}
-
 extension ProcessRunner.Result {
     /// The lines written to standard error.
     var errorLines: [Substring] { stderr.split(separator: "\n") }

@@ -24,10 +24,11 @@ struct ProcessRunner {
         name.hasPrefix("/") ? URL(fileURLWithPath: name) : binDirectory.appendingPathComponent(name)
     }
 
-    /// Runs to completion (or kills after `timeout` seconds) and returns exit status and output.
-    static func run(_ name: String, _ arguments: [String], environment: [String: String] = [:],
+    /// Runs to completion (or kills after `timeout` seconds) and returns exit status and output;
+    /// `input`, when given, is written to standard input, which is then closed.
+    static func run(_ name: String, _ arguments: [String], input: String? = nil, environment: [String: String] = [:],
                     timeout: TimeInterval = 120) async throws -> Result {
-        let process = try launch(name, arguments, environment: environment)
+        let process = try launch(name, arguments, input: input, environment: environment)
         let deadline = Date().addingTimeInterval(timeout)
         while process.process.isRunning {
             if Date() > deadline {
@@ -52,19 +53,23 @@ struct ProcessRunner {
             self.stderrURL = stderrURL
         }
 
-        var stderrSoFar: String { (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "" }
+        var stderrSoFar: String { Self.text(stderrURL) }
 
         func finish() -> Result {
-            let result = Result(status: process.terminationStatus,
-                                stdout: (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "",
-                                stderr: stderrSoFar)
+            let result = Result(status: process.terminationStatus, stdout: Self.text(stdoutURL), stderr: stderrSoFar)
             try? FileManager.default.removeItem(at: stdoutURL)
             try? FileManager.default.removeItem(at: stderrURL)
             return result
         }
+
+        /// Decoded byte for byte: `String(contentsOf:)` would drop the BOM that CSV output starts with.
+        private static func text(_ url: URL) -> String {
+            String(decoding: (try? Data(contentsOf: url)) ?? Data(), as: UTF8.self)
+        }
     }
 
-    static func launch(_ name: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Running {
+    static func launch(_ name: String, _ arguments: [String], input: String? = nil,
+                       environment: [String: String] = [:]) throws -> Running {
         let process = Process()
         process.executableURL = binary(name)
         process.arguments = arguments
@@ -83,8 +88,16 @@ struct ProcessRunner {
         FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
+        if let input {
+            let stdin = Pipe()
+            process.standardInput = stdin
+            try process.run()
+            try stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        } else {
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+        }
         return Running(process: process, stdoutURL: out, stderrURL: err)
     }
 
