@@ -187,20 +187,37 @@ public struct ReportRevisionRecord: Codable, Sendable, Equatable {
 /// One entry of the change feed.
 public struct ChangeRecord: Codable, Sendable, Equatable {
     public var seq: Int64
-    /// `report_revision` or `report_review`; a client skips kinds it does not know.
+    /// `report_revision`, `report_review`, `urge`, `supervision_order`, `extension`, `circular` or
+    /// `inspection`; a client skips kinds it does not know.
     public var entityType: String
     public var entityId: String
     public var reportRevision: ReportRevisionRecord?
-    /// For `report_review`: a lead unit's decision.
+    /// For `report_review`: a lead unit's (or, on a lead unit's report, the supervision office's) decision.
     public var reportReview: ReviewRecord?
+    /// For `urge`: the supervision office urged a unit.
+    public var urge: UrgeRecord?
+    /// For `supervision_order`: an order's whole state and history after the change.
+    public var supervisionOrder: SupervisionOrderRecord?
+    /// For `extension`: a request for more time and its decision.
+    public var `extension`: ExtensionRecord?
+    /// For `circular`: an issued circular (drafts never reach the feed).
+    public var circular: CircularRecord?
+    /// For `inspection`: an inspection and its rectification history.
+    public var inspection: InspectionRecord?
 
-    public init(seq: Int64, entityType: String, entityId: String, reportRevision: ReportRevisionRecord?,
-                reportReview: ReviewRecord? = nil) {
+    public init(seq: Int64, entityType: String, entityId: String, reportRevision: ReportRevisionRecord? = nil,
+                reportReview: ReviewRecord? = nil, urge: UrgeRecord? = nil, supervisionOrder: SupervisionOrderRecord? = nil,
+                extension: ExtensionRecord? = nil, circular: CircularRecord? = nil, inspection: InspectionRecord? = nil) {
         self.seq = seq
         self.entityType = entityType
         self.entityId = entityId
         self.reportRevision = reportRevision
         self.reportReview = reportReview
+        self.urge = urge
+        self.supervisionOrder = supervisionOrder
+        self.extension = `extension`
+        self.circular = circular
+        self.inspection = inspection
     }
 }
 
