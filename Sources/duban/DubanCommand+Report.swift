@@ -102,7 +102,7 @@ extension DubanCommand {
         static let configuration = CommandConfiguration(
             abstract: "Write and read progress reports (进度报告), offline first.",
             discussion: "Reports are ids like 1a2b3c4d (the first 8 hex digits; any unique prefix works).",
-            subcommands: [New.self, Edit.self, Show.self, List.self, Resolve.self]
+            subcommands: [New.self, Edit.self, Show.self, List.self, Resolve.self, Consolidate.self]
         )
 
         struct New: AsyncParsableCommand {

@@ -6,21 +6,24 @@ import Foundation
 extension ReviewState: ExpressibleByArgument {}
 
 extension DubanCommand {
-    /// `duban review list|accept|return`: the lead unit reviews its responsible units' reports.
+    /// `duban review list|accept|return`: the lead unit reviews its responsible units' reports; the
+    /// supervision office reviews the lead units' consolidated reports.
     struct Review: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Review the reports of the responsible units on the tasks your unit leads (审核).",
             discussion: """
                 Works offline: a decision is saved here with its outbox entry and sent by a short sync, else by \
                 the next `duban sync`. A decision is about the report's current revision as known here; an \
-                accepted report is locked, a returned one goes back to its unit to revise and resubmit.
+                accepted report is locked, a returned one goes back to its unit to revise and resubmit. \
+                With a supervisor account (the supervision office), the reports reviewed are the lead units' \
+                own reports on the tasks they lead: their consolidated reports.
                 """,
             subcommands: [List.self, Accept.self, Return.self]
         )
 
         struct List: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "List the responsible units' reports on the tasks your unit leads, with their review state.")
+                abstract: "List the responsible units' reports on the tasks your unit leads (supervisor: the lead units' consolidated reports), with their review state.")
 
             @Option(help: "Only reports in this state: submitted, accepted or returned.") var state: ReviewState?
             @OptionGroup var output: FormatOptions
@@ -28,9 +31,7 @@ extension DubanCommand {
             func run() async throws {
                 try await CLI.run {
                     let workspace = try await CLI.preparedWorkspace()
-                    let rows = ReviewRow.rows(unit: try workspace.unitCode(), reference: try workspace.reference(),
-                                              reports: try workspace.cache.reports())
-                        .filter { state == nil || $0.state == state }
+                    let rows = try ReviewAction.rows(workspace).filter { state == nil || $0.state == state }
                     CLI.output(try Listing.reviews.render(rows, body: rows, format: output.format, presentation: CLI.presentation))
                 }
             }
@@ -80,15 +81,24 @@ enum ReviewAction {
             guard let report = try workspace.cache.report(reportId) else { throw ClientError.invalidInput(.init(en: "no report \(id)", zh: "没有报告 \(id)")) }
             let task = reference.tasks.first { $0.id == report.taskId }
             let number = task.map { String($0.number) } ?? "#\(report.taskId)"
-            guard report.unitCode != unit else {
-                throw ClientError.invalidInput(.init(
-                    en: "report \(report.shortId) is your own unit's; only the lead unit of task \(number) reviews it",
-                    zh: "报告 \(report.shortId) 是本单位的报告，只能由任务 \(number) 的牵头单位审核"))
-            }
-            guard reference.assignments.contains(where: { $0.taskId == report.taskId && $0.unitCode == unit && $0.role == .lead }) else {
-                throw ClientError.invalidInput(.init(
-                    en: "your unit does not lead task \(number); only its lead unit reviews report \(report.shortId)",
-                    zh: "本单位不是任务 \(number) 的牵头单位，不能审核报告 \(report.shortId)"))
+            if workspace.state.role == AccountRole.supervisor.rawValue {
+                // The supervision office reviews a lead unit's own report on the task it leads.
+                guard ReviewRow.isConsolidated(report, reference: reference) else {
+                    throw ClientError.invalidInput(.init(
+                        en: "report \(report.shortId) is not a lead unit's report on task \(number); the supervision office reviews only consolidated reports (its lead unit reviews this one)",
+                        zh: "报告 \(report.shortId) 不是任务 \(number) 牵头单位的汇总报告；督查绩效办只审核汇总报告（该报告由牵头单位审核）"))
+                }
+            } else {
+                guard report.unitCode != unit else {
+                    throw ClientError.invalidInput(.init(
+                        en: "report \(report.shortId) is your own unit's; only the lead unit of task \(number) reviews it",
+                        zh: "报告 \(report.shortId) 是本单位的报告，只能由任务 \(number) 的牵头单位审核"))
+                }
+                guard reference.assignments.contains(where: { $0.taskId == report.taskId && $0.unitCode == unit && $0.role == .lead }) else {
+                    throw ClientError.invalidInput(.init(
+                        en: "your unit does not lead task \(number); only its lead unit reviews report \(report.shortId)",
+                        zh: "本单位不是任务 \(number) 的牵头单位，不能审核报告 \(report.shortId)"))
+                }
             }
             let now = CLI.now()
             let (_, revision) = try workspace.cache.writeReview(reportId: reportId, decision: decision, reason: reason,
@@ -103,5 +113,15 @@ enum ReviewAction {
             }
             await CLI.autosync(workspace, offline: offline)
         }
+    }
+
+    /// What `review list` shows: the reports the caller reviews.
+    static func rows(_ workspace: Workspace) throws -> [ReviewRow] {
+        let reference = try workspace.reference()
+        let reports = try workspace.cache.reports()
+        if workspace.state.role == AccountRole.supervisor.rawValue {
+            return ReviewRow.rowsForSupervisionOffice(reference: reference, reports: reports)
+        }
+        return ReviewRow.rows(unit: try workspace.unitCode(), reference: reference, reports: reports)
     }
 }

@@ -8,7 +8,11 @@ extension DubanCommand {
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Your unit, what is due next, what waits to be sent, open conflicts (状态), from the local cache.",
-            discussion: "Works offline. Deadlines due within 3 days come first."
+            discussion: """
+                Works offline. Reports due within 3 days come first (a granted extension's date counts; an \
+                exempted report is not due), then the later due dates, the supervision office's urges, open \
+                supervision orders, requests for more time, inspections awaiting rectification and the latest circular.
+                """
         )
 
         func run() async throws {
@@ -24,20 +28,33 @@ extension DubanCommand {
                 let unitName = reference.units.first { $0.code == unit }?.name ?? ""
                 print((zh ? "单位：" : "unit: ") + "\(unitName) (\(unit))")
 
-                let rows = TaskRow.rows(unit: unit, reference: reference, reports: reports, now: now).filter { $0.dueDate != nil }
-                let urgent = rows.filter { ($0.daysLeft ?? .max) <= 3 }.sorted { ($0.daysLeft ?? 0) < ($1.daysLeft ?? 0) }
-                let later = rows.filter { ($0.daysLeft ?? .max) > 3 }.sorted { ($0.daysLeft ?? 0, $0.number) < ($1.daysLeft ?? 0, $1.number) }
-                print(zh ? "下一截止日期：" : "next due dates:")
-                if rows.isEmpty { print(zh ? "  （无）" : "  (none)") }
-                for row in urgent + later {
-                    let mark = (row.daysLeft ?? .max) <= 3 ? "! " : "  "
+                let extensions = try workspace.cache.extensions(unit: unit)
+                // Reports due within 3 days first (with a granted extension's date where one applies).
+                let soon = DueReminder.soon(unit: unit, reference: reference, reports: reports, extensions: extensions, now: now)
+                if !soon.isEmpty {
+                    print(zh ? "3 天内截止：" : "due within 3 days:")
+                    for reminder in soon {
+                        print("! " + StatusPrinter.reminderLine(reminder))
+                    }
+                }
+                let rows = TaskRow.rows(unit: unit, reference: reference, reports: reports, now: now, extensions: extensions)
+                    .filter { $0.dueDate != nil }
+                    .filter { row in !soon.contains { $0.taskId == row.taskId && $0.dueDate == row.dueDate } }
+                    .sorted { ($0.daysLeft ?? 0, $0.number) < ($1.daysLeft ?? 0, $1.number) }
+                if !rows.isEmpty || soon.isEmpty {
+                    print(zh ? "下一截止日期：" : "next due dates:")
+                }
+                if rows.isEmpty && soon.isEmpty { print(zh ? "  （无）" : "  (none)") }
+                for row in rows {
                     let report = row.report.map { id in
                         let status = reports.first { $0.shortId == id }?.status ?? ""
                         return CLI.text(en: "  report \(id) (\(style.reportStatus(status)))", zh: "  报告 \(id)（\(style.reportStatus(status))）")
                     } ?? CLI.text(en: "  no report yet", zh: "  尚未填报")
-                    print(mark + CLI.text(en: "task \(row.number): due \(row.dueDate!) (\(row.daysLeft!) day(s) left, \(style.role(row.role)))",
-                                          zh: "任务 \(row.number)：\(row.dueDate!) 截止（剩余 \(row.daysLeft!) 天，\(style.role(row.role))）") + report)
+                    let extended = row.extendedFrom.map { CLI.text(en: ", extended from \($0)", zh: "，原定 \($0)，已延期") } ?? ""
+                    print("  " + CLI.text(en: "task \(row.number): due \(row.dueDate!) (\(row.daysLeft!) day(s) left, \(style.role(row.role))\(extended))",
+                                          zh: "任务 \(row.number)：\(row.dueDate!) 截止（剩余 \(row.daysLeft!) 天，\(style.role(row.role))\(extended)）") + report)
                 }
+                try StatusPrinter(reference: reference, now: now).printSupervision(workspace, unit: unit, extensions: extensions)
 
                 let outbox = try workspace.cache.outbox()
                 let quarantine = try workspace.cache.quarantine()
@@ -69,8 +86,11 @@ extension DubanCommand {
                               + ReportPrinter.reviewLine(report))
                     }
                 }
-                let toReview = ReviewRow.rows(unit: unit, reference: reference, reports: reports).filter { $0.state == .submitted }
-                if !toReview.isEmpty {
+                let toReview = try ReviewAction.rows(workspace).filter { $0.state == .submitted }
+                if !toReview.isEmpty, state.role == AccountRole.supervisor.rawValue {
+                    print(CLI.text(en: "to review: \(toReview.count) consolidated report(s) of lead units (`duban review list`)",
+                                   zh: "待审核：牵头单位汇总报告 \(toReview.count) 份（`duban review list`）"))
+                } else if !toReview.isEmpty {
                     print(CLI.text(en: "to review: \(toReview.count) report(s) of responsible units (`duban review list`)",
                                    zh: "待审核：责任单位报告 \(toReview.count) 份（`duban review list`）"))
                 }

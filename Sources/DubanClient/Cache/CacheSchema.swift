@@ -149,6 +149,25 @@ enum CacheSchema {
                 ALTER TABLE reports ADD COLUMN reviewed_revision INTEGER;
                 """)
         }
+        migrator.registerMigration("v3-supervision") { db in
+            try db.execute(sql: """
+                -- The supervision office's records from the change feed: urges, supervision orders, extensions,
+                -- issued circulars and inspections. One row per entity (entity_type, entity_id as the change
+                -- names them); a later change of the same entity carries its whole new state and replaces
+                -- the row (seq: the change it came from, so an older copy never replaces a newer one).
+                -- json: the record as WireJSON text; task_id and unit_code (NULL for circulars) for lookups.
+                CREATE TABLE supervision_items (
+                    entity_type     TEXT NOT NULL,
+                    entity_id       TEXT NOT NULL,
+                    task_id         INTEGER,
+                    unit_code       TEXT,
+                    json            TEXT NOT NULL,
+                    seq             INTEGER NOT NULL,
+                    PRIMARY KEY (entity_type, entity_id)
+                );
+                CREATE INDEX supervision_items_unit ON supervision_items (unit_code, entity_type);
+                """)
+        }
         return migrator
     }
 }

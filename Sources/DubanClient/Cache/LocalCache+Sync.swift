@@ -7,6 +7,7 @@ public struct OutboxEntry: Codable, Sendable, Equatable {
     public var id: UUID
     public var deviceSeq: Int64
     public var kind: String
+    /// The report the mutation writes or reviews; for `extension.request`, the extension's id.
     public var reportId: UUID
     public var baseVersion: Int
     public var payload: String
@@ -29,6 +30,7 @@ public struct QuarantineEntry: Codable, Sendable, Equatable {
     public var id: UUID
     public var deviceSeq: Int64
     public var kind: String
+    /// The report the mutation writes or reviews; for `extension.request`, the extension's id.
     public var reportId: UUID
     public var baseVersion: Int
     public var payload: String
@@ -119,6 +121,13 @@ extension LocalCache {
                                                                               decision: review.decision, reason: review.reason),
                                               authoredAt: Date(timeIntervalSince1970: row["authored_at"]), now: now)
             }
+            if (row["kind"] as String) == ExtensionRequestPayload.kind,
+               let request = try? WireJSON.decoder().decode(ExtensionRequestPayload.self, from: Data((row["payload"] as String).utf8)) {
+                // The same request (same extension id) under a new mutation id.
+                try db.execute(sql: "DELETE FROM quarantine WHERE id = ?", arguments: [id.lowercased])
+                return try Self.enqueueExtension(db, payload: request, authoredAt: Date(timeIntervalSince1970: row["authored_at"]),
+                                                 now: now)
+            }
             guard let payload = try? WireJSON.decoder().decode(ReportWritePayload.self, from: Data((row["payload"] as String).utf8))
             else { throw ClientError.unknownMutation(id.lowercased) }
             let reportId = UUID(uuidString: row["report_id"])!
@@ -191,7 +200,10 @@ extension LocalCache {
                 } else if let review = change.reportReview {
                     try Self.store(review, entityId: change.entityId, in: db)
                     outcome.pulled += 1
+                } else if try Self.storeSupervision(change, in: db) {
+                    outcome.pulled += 1
                 }
+                // Any other kind is one this client does not know: skipped (the cursor still moves on).
             }
             try db.execute(sql: """
                 UPDATE state SET epoch = ?, cursor = ?, last_sync_at = ?, clock_skew = ? WHERE id = 1
@@ -211,6 +223,7 @@ extension LocalCache {
             """, arguments: [now.timeIntervalSince1970 - resendWindow])
         try db.execute(sql: "DELETE FROM revisions")
         try db.execute(sql: "DELETE FROM report_reviews")
+        try forgetSupervision(db)
         try db.execute(sql: """
             UPDATE reports SET version = 0, head_revision = 0, open_conflicts = 0, review_state = 'submitted', reviewed_revision = NULL
             """)
@@ -239,6 +252,15 @@ extension LocalCache {
             try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [entry.id.lowercased])
             outcome.rejected += 1
         case .applied, .duplicate, .conflict:
+            // Only a report's mutations name a report; an `extension.request` answers without one (its
+            // record comes with the pull), and its outbox row's report_id is the extension's own id.
+            guard entry.kind != ExtensionRequestPayload.kind else {
+                try db.execute(sql: """
+                    UPDATE outbox SET status = 'confirmed', confirmed_at = ?, result_status = ?, result_version = ? WHERE id = ?
+                    """, arguments: [now.timeIntervalSince1970, result.status.rawValue, result.version, entry.id.lowercased])
+                outcome.confirmed += 1
+                return
+            }
             var reportId = entry.reportId.lowercased
             if let serverId = result.reportId?.lowercased, serverId != reportId {
                 try rekey(db, from: reportId, to: serverId)

@@ -13,6 +13,8 @@ public struct DueDate: Codable, Sendable, Equatable {
     public var deadline: Date
     /// Whole days from today (in the plan's zone) to the due date: 0 on the day itself, negative when past.
     public var daysLeft: Int
+    /// The tier's date from the plan, when a granted extension moved the due date to ``date``.
+    public var extendedFrom: LocalDate? = nil
 }
 
 public enum DueDates {
@@ -21,27 +23,34 @@ public enum DueDates {
         plan.flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "Asia/Shanghai")!
     }
 
-    /// The due date of `role` on `node`.
+    /// The due date of `role` on `node`; `extendedTo`: the date a granted extension set instead.
     public static func dueDate(on node: ReferenceData.Node, role: AssignmentRole, task: Int64, timeZone: TimeZone,
-                               now: Date) -> DueDate {
-        let due = ReportingDeadline(role: role, scheduledDate: role == .lead ? node.leadDueDate : node.responsibleDueDate,
-                                    timeZone: timeZone)
+                               now: Date, extendedTo: LocalDate? = nil) -> DueDate {
+        let scheduled = role == .lead ? node.leadDueDate : node.responsibleDueDate
+        let due = ReportingDeadline(role: role, scheduledDate: scheduled, timeZone: timeZone, extendedTo: extendedTo)
         return DueDate(taskId: task, nodeId: node.id, role: role, date: due.dueDate, deadline: due.deadline,
-                       daysLeft: due.daysLeft(now: now))
+                       daysLeft: due.daysLeft(now: now), extendedFrom: extendedTo == nil ? nil : scheduled)
     }
 
-    /// Every due date of `role` on `task`, in node order.
-    public static func all(task: ReferenceData.Task, role: AssignmentRole, reference: ReferenceData, now: Date) -> [DueDate] {
+    /// Every due date of `role` on `task`, in node order. `extensions` are the unit's own requests:
+    /// a granted one moves that node's due date, an exemption takes the node out (nothing is due).
+    public static func all(task: ReferenceData.Task, role: AssignmentRole, reference: ReferenceData, now: Date,
+                           extensions: [ExtensionRecord] = []) -> [DueDate] {
         let plan = reference.plans.first { $0.id == task.planId }
         let zone = timeZone(of: plan)
-        return reference.nodes.filter { $0.planId == task.planId }.sorted { $0.ordinal < $1.ordinal }.map {
-            dueDate(on: $0, role: role, task: task.id, timeZone: zone, now: now)
+        return reference.nodes.filter { $0.planId == task.planId }.sorted { $0.ordinal < $1.ordinal }.compactMap { node in
+            let decided = extensions.last { $0.taskId == task.id && $0.nodeId == node.id && ($0.state == .granted || $0.state == .exempted) }
+            if decided?.state == .exempted { return nil }
+            let extended = decided.flatMap { $0.grantedDueDate ?? $0.requestedDueDate }
+            return dueDate(on: node, role: role, task: task.id, timeZone: zone, now: now, extendedTo: extended)
         }
     }
 
-    /// The first due date whose deadline has not passed at `now`; nil when all have.
-    public static func next(task: ReferenceData.Task, role: AssignmentRole, reference: ReferenceData, now: Date) -> DueDate? {
-        all(task: task, role: role, reference: reference, now: now).first { $0.deadline > now }
+    /// The first due date whose deadline has not passed at `now`; nil when all have. `extensions`
+    /// as in ``all(task:role:reference:now:extensions:)``.
+    public static func next(task: ReferenceData.Task, role: AssignmentRole, reference: ReferenceData, now: Date,
+                            extensions: [ExtensionRecord] = []) -> DueDate? {
+        all(task: task, role: role, reference: reference, now: now, extensions: extensions).first { $0.deadline > now }
     }
 
     /// The role of `unit` on `task` (lead wins when it is both), or nil when it has no assignment.

@@ -14,19 +14,24 @@ public struct TaskRow: Codable, Sendable, Equatable {
     public var daysLeft: Int?
     /// The report for that node, if any (first 8 hex of its id).
     public var report: String?
+    /// The plan's due date, when a granted extension moved it to ``dueDate``.
+    public var extendedFrom: LocalDate?
 
-    /// The unit's tasks, by plan year and number.
-    public static func rows(unit: String, reference: ReferenceData, reports: [CachedReport], now: Date) -> [TaskRow] {
-        reference.tasks.compactMap { task -> TaskRow? in
+    /// The unit's tasks, by plan year and number. `extensions`: the requests for more time held here
+    /// (only the unit's own count; a grant moves a due date, an exemption skips the node).
+    public static func rows(unit: String, reference: ReferenceData, reports: [CachedReport], now: Date,
+                            extensions: [ExtensionRecord] = []) -> [TaskRow] {
+        let own = extensions.filter { $0.unitCode == unit }
+        return reference.tasks.compactMap { task -> TaskRow? in
             guard let role = DueDates.role(of: unit, on: task.id, in: reference) else { return nil }
-            let next = DueDates.next(task: task, role: role, reference: reference, now: now)
+            let next = DueDates.next(task: task, role: role, reference: reference, now: now, extensions: own)
             let node = next.flatMap { due in reference.nodes.first { $0.id == due.nodeId } }
             let report = next.flatMap { due in
                 reports.first { $0.taskId == task.id && $0.nodeId == due.nodeId && $0.unitCode == unit }
             }
             return TaskRow(taskId: task.id, year: reference.plans.first { $0.id == task.planId }?.year ?? 0, number: task.number,
                            title: task.title, role: role, nextNode: node?.nodeDate, dueDate: next?.date, daysLeft: next?.daysLeft,
-                           report: report?.shortId)
+                           report: report?.shortId, extendedFrom: next?.extendedFrom)
         }.sorted { ($0.year, $0.number) < ($1.year, $1.number) }
     }
 }

@@ -39,6 +39,25 @@ public struct ReviewRow: Codable, Sendable, Equatable {
             .map { ReviewRow($0, reference: reference) }
             .sorted { ($0.taskNumber ?? 0, $0.nodeDate?.description ?? "", $0.unitCode) < ($1.taskNumber ?? 0, $1.nodeDate?.description ?? "", $1.unitCode) }
     }
+
+    /// The reports the supervision office reviews: each lead unit's own report on a task it leads
+    /// (its consolidated report for that task and node).
+    public static func rowsForSupervisionOffice(reference: ReferenceData, reports: [CachedReport]) -> [ReviewRow] {
+        let leads = Set(reference.assignments.filter { $0.role == .lead }.map { LeadKey(taskId: $0.taskId, unitCode: $0.unitCode) })
+        return reports.filter { leads.contains(LeadKey(taskId: $0.taskId, unitCode: $0.unitCode)) && $0.headRevision > 0 }
+            .map { ReviewRow($0, reference: reference) }
+            .sorted { ($0.taskNumber ?? 0, $0.nodeDate?.description ?? "", $0.unitCode) < ($1.taskNumber ?? 0, $1.nodeDate?.description ?? "", $1.unitCode) }
+    }
+
+    /// Whether `report` is a lead unit's own report on a task it leads: what the supervision office reviews.
+    public static func isConsolidated(_ report: CachedReport, reference: ReferenceData) -> Bool {
+        reference.assignments.contains { $0.taskId == report.taskId && $0.unitCode == report.unitCode && $0.role == .lead }
+    }
+
+    private struct LeadKey: Hashable {
+        var taskId: Int64
+        var unitCode: String
+    }
 }
 
 extension Listing where Row == ReviewRow {

@@ -1,0 +1,132 @@
+import DubanCore
+import Foundation
+
+/// A lead unit's consolidated report to the supervision office for one task and node, drafted from
+/// the accepted reports of the task's responsible units (issue 5, item 3), for the lead to edit.
+public struct ConsolidatedDraft: Codable, Sendable, Equatable {
+    /// One responsible unit's accepted report, as credited in the draft.
+    public struct Contribution: Codable, Sendable, Equatable {
+        public var unitCode: String
+        public var unitName: String
+        public var reportId: UUID
+        /// The accepted revision drawn from.
+        public var revision: Int
+        public var text: String
+        public var quantities: [String: Double]
+        public var percent: Double?
+    }
+
+    /// A quantity summed over the contributions, with who contributed what.
+    public struct Total: Codable, Sendable, Equatable {
+        public var key: String
+        public var sum: Double
+        /// Unit code and amount, in the order of the contributions.
+        public var contributors: [Contributor]
+    }
+
+    public struct Contributor: Codable, Sendable, Equatable {
+        public var unitCode: String
+        public var unitName: String
+        public var amount: Double
+    }
+
+    public var taskId: Int64
+    public var taskNumber: Int
+    public var nodeId: Int64
+    public var nodeDate: LocalDate
+    public var leadUnitCode: String
+    public var contributions: [Contribution]
+    /// Quantities by key (sorted by key).
+    public var totals: [Total]
+    /// The mean of the contributions' percents; nil when none gave one.
+    public var percent: Double?
+    /// Responsible units with no accepted report for the node (codes, sorted).
+    public var missing: [String]
+    /// The draft's text: a section per unit, `【unit name】text`, then the quantities with their contributors.
+    public var text: String
+
+    /// The content to save as the lead unit's own report (the percent rounded to two decimals).
+    public var content: ReportContent {
+        ReportContent(text: text, quantities: Dictionary(uniqueKeysWithValues: totals.map { ($0.key, $0.sum) }),
+                      percent: percent.map { ($0 * 100).rounded() / 100 })
+    }
+}
+
+/// Drafts ``ConsolidatedDraft``s from the cache's reports.
+public enum ReportConsolidation {
+    /// The draft for `leadUnit` on `task` at `node`, from the accepted head revisions of the task's
+    /// responsible units' reports held here. Refused when `leadUnit` does not lead the task, when the
+    /// node is not one of the task's plan, and when the task has no responsible units to consolidate.
+    public static func draft(task: ReferenceData.Task, node: ReferenceData.Node, leadUnit: String, reference: ReferenceData,
+                             reports: [CachedReport]) throws -> ConsolidatedDraft {
+        let assignments = reference.assignments.filter { $0.taskId == task.id }
+        guard assignments.contains(where: { $0.unitCode == leadUnit && $0.role == .lead }) else {
+            throw ClientError.notLeadUnit(task: task.number)
+        }
+        guard node.planId == task.planId else { throw ClientError.unknownNode(node.nodeDate.description, task: task.number) }
+        let responsible = Array(Set(assignments.filter { $0.role == .responsible && $0.unitCode != leadUnit }.map(\.unitCode))).sorted()
+        guard !responsible.isEmpty else { throw ClientError.nothingToConsolidate(task: task.number) }
+        func name(_ code: String) -> String { reference.units.first { $0.code == code }?.name ?? code }
+
+        var contributions: [ConsolidatedDraft.Contribution] = []
+        var missing: [String] = []
+        for unit in responsible {
+            guard let report = reports.first(where: { $0.taskId == task.id && $0.nodeId == node.id && $0.unitCode == unit }),
+                  report.reviewState == .accepted else {
+                missing.append(unit)
+                continue
+            }
+            let accepted = report.reviews.last { $0.decision == .accept }?.revision ?? report.headRevision
+            guard let revision = report.revisions.first(where: { $0.revision == accepted && $0.state != .pending && $0.state != .rejected })
+            else {
+                missing.append(unit)
+                continue
+            }
+            contributions.append(.init(unitCode: unit, unitName: name(unit), reportId: report.id, revision: accepted,
+                                       text: revision.content.text.trimmingCharacters(in: .whitespacesAndNewlines),
+                                       quantities: revision.content.quantities, percent: revision.content.percent))
+        }
+
+        let keys = Set(contributions.flatMap(\.quantities.keys)).sorted()
+        let totals = keys.map { key in
+            let contributors = contributions.compactMap { contribution in
+                contribution.quantities[key].map { ConsolidatedDraft.Contributor(unitCode: contribution.unitCode,
+                                                                                  unitName: contribution.unitName, amount: $0) }
+            }
+            return ConsolidatedDraft.Total(key: key, sum: contributors.reduce(0) { $0 + $1.amount }, contributors: contributors)
+        }
+        let percents = contributions.compactMap(\.percent)
+        let percent = percents.isEmpty ? nil : percents.reduce(0, +) / Double(percents.count)
+
+        // The text goes to the supervision office: written in Chinese, whatever the terminal's language.
+        var sections = contributions.map { "【\($0.unitName)】\($0.text)" }
+        if !totals.isEmpty {
+            sections.append("【数量汇总】" + totals.map { total in
+                "\(total.key)=\(Presentation.number(total.sum))（"
+                    + total.contributors.map { "\($0.unitName) \(Presentation.number($0.amount))" }.joined(separator: "，") + "）"
+            }.joined(separator: "；"))
+        }
+        return ConsolidatedDraft(taskId: task.id, taskNumber: task.number, nodeId: node.id, nodeDate: node.nodeDate,
+                                 leadUnitCode: leadUnit, contributions: contributions, totals: totals, percent: percent,
+                                 missing: missing, text: sections.joined(separator: "\n\n"))
+    }
+}
+
+extension ClientError {
+    static func notLeadUnit(task: Int) -> Self {
+        .init(code: "client.not_lead_unit",
+              message: .init(en: "your unit does not lead task \(task); only its lead unit writes the consolidated report",
+                             zh: "本单位不是任务 \(task) 的牵头单位，不能汇总该任务的报告"))
+    }
+
+    static func unknownNode(_ text: String, task: Int) -> Self {
+        .init(code: "client.unknown_node",
+              message: .init(en: "\(text) is not a reporting node of task \(task)", zh: "\(text) 不是任务 \(task) 的报送节点"))
+    }
+
+    static func nothingToConsolidate(task: Int) -> Self {
+        .init(code: "client.nothing_to_consolidate",
+              message: .init(en: "task \(task) has no responsible units to consolidate; write your report with `duban report new`",
+                             zh: "任务 \(task) 没有责任单位可汇总；请用 `duban report new` 填写本单位报告"))
+    }
+}
