@@ -30,6 +30,8 @@ public struct ServerConfiguration: Sendable {
     public var auth: AuthSettings
     /// The largest evidence file accepted (`DUBAN_EVIDENCE_MAX_BYTES`, default 50 MiB).
     public var evidenceMaxBytes: Int64
+    /// The clock deadlines are judged by: the machine's, or `DUBAN_CLOCK_FILE` for drills and tests.
+    public var clock: ServerClock
 
     /// How log lines are written.
     public enum LogFormat: String, Sendable, CaseIterable {
@@ -63,6 +65,11 @@ public struct ServerConfiguration: Sendable {
         auth = try AuthSettings(environment: environment)
         evidenceMaxBytes = Int64(try Self.int(environment, "DUBAN_EVIDENCE_MAX_BYTES", default: EvidencePolicy.defaultMaxFileBytes,
                                               range: 1...(1 << 30)))
+        if let path = environment["DUBAN_CLOCK_FILE"], !path.isEmpty {
+            clock = .file(path)
+        } else {
+            clock = .system
+        }
     }
 
     private static func int(_ environment: [String: String], _ name: String, default value: Int,

@@ -14,3 +14,11 @@ extension AuditList: ResponseEncodable {}
 extension AuditVerification: ResponseEncodable {}
 extension AssignmentList: ResponseEncodable {}
 extension SyncResponse: ResponseEncodable {}
+extension SupervisionOverview: ResponseEncodable {}
+extension SupervisionLists: ResponseEncodable {}
+extension UrgeRecord: ResponseEncodable {}
+extension SupervisionOrderRecord: ResponseEncodable {}
+extension ExtensionRecord: ResponseEncodable {}
+extension CircularRecord: ResponseEncodable {}
+extension CircularList: ResponseEncodable {}
+extension InspectionRecord: ResponseEncodable {}

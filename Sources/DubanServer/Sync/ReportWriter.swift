@@ -9,7 +9,7 @@ struct ReportWriter: Sendable {
     static let maxQuantities = 50
 
     /// Applies one mutation in the caller's transaction and returns its answer and the change to publish.
-    func apply(_ mutation: MutationEnvelope, identity: Identity, on connection: PostgresConnection) async throws
+    func apply(_ mutation: MutationEnvelope, identity: Identity, receivedAt: Date, on connection: PostgresConnection) async throws
         -> (MutationResult, ReportRevisionRecord?)
     {
         let payload: ReportWritePayload
@@ -125,10 +125,10 @@ struct ReportWriter: Sendable {
         let quantities = String(decoding: try WireJSON.encoder().encode(payload.quantities), as: UTF8.self)
         let received = try await connection.query("""
             INSERT INTO duban.report_revisions (report_id, revision, text, quantities, percent, evidence, base_version,
-                                                in_conflict, authored_at, account_id, device_id, mutation_id)
+                                                in_conflict, authored_at, received_at, account_id, device_id, mutation_id)
             VALUES (\(reportID), \(revision), \(payload.text), \(quantities)::jsonb, \(payload.percent), \(evidence),
-                    \(mutation.baseVersion), \(inConflict), \(mutation.authoredAt), \(identity.accountID), \(identity.deviceID),
-                    \(mutation.id))
+                    \(mutation.baseVersion), \(inConflict), \(mutation.authoredAt), \(receivedAt), \(identity.accountID),
+                    \(identity.deviceID), \(mutation.id))
             RETURNING received_at, (SELECT login FROM duban.accounts WHERE id = \(identity.accountID)),
                       (SELECT code FROM duban.units WHERE id = \(identity.unitID))
             """)[0]

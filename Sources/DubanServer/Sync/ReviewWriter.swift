@@ -2,14 +2,15 @@ import DubanCore
 import Foundation
 import Postgres
 
-/// Applies `review.write` mutations: the lead unit accepts or returns a responsible unit's report.
+/// Applies `review.write` mutations: the lead unit accepts or returns a responsible unit's report, and
+/// the supervision office (role `supervisor`) a lead unit's report, which is its consolidated report.
 ///
 /// Transitions: submitted → accepted | returned; returned → (the unit resubmits) → submitted.
 /// Refused: reviewing a report of one's own unit or of a task one's unit does not lead, a revision
 /// that is not the head (or a report in conflict), accepting or returning a returned report before it
 /// is resubmitted, anything on an accepted report, and a return without a reason.
 struct ReviewWriter: Sendable {
-    func apply(_ mutation: MutationEnvelope, identity: Identity, on connection: PostgresConnection) async throws
+    func apply(_ mutation: MutationEnvelope, identity: Identity, receivedAt: Date, on connection: PostgresConnection) async throws
         -> (MutationResult, PublishedChange?)
     {
         let payload: ReviewWritePayload
@@ -26,12 +27,13 @@ struct ReviewWriter: Sendable {
         guard (reason ?? "").count <= 5000 else {
             throw MutationRejection("review.reason_too_long", en: "the reason is longer than 5000 characters", zh: "理由超过 5000 个字符")
         }
-        guard identity.role == .staff else {
-            throw MutationRejection("review.not_lead", en: "only the lead unit's staff review reports", zh: "只有牵头单位工作人员可以审核报告")
+        guard identity.role == .staff || identity.role == .supervisor else {
+            throw MutationRejection("review.not_lead", en: "only the lead unit's staff and the supervision office review reports",
+                                    zh: "只有牵头单位工作人员和督查部门可以审核报告")
         }
         let rows = try await connection.query("""
             SELECT r.task_id, r.unit_id, u.code, r.head_revision, r.open_conflicts, r.review_state,
-                   duban.unit_leads_task(r.task_id, \(identity.unitID))
+                   duban.unit_leads_task(r.task_id, \(identity.unitID)), duban.unit_leads_task(r.task_id, r.unit_id)
               FROM duban.reports r JOIN duban.units u ON u.id = r.unit_id
              WHERE r.id = \(payload.reportId)
              FOR UPDATE OF r
@@ -42,9 +44,17 @@ struct ReviewWriter: Sendable {
         }
         let taskID = try row.decode(Int64.self, at: 0)
         let unitID = try row.decode(Int64.self, at: 1)
-        guard unitID != identity.unitID, try row.decode(Bool.self, at: 6) else {
-            throw MutationRejection("review.not_lead", en: "only the unit leading this task reviews its responsible units' reports",
-                                    zh: "只有该任务的牵头单位可以审核责任单位的报告")
+        let reportIsLeads = try row.decode(Bool.self, at: 7)
+        if identity.role == .supervisor {
+            guard reportIsLeads else {
+                throw MutationRejection("review.not_consolidated", en: "the supervision office reviews the lead unit's consolidated report; the lead unit reviews this one",
+                                        zh: "督查部门审核牵头单位的汇总报告；该报告由牵头单位审核")
+            }
+        } else {
+            guard unitID != identity.unitID, try row.decode(Bool.self, at: 6), !reportIsLeads else {
+                throw MutationRejection("review.not_lead", en: "only the unit leading this task reviews its responsible units' reports",
+                                        zh: "只有该任务的牵头单位可以审核责任单位的报告")
+            }
         }
         let state = ReviewState(rawValue: try row.decode(String.self, at: 5)) ?? .submitted
         switch state {
@@ -68,9 +78,9 @@ struct ReviewWriter: Sendable {
         let newState: ReviewState = payload.decision == .accept ? .accepted : .returned
         let received = try await connection.query("""
             INSERT INTO duban.report_reviews (report_id, revision, decision, reason, account_id, unit_id, device_id,
-                                              mutation_id, authored_at)
+                                              mutation_id, authored_at, received_at)
             VALUES (\(payload.reportId), \(head), \(payload.decision.rawValue), \(reason), \(identity.accountID), \(identity.unitID),
-                    \(identity.deviceID), \(mutation.id), \(mutation.authoredAt))
+                    \(identity.deviceID), \(mutation.id), \(mutation.authoredAt), \(receivedAt))
             RETURNING received_at, duban.account_login(\(identity.accountID)),
                       (SELECT code FROM duban.units WHERE id = \(identity.unitID))
             """)[0]

@@ -7,8 +7,10 @@ import Postgres
 /// returns the changes this account may see after its cursor.
 struct SyncService: Sendable {
     let database: AppDatabase
+    let clock: ServerClock
     let writer = ReportWriter()
     let reviewer = ReviewWriter()
+    let extensions = ExtensionRequestWriter()
 
     func sync(_ request: SyncRequest, identity: Identity, logger: Logger) async throws -> SyncResponse {
         guard request.protocolVersion == SyncProtocol.version else {
@@ -52,11 +54,13 @@ struct SyncService: Sendable {
                 }
                 var result: MutationResult
                 var published: PublishedChange?
+                // The receipt time that decides timeliness: one reading of the server's clock per mutation.
+                let now = clock.now()
                 do {
                     try await connection.execute("SAVEPOINT apply")
                     switch mutation.kind {
                     case ReportWritePayload.kind:
-                        let (answer, record) = try await writer.apply(mutation, identity: identity, on: connection)
+                        let (answer, record) = try await writer.apply(mutation, identity: identity, receivedAt: now, on: connection)
                         result = answer
                         published = record.map { record in
                             PublishedChange(change: ChangeRecord(
@@ -65,7 +69,10 @@ struct SyncService: Sendable {
                                 unitID: identity.unitID, taskID: record.taskId)
                         }
                     case ReviewWritePayload.kind:
-                        (result, published) = try await reviewer.apply(mutation, identity: identity, on: connection)
+                        (result, published) = try await reviewer.apply(mutation, identity: identity, receivedAt: now, on: connection)
+                    case ExtensionRequestPayload.kind:
+                        (result, published) = try await extensions.apply(mutation, identity: identity, receivedAt: now,
+                                                                         on: connection)
                     default:
                         throw MutationRejection("mutation.unknown_kind", en: "unknown mutation kind \(mutation.kind)",
                                                 zh: "未知的修改类型 \(mutation.kind)")
@@ -176,7 +183,7 @@ struct SyncService: Sendable {
             }
             return SyncResponse(epoch: epoch, epochChanged: epochChanged, results: results, changes: changes,
                                 cursor: nextCursor, hasMore: hasMore, referenceVersion: referenceVersion,
-                                reference: reference, serverTime: Date())
+                                reference: reference, serverTime: clock.now())
         }
     }
 }

@@ -1,0 +1,106 @@
+import DubanCore
+import Foundation
+import Postgres
+
+/// Circulars: drafted from a snapshot of a node, edited while a draft, issued with the year's next
+/// number and never changed again (the database refuses any change to an issued one). Issued
+/// circulars reach every unit through the change feed.
+extension SupervisionService {
+    func draftCircular(_ request: CircularDraftRequest, identity: Identity) async throws -> CircularRecord {
+        let now = clock.now()
+        return try await database.transaction(as: identity, isolation: .repeatableRead) { connection in
+            let facts = try await PlanFacts.load(year: request.planYear, on: connection)
+            let node = try facts.node(on: request.nodeDate, now: now)
+            let names = try await connection.query("""
+                SELECT (SELECT title FROM duban.plans WHERE id = \(facts.planID)), (SELECT name FROM duban.units WHERE id = \(identity.unitID))
+                """)[0]
+            let composer = CircularComposer(planTitle: try names.decode(String.self, at: 0),
+                                            issuerName: try names.decodeIfPresent(String.self, at: 1) ?? "", timeZone: facts.timeZone)
+            let snapshot = composer.snapshot(facts.overview(node: node, now: now))
+            let json = String(decoding: try WireJSON.encoder().encode(snapshot), as: UTF8.self)
+            let id = try await connection.query("""
+                INSERT INTO duban.circulars (plan_id, node_id, year, title, body, snapshot, drafted_by, created_at, updated_at)
+                VALUES (\(facts.planID), \(node.id), \(facts.year), \(composer.title(year: facts.year, nodeDate: node.date)),
+                        \(composer.body(snapshot, year: facts.year)), \(json)::jsonb, \(identity.accountID), \(now), \(now))
+                RETURNING id
+                """)[0].decode(Int64.self, at: 0)
+            try await AppDatabase.audit("circular.draft", entityType: "circular", entityID: String(id), on: connection)
+            return try await SupervisionRecords.circulars(id: id, on: connection)[0]
+        }
+    }
+
+    func circular(id: Int64, identity: Identity) async throws -> CircularRecord {
+        try await database.transaction(as: identity) { connection in
+            guard let record = try await SupervisionRecords.circulars(id: id, on: connection).first else {
+                throw Self.noCircular(id)
+            }
+            return record
+        }
+    }
+
+    func circulars(identity: Identity) async throws -> CircularList {
+        try await database.transaction(as: identity) { connection in
+            CircularList(circulars: try await SupervisionRecords.circulars(on: connection))
+        }
+    }
+
+    func editCircular(id: Int64, _ request: CircularEditRequest, identity: Identity) async throws -> CircularRecord {
+        let now = clock.now()
+        if let title = request.title, title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || title.count > 500 {
+            throw APIError.invalid("circular.bad_title", en: "a title needs 1 to 500 characters", zh: "标题须为 1 至 500 个字符")
+        }
+        if let body = request.body, body.count > 200_000 {
+            throw APIError.invalid("circular.body_too_long", en: "the body is longer than 200000 characters", zh: "正文超过 200000 个字符")
+        }
+        return try await database.transaction(as: identity) { connection in
+            try await Self.lockDraft(id, on: connection)
+            try await connection.execute("""
+                UPDATE duban.circulars SET title = coalesce(\(request.title), title), body = coalesce(\(request.body), body),
+                                           updated_at = \(now)
+                 WHERE id = \(id)
+                """)
+            try await AppDatabase.audit("circular.edit", entityType: "circular", entityID: String(id), on: connection)
+            return try await SupervisionRecords.circulars(id: id, on: connection)[0]
+        }
+    }
+
+    func issueCircular(id: Int64, identity: Identity) async throws -> CircularRecord {
+        let now = clock.now()
+        return try await database.transaction(as: identity) { connection in
+            let year = try await Self.lockDraft(id, on: connection)
+            // Numbers are per year and gap-free: one issuer at a time per year.
+            try await connection.execute("SELECT pg_advisory_xact_lock(hashtext('duban.circular_number'), \(year))")
+            let number = try await connection.query("""
+                SELECT coalesce(max(number), 0) + 1 FROM duban.circulars WHERE year = \(year) AND state = 'issued'
+                """)[0].decode(Int.self, at: 0)
+            try await connection.execute("""
+                UPDATE duban.circulars SET state = 'issued', number = \(number), issued_by = \(identity.accountID), issued_at = \(now),
+                                           updated_at = \(now)
+                 WHERE id = \(id)
+                """)
+            try await AppDatabase.audit("circular.issue", entityType: "circular", entityID: String(id),
+                                        detail: ["number": CircularRecord.documentNumber(year: year, number: number)], on: connection)
+            let record = try await SupervisionRecords.circulars(id: id, on: connection)[0]
+            try await SupervisionRecords.publish(ChangeRecord(seq: 0, entityType: "circular", entityId: String(id), circular: record),
+                                                 unitID: nil, taskID: nil, on: connection)
+            return record
+        }
+    }
+
+    /// Locks a draft for change and returns its year; an issued circular is refused.
+    @discardableResult
+    private static func lockDraft(_ id: Int64, on connection: PostgresConnection) async throws -> Int {
+        let rows = try await connection.query("SELECT state, year, number FROM duban.circulars WHERE id = \(id) FOR UPDATE")
+        guard let row = rows.first else { throw noCircular(id) }
+        guard try row.decode(String.self, at: 0) == CircularState.draft.rawValue else {
+            let document = CircularRecord.documentNumber(year: try row.decode(Int.self, at: 1), number: try row.decode(Int.self, at: 2))
+            throw APIError.refused("circular.issued", en: "circular \(document) was issued and never changes; draft a new one",
+                                   zh: "通报\(document)已印发，不能修改；如需更正请另行起草")
+        }
+        return try row.decode(Int.self, at: 1)
+    }
+
+    static func noCircular(_ id: Int64) -> APIError {
+        .missing("circular.not_found", en: "no circular \(id)", zh: "通报 \(id) 不存在")
+    }
+}
