@@ -40,7 +40,7 @@ struct AuthFixture {
     }
 
     /// Sets up the database and runs `body` with the fixture; drops everything afterwards.
-    static func with<T: Sendable>(settings: AuthSettings = settings(),
+    static func with<T: Sendable>(settings: AuthSettings = settings(), clock: ServerClock = .system,
                                   _ body: (AuthFixture) async throws -> T) async throws -> T {
         try await TestDatabase.withDatabase { configuration in
             let owner = try await PostgresConnection.connect(configuration, logger: Fixtures.logger)
@@ -60,6 +60,7 @@ struct AuthFixture {
             var serverConfiguration = try ServerConfiguration(environment: [:])
             serverConfiguration.database = TestDatabase.serverRole(configuration)
             serverConfiguration.auth = settings
+            serverConfiguration.clock = clock
             let pool = PostgresConnectionPool(configuration: serverConfiguration.database, maxConnections: 4,
                                               logger: Fixtures.logger)
             let fixture = AuthFixture(configuration: configuration, serverConfiguration: serverConfiguration, pool: pool)
@@ -123,4 +124,24 @@ extension ByteBuffer {
 /// The error code in an API error body, for assertions.
 func errorCode(_ body: String) -> String? {
     (try? WireJSON.decoder().decode(APIErrorBody.self, from: Data(body.utf8)))?.error.code
+}
+
+/// A clock the test sets: the server judges deadlines by it.
+final class TestClock: @unchecked Sendable {
+    private let lock = NSLock()
+    private var current: Date
+
+    init(_ iso: String) { current = Self.instant(iso) }
+
+    var now: Date { lock.withLock { current } }
+
+    /// Sets the time, e.g. `"2022-03-25T23:59:59+08:00"`.
+    func set(_ iso: String) { lock.withLock { current = Self.instant(iso) } }
+
+    var serverClock: ServerClock { ServerClock { [self] in now } }
+
+    static func instant(_ iso: String) -> Date {
+        guard let date = ISO8601DateFormatter().date(from: iso) else { fatalError("bad test instant \(iso)") }
+        return date
+    }
 }

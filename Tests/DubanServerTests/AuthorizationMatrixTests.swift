@@ -90,6 +90,68 @@ import Testing
                     }
                 }
 
+                // Supervision records in the state each office route acts on, made once by the owner.
+                var made: [String: String] = [:]
+                func once(_ key: String, _ make: () async throws -> String) async throws -> String {
+                    if let id = made[key] { return id }
+                    let id = try await make()
+                    made[key] = id
+                    return id
+                }
+                let office = "(SELECT id FROM duban.accounts WHERE login = 'super')"
+                func officeRecord(_ kind: String) async throws -> String {
+                    try await once(kind) {
+                        switch kind {
+                        case "order":
+                            let id = try await owner.query("""
+                                INSERT INTO duban.supervision_orders (task_id, unit_id, grade, state, created_at, updated_at)
+                                SELECT a.task_id, a.unit_id, 'blue', 'open', '2000-01-01', '2000-01-01'
+                                  FROM duban.assignments a JOIN duban.tasks t ON t.id = a.task_id JOIN duban.units u ON u.id = a.unit_id
+                                 WHERE t.number = 9 AND u.code = 'jd-baisha' RETURNING id
+                                """)[0][0]!
+                            try await owner.execute("""
+                                INSERT INTO duban.supervision_order_events (order_id, action, grade, note, account_id, at)
+                                VALUES (\(Int64(id)!), 'issued', 'blue', 'x', \(unescaped: office), '2000-01-01')
+                                """)
+                            return id
+                        case "extension":
+                            let id = UUID().uuidString.lowercased()
+                            try await owner.execute("""
+                                INSERT INTO duban.extensions (id, task_id, unit_id, node_id, requested_due_date, reason, requested_by,
+                                                              requested_at, mutation_id)
+                                SELECT \(id)::uuid, t.id, u.id, n.id, n.responsible_due_date + 3, '理由', acc.id, now(), gen_random_uuid()
+                                  FROM duban.tasks t JOIN duban.reporting_nodes n ON n.plan_id = t.plan_id AND n.ordinal = 1
+                                  JOIN duban.units u ON u.code = 'jd-tianma' JOIN duban.accounts acc ON acc.login = 'tianma1'
+                                 WHERE t.number = 9
+                                """)
+                            return id
+                        case "circular":
+                            let snapshot = String(decoding: try WireJSON.encoder().encode(CircularSnapshot(
+                                takenAt: Date(), nodeDate: LocalDate(iso: "2022-03-28")!, tasksOnSchedule: [], tasksBehind: [],
+                                lateUnits: [], missingUnits: [], commended: [], criticized: [])), as: UTF8.self)
+                            return try await owner.query("""
+                                INSERT INTO duban.circulars (plan_id, node_id, year, title, body, snapshot, drafted_by, created_at, updated_at)
+                                SELECT n.plan_id, n.id, 2022, '草稿', '正文', \(snapshot)::jsonb, \(unescaped: office), now(), now()
+                                  FROM duban.reporting_nodes n WHERE n.ordinal = 1 RETURNING id
+                                """)[0][0]!
+                        default:
+                            let id = try await owner.query("""
+                                INSERT INTO duban.inspections (task_id, unit_id, kind, inspected_on, inspectors, findings, rectification,
+                                                               state, account_id, created_at)
+                                SELECT a.task_id, a.unit_id, 'online', '2022-04-01', '{李明}', '问题', '整改', 'rectifying',
+                                       \(unescaped: office), now()
+                                  FROM duban.assignments a JOIN duban.tasks t ON t.id = a.task_id JOIN duban.units u ON u.id = a.unit_id
+                                 WHERE t.number = 9 AND u.code = 'jd-tianma' RETURNING id
+                                """)[0][0]!
+                            try await owner.execute("""
+                                INSERT INTO duban.inspection_events (inspection_id, action, note, account_id, at)
+                                VALUES (\(Int64(id)!), 'recorded', '问题', \(unescaped: office), now())
+                                """)
+                            return id
+                        }
+                    }
+                }
+
                 for route in catalog {
                     for caller in Caller.allCases {
                         counter += 1
@@ -140,6 +202,27 @@ import Testing
                             body = CreateAccountRequest(login: "new\(counter)", displayName: "新账号", role: .staff, unitCode: "jd-baisha")
                         case ("POST", let p) where p.hasPrefix("/v1/admin/accounts/{login}/"):
                             path = p.replacingOccurrences(of: "{login}", with: "victim")
+                        case ("POST", "/v1/supervision/urges"):
+                            body = UrgeRequest(taskNumber: 9, unitCode: "jd-jiahe", message: "请报送")
+                        case ("POST", "/v1/supervision/orders"):
+                            body = OrderRequest(taskNumber: 9, unitCode: "jd-jiahe", note: "逾期")
+                        case ("POST", let p) where p.hasPrefix("/v1/supervision/orders/{id}/"):
+                            path = p.replacingOccurrences(of: "{id}", with: try await officeRecord("order"))
+                            body = OrderRequest(note: "说明")
+                        case ("POST", "/v1/supervision/extensions/{id}/decision"):
+                            path = "/v1/supervision/extensions/\(try await officeRecord("extension"))/decision"
+                            body = ExtensionDecisionRequest(decision: .exempt)
+                        case ("POST", "/v1/supervision/circulars"):
+                            body = CircularDraftRequest(nodeDate: LocalDate(iso: "2022-03-28")!)
+                        case (_, let p) where p.hasPrefix("/v1/supervision/circulars/{id}"):
+                            path = p.replacingOccurrences(of: "{id}", with: try await officeRecord("circular"))
+                            if route.method == "PUT" { body = CircularEditRequest(title: "新标题") }
+                        case ("POST", "/v1/supervision/inspections"):
+                            body = InspectionRequest(taskNumber: 9, kind: .online, inspectedOn: LocalDate(iso: "2022-04-01")!,
+                                                     inspectors: ["李明"], findings: "台账不全", rectification: "补齐台账")
+                        case ("POST", let p) where p.hasPrefix("/v1/supervision/inspections/{id}/"):
+                            path = p.replacingOccurrences(of: "{id}", with: try await officeRecord("inspection"))
+                            body = InspectionNoteRequest(note: "进展")
                         default:
                             break
                         }

@@ -69,7 +69,7 @@ extension SupervisionService {
         return try await database.transaction(as: identity) { connection in
             let year = try await Self.lockDraft(id, on: connection)
             // Numbers are per year and gap-free: one issuer at a time per year.
-            try await connection.execute("SELECT pg_advisory_xact_lock(hashtext('duban.circular_number'), \(year))")
+            try await connection.execute("SELECT pg_advisory_xact_lock(hashtext('duban.circular_number'), \(year)::integer)")
             let number = try await connection.query("""
                 SELECT coalesce(max(number), 0) + 1 FROM duban.circulars WHERE year = \(year) AND state = 'issued'
                 """)[0].decode(Int.self, at: 0)

@@ -39,6 +39,16 @@ struct ReviewWriter: Sendable {
              FOR UPDATE OF r
             """)
         guard let row = rows.first else {
+            // Row-level security hides from FOR UPDATE what the caller may read but not review: name the tier.
+            let visible = try await connection.query("SELECT 1 FROM duban.reports WHERE id = \(payload.reportId)")
+            if !visible.isEmpty && identity.role == .supervisor {
+                throw MutationRejection("review.not_consolidated", en: "the supervision office reviews the lead unit's consolidated report; the lead unit reviews this one",
+                                        zh: "督查部门审核牵头单位的汇总报告；该报告由牵头单位审核")
+            }
+            if !visible.isEmpty {
+                throw MutationRejection("review.not_lead", en: "only the unit leading this task reviews its responsible units' reports",
+                                        zh: "只有该任务的牵头单位可以审核责任单位的报告")
+            }
             throw MutationRejection("review.unknown_report", en: "no such report, or not one your unit reviews",
                                     zh: "报告不存在，或不属于本单位审核范围")
         }
