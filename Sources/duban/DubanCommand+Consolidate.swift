@@ -61,6 +61,11 @@ extension DubanCommand.Report {
                 var content = draft.content
                 if let existing, let current = try workspace.cache.report(existing)?.current {
                     content.evidence = current.content.evidence  // files the lead attached stay attached
+                    if current.content == content {
+                        print(CLI.text(en: "report \(existing.uuidString.lowercased().prefix(8)) already says this; nothing saved",
+                                       zh: "报告 \(existing.uuidString.lowercased().prefix(8)) 内容与草稿相同，未保存"))
+                        return
+                    }
                 }
                 let now = CLI.now()
                 let (id, _) = try workspace.cache.writeReport(reportId: existing, taskId: task.id, nodeId: chosen.id, unitCode: unit,

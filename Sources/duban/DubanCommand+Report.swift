@@ -137,7 +137,8 @@ extension DubanCommand {
                         chosen = try TaskLookup.node(node, task: task, in: reference)
                     } else {
                         let nodes = reference.nodes.filter { $0.planId == task.planId }.sorted { $0.ordinal < $1.ordinal }
-                        if let next = DueDates.next(task: task, role: role, reference: reference, now: now),
+                        let extensions = try workspace.cache.extensions(unit: unit)
+                        if let next = DueDates.next(task: task, role: role, reference: reference, now: now, extensions: extensions),
                            let found = nodes.first(where: { $0.id == next.nodeId }) {
                             chosen = found
                         } else if let last = nodes.last {

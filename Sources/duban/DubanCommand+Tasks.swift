@@ -17,7 +17,8 @@ extension DubanCommand {
             try await CLI.run {
                 let workspace = try await CLI.preparedWorkspace()
                 let rows = TaskRow.rows(unit: try workspace.unitCode(), reference: try workspace.reference(),
-                                        reports: try workspace.cache.reports(), now: CLI.now())
+                                        reports: try workspace.cache.reports(), now: CLI.now(),
+                                        extensions: try workspace.cache.extensions())
                 CLI.output(try Listing.tasks.render(rows, body: rows, format: output.format, presentation: CLI.presentation))
             }
         }
@@ -62,12 +63,14 @@ extension DubanCommand {
                     let reports = try workspace.cache.reports().filter { $0.taskId == task.id }
                     if let role = DueDates.role(of: unit, on: task.id, in: reference) {
                         print(zh ? "本单位截止日期（\(style.role(role))）：" : "your due dates (\(style.role(role))):")
-                        for due in DueDates.all(task: task, role: role, reference: reference, now: now) {
+                        let extensions = try workspace.cache.extensions(unit: unit)
+                        for due in DueDates.all(task: task, role: role, reference: reference, now: now, extensions: extensions) {
                             let node = reference.nodes.first { $0.id == due.nodeId }
                             let report = reports.first { $0.nodeId == due.nodeId && $0.unitCode == unit }
                             let left = due.daysLeft >= 0 ? CLI.text(en: "\(due.daysLeft) day(s) left", zh: "剩余 \(due.daysLeft) 天")
                                                          : CLI.text(en: "past", zh: "已过")
-                            print("  \(node?.nodeDate.description ?? "?")  \(CLI.text(en: "due", zh: "截止")) \(due.date)  \(left)"
+                            let extended = due.extendedFrom.map { CLI.text(en: " (extended from \($0))", zh: "（原定 \($0)，已延期）") } ?? ""
+                            print("  \(node?.nodeDate.description ?? "?")  \(CLI.text(en: "due", zh: "截止")) \(due.date)\(extended)  \(left)"
                                   + (report.map { "  \(CLI.text(en: "report", zh: "报告")) \($0.shortId) (\(style.reportStatus($0.status)))" } ?? ""))
                         }
                     }

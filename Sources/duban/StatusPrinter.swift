@@ -49,7 +49,7 @@ struct StatusPrinter {
                 let last = order.history.last
                 print("  " + CLI.text(en: "order \(order.id): task \(order.taskNumber), \(order.grade.label(.en))",
                                       zh: "督办单 \(order.id)：任务 \(order.taskNumber)，\(order.grade.label(.zh))")
-                      + (last.map { CLI.text(en: " since \(style.time($0.at)): ", zh: "，\(style.time($0.at)) 起：") + TextTable.oneLineText($0.note) } ?? ""))
+                      + (last.map { CLI.text(en: ", since \(style.time($0.at)): ", zh: "，\(style.time($0.at)) 起：") + TextTable.oneLineText($0.note) } ?? ""))
             }
         }
 

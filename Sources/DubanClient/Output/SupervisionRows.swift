@@ -73,7 +73,7 @@ extension Listing where Row == UnitStanding {
             row.timeliness.label(style.language) + (row.daysLate.map { style.text(en: " \($0) d", zh: " \($0) 天") } ?? "")
         },
         Column("review", "审核") { row, style in row.reviewState.map(style.reviewState) ?? "" },
-        Column("percent", "进度%", alignment: .right) { row, _ in row.percent.map(Presentation.number) ?? "" },
+        Column("percent", "进度%", alignment: .right) { row, style in row.percent.map(style.percent) ?? "" },
         Column("light", "状态灯") { row, style in style.light(row.light) },
         Column("urges", "催办", alignment: .right) { row, _ in row.urges == 0 ? "" : String(row.urges) },
         Column("order", "督办单") { row, style in row.openOrder?.label(style.language) ?? "" },
@@ -89,8 +89,8 @@ extension Listing where Row == TaskStanding {
             row.notApplicable ? style.text(en: "n/a", zh: "不涉及") : row.light.map(style.light) ?? ""
         },
         Column("reasons", "原因") { row, style in row.reasons.map(style.lightReason).joined(separator: ", ") },
-        Column("target", "序时进度%", alignment: .right) { row, _ in row.target.map(Presentation.number) ?? "" },
-        Column("progress", "实际进度%", alignment: .right) { row, _ in row.progress.map(Presentation.number) ?? "" },
+        Column("target", "序时进度%", alignment: .right) { row, style in row.target.map(style.percent) ?? "" },
+        Column("progress", "实际进度%", alignment: .right) { row, style in row.progress.map(style.percent) ?? "" },
         Column("lead", "牵头单位") { row, _ in row.leadUnitCodes.joined(separator: ", ") },
     ])
 }
@@ -180,6 +180,11 @@ extension Listing where Row == CircularRecord {
 }
 
 extension Presentation {
+    /// A percentage for a table: one decimal at most (25.4); CSV keeps every digit.
+    public func percent(_ value: Double) -> String {
+        abbreviates ? Presentation.number((value * 10).rounded() / 10) : Presentation.number(value)
+    }
+
     public func light(_ light: StatusLight) -> String {
         switch light {
         case .green: text(en: "green", zh: "绿灯")
