@@ -15,9 +15,9 @@ struct SyncWorld {
     let admin: CLIInstallation
 
     /// Runs `body` with a started server and a signed-in admin; removes every data folder after.
-    static func with(_ body: (SyncWorld) async throws -> Void) async throws {
+    static func with(serverEnvironment: [String: String] = [:], _ body: (SyncWorld) async throws -> Void) async throws {
         try await LoadedDatabase.with { database, oneTimePassword in
-            let server = try await ServerProcess(database: database)
+            let server = try await ServerProcess(database: database, environment: serverEnvironment)
             defer { server.stop() }
             let admin = CLIInstallation()
             defer { admin.remove() }
@@ -33,7 +33,12 @@ struct SyncWorld {
 
     /// Creates a staff account of `unit` and returns its (changed) password.
     func addStaff(_ login: String, unit: String) async throws -> String {
-        let added = try await admin.run(["admin", "account", "add", "--login", login, "--name", "测试", "--role", "staff",
+        try await addAccount(login, unit: unit, role: "staff")
+    }
+
+    /// Creates an account with `role` in `unit` and returns its (changed) password.
+    func addAccount(_ login: String, unit: String, role: String) async throws -> String {
+        let added = try await admin.run(["admin", "account", "add", "--login", login, "--name", "测试", "--role", role,
                                          "--unit", unit])
         let oneTime = try #require(added.value(after: "one-time password: "), "\(added.stdout) \(added.stderr)")
         let device = Device()
