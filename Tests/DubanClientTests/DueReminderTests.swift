@@ -19,7 +19,8 @@ import Testing
     static let now = DueDatesTests.time("2022-03-27T02:00:00Z")
 
     func granted(until date: String, unit: String = "jd-tianma", state: ExtensionState = .granted, task: Int64 = 9) -> ExtensionRecord {
-        var record = SupervisionFixtures.extensionRecord(UUID(), state: state, requested: LocalDate(iso: "2022-04-05"),
+        // An exemption asks for no date.
+        var record = SupervisionFixtures.extensionRecord(UUID(), state: state, requested: state == .exempted ? nil : LocalDate(iso: "2022-04-05"),
                                                          granted: state == .granted ? LocalDate(iso: date) : nil, unit: unit)
         record.taskId = task
         return record
