@@ -45,6 +45,10 @@ extension DubanServerCommand {
                 configuration.database = database.configuration(environment: environment)
                 CommandSupport.bootstrapLogging(format: configuration.logFormat, level: configuration.logLevel)
                 let logger = Logger(label: "duban")
+                if let clockFile = environment["DUBAN_CLOCK_FILE"], !clockFile.isEmpty {
+                    logger.warning("deadlines are judged by the drill clock in DUBAN_CLOCK_FILE, not the machine's clock",
+                                   metadata: ["file": "\(clockFile)", "now": "\(configuration.clock.now())"])
+                }
                 let migrator = try database.migrator(environment: environment)
                 let pool = PostgresConnectionPool(configuration: configuration.database, maxConnections: configuration.poolSize,
                                                   acquireTimeout: configuration.acquireTimeout, logger: logger)
