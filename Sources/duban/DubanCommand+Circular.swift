@@ -35,7 +35,7 @@ extension DubanCommand {
 
             func run() async throws {
                 try CLI.run {
-                    let record = try CircularPrinter.find(circular, in: try CLI.workspace().cache.circulars())
+                    let record = try CircularLookup.find(circular, in: try CLI.workspace().cache.circulars())
                     try CircularPrinter.print(record, json: json)
                 }
             }
@@ -43,28 +43,8 @@ extension DubanCommand {
     }
 }
 
-/// How a circular is found and read at the terminal.
+/// How a circular reads at the terminal.
 enum CircularPrinter {
-    /// The circular `text` names: a document number (〔2022〕3号), `YEAR-N`, an id, or (when no id
-    /// matches) a number in the newest year.
-    static func find(_ text: String, in circulars: [CircularRecord]) throws -> CircularRecord {
-        let wanted = text.trimmingCharacters(in: .whitespaces)
-        if let found = circulars.first(where: { $0.documentNumber == wanted }) { return found }
-        let parts = wanted.split(whereSeparator: { $0 == "-" || $0 == "/" }).map(String.init)
-        if parts.count == 2, let year = Int(parts[0]), let number = Int(parts[1].replacingOccurrences(of: "号", with: "")),
-           let found = circulars.first(where: { $0.planYear == year && $0.number == number }) {
-            return found
-        }
-        if let id = Int64(wanted), let found = circulars.first(where: { $0.id == id }) { return found }
-        let bare = wanted.replacingOccurrences(of: "号", with: "")
-        if let number = Int(bare), let year = circulars.filter({ $0.number != nil }).map(\.planYear).max(),
-           let found = circulars.first(where: { $0.planYear == year && $0.number == number }) {
-            return found
-        }
-        throw ClientError.invalidInput(.init(en: "no circular \(text) here (`duban circular list`; `duban sync` brings new ones)",
-                                             zh: "本地没有通报 \(text)（见 `duban circular list`；新通报请先 `duban sync`）"))
-    }
-
     static func print(_ record: CircularRecord, json: Bool) throws {
         if json {
             CLI.output(String(decoding: try WireJSON.encoder(pretty: true).encode(record), as: UTF8.self) + "\n")

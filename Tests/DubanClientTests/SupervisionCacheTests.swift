@@ -101,3 +101,21 @@ import Testing
         }
     }
 }
+
+/// `duban circular show` names a circular by its document number, YEAR-N, id or number.
+@Suite struct CircularLookupTests {
+    @Test func aCircularIsFoundByWhatPeopleType() throws {
+        var old = SupervisionFixtures.circular(11, number: 3)
+        old.planYear = 2021
+        old.documentNumber = CircularRecord.documentNumber(year: 2021, number: 3)
+        let circulars = [SupervisionFixtures.circular(12, number: 1), SupervisionFixtures.circular(15, number: 3), old]
+        #expect(try CircularLookup.find("〔2022〕3号", in: circulars).id == 15)
+        #expect(try CircularLookup.find("〔2021〕3号", in: circulars).id == 11)
+        #expect(try CircularLookup.find("2021-3", in: circulars).id == 11)
+        #expect(try CircularLookup.find("12", in: circulars).id == 12, "an id first")
+        #expect(try CircularLookup.find("3号", in: circulars).id == 15, "a bare number in the newest year")
+        #expect(try CircularLookup.find("1", in: circulars).id == 12)
+        #expect(throws: ClientError.self) { try CircularLookup.find("〔2022〕9号", in: circulars) }
+        #expect(throws: ClientError.self) { try CircularLookup.find("7", in: circulars) }
+    }
+}
