@@ -82,9 +82,11 @@ public struct ReportWritePayload: Codable, Sendable, Equatable {
     public var percent: Double?
     /// SHA-256 (hex) of each evidence file, uploaded before this mutation is sent.
     public var evidence: [String]?
+    /// What a lead unit marks for the public progress page; shown only once the office accepts the report.
+    public var publicSummary: String?
 
     public init(reportId: UUID, taskId: Int64, nodeId: Int64, text: String, quantities: [String: Double] = [:],
-                percent: Double? = nil, evidence: [String]? = nil) {
+                percent: Double? = nil, evidence: [String]? = nil, publicSummary: String? = nil) {
         self.reportId = reportId
         self.taskId = taskId
         self.nodeId = nodeId
@@ -92,6 +94,7 @@ public struct ReportWritePayload: Codable, Sendable, Equatable {
         self.quantities = quantities
         self.percent = percent
         self.evidence = evidence
+        self.publicSummary = publicSummary
     }
 }
 
@@ -157,12 +160,14 @@ public struct ReportRevisionRecord: Codable, Sendable, Equatable {
     public var reportVersion: Int
     public var headRevision: Int
     public var openConflicts: Int
+    /// The lead unit's summary for the public page, if it wrote one.
+    public var publicSummary: String?
 
     public init(reportId: UUID, taskId: Int64, unitCode: String, nodeId: Int64, revision: Int, baseVersion: Int,
                 inConflict: Bool, text: String, quantities: [String: Double], percent: Double?, evidence: [String]? = nil,
                 authoredAt: Date,
                 receivedAt: Date, accountLogin: String, deviceId: UUID, reportVersion: Int, headRevision: Int,
-                openConflicts: Int) {
+                openConflicts: Int, publicSummary: String? = nil) {
         self.reportId = reportId
         self.taskId = taskId
         self.unitCode = unitCode
@@ -181,6 +186,7 @@ public struct ReportRevisionRecord: Codable, Sendable, Equatable {
         self.reportVersion = reportVersion
         self.headRevision = headRevision
         self.openConflicts = openConflicts
+        self.publicSummary = publicSummary
     }
 }
 

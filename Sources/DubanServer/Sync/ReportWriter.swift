@@ -122,13 +122,15 @@ struct ReportWriter: Sendable {
                  WHERE id = \(reportID)
                 """)
         }
+        let publicSummary = payload.publicSummary?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         let quantities = String(decoding: try WireJSON.encoder().encode(payload.quantities), as: UTF8.self)
         let received = try await connection.query("""
             INSERT INTO duban.report_revisions (report_id, revision, text, quantities, percent, evidence, base_version,
-                                                in_conflict, authored_at, received_at, account_id, device_id, mutation_id)
+                                                in_conflict, authored_at, received_at, account_id, device_id, mutation_id,
+                                                public_summary)
             VALUES (\(reportID), \(revision), \(payload.text), \(quantities)::jsonb, \(payload.percent), \(evidence),
                     \(mutation.baseVersion), \(inConflict), \(mutation.authoredAt), \(receivedAt), \(identity.accountID),
-                    \(identity.deviceID), \(mutation.id))
+                    \(identity.deviceID), \(mutation.id), \(publicSummary))
             RETURNING received_at, (SELECT login FROM duban.accounts WHERE id = \(identity.accountID)),
                       (SELECT code FROM duban.units WHERE id = \(identity.unitID))
             """)[0]
@@ -137,7 +139,8 @@ struct ReportWriter: Sendable {
             revision: revision, baseVersion: mutation.baseVersion, inConflict: inConflict, text: payload.text,
             quantities: payload.quantities, percent: payload.percent, evidence: evidence, authoredAt: mutation.authoredAt,
             receivedAt: try received.decode(Date.self, at: 0), accountLogin: try received.decode(String.self, at: 1),
-            deviceId: identity.deviceID, reportVersion: version, headRevision: head, openConflicts: openConflicts)
+            deviceId: identity.deviceID, reportVersion: version, headRevision: head, openConflicts: openConflicts,
+            publicSummary: publicSummary)
         let result = MutationResult(id: mutation.id, status: inConflict ? .conflict : .applied, reportId: reportID,
                                     version: revision, serverVersion: version)
         return (result, record)
@@ -155,6 +158,10 @@ struct ReportWriter: Sendable {
             throw MutationRejection("report.too_many_quantities", en: "at most \(Self.maxQuantities) quantities",
                                     zh: "数量指标最多 \(Self.maxQuantities) 项")
         }
+        guard (payload.publicSummary ?? "").count <= 2000 else {
+            throw MutationRejection("report.summary_too_long", en: "the public summary is longer than 2000 characters",
+                                    zh: "公开摘要超过 2000 个字符")
+        }
         let evidence = payload.evidence ?? []
         guard evidence.count <= 50, evidence.allSatisfy(SHA256Digest.isHex) else {
             throw MutationRejection("report.bad_evidence", en: "evidence must be at most 50 SHA-256 hashes (64 lower-case hex digits)",
@@ -169,4 +176,9 @@ struct ReportWriter: Sendable {
             }
         }
     }
+}
+
+extension String {
+    /// `nil` for an empty string.
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }
