@@ -32,6 +32,8 @@ public struct ServerConfiguration: Sendable {
     public var evidenceMaxBytes: Int64
     /// The clock deadlines are judged by: the machine's, or `DUBAN_CLOCK_FILE` for drills and tests.
     public var clock: ServerClock
+    /// How often the light keeper recomputes `duban.status_lights` (`DUBAN_LIGHT_INTERVAL` seconds, default 60).
+    public var lightInterval: Duration
 
     /// How log lines are written.
     public enum LogFormat: String, Sendable, CaseIterable {
@@ -65,6 +67,7 @@ public struct ServerConfiguration: Sendable {
         auth = try AuthSettings(environment: environment)
         evidenceMaxBytes = Int64(try Self.int(environment, "DUBAN_EVIDENCE_MAX_BYTES", default: EvidencePolicy.defaultMaxFileBytes,
                                               range: 1...(1 << 30)))
+        lightInterval = .seconds(try Self.int(environment, "DUBAN_LIGHT_INTERVAL", default: 60, range: 1...86400))
         if let path = environment["DUBAN_CLOCK_FILE"], !path.isEmpty {
             clock = .file(path)
         } else {

@@ -133,10 +133,22 @@ import Testing
             let views = try await superuser.query("""
                 SELECT table_name FROM information_schema.views WHERE table_schema = 'oversight' ORDER BY 1
                 """).map { $0[0]! }
-            #expect(views.count >= 7)
+            #expect(Set(["report_timeliness", "node_completeness", "unit_timeliness", "overdue", "status_lights", "task_progress",
+                         "reports", "urges", "circulars"]).isSubset(of: Set(views)), "\(views)")
             let tables = try await superuser.query("""
-                SELECT tablename FROM pg_tables WHERE schemaname = 'duban' ORDER BY 1
+                SELECT tablename FROM pg_tables WHERE schemaname = 'duban'
+                UNION ALL SELECT table_name FROM information_schema.views WHERE table_schema = 'duban' ORDER BY 1
                 """).map { $0[0]! }
+            #expect(tables.contains("report_expectations"))
+            let baseWritable = try await superuser.query("""
+                SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'duban' AND c.relkind IN ('r', 'v', 'p')
+                   AND (has_table_privilege('duban_oversight', c.oid, 'SELECT')
+                     OR has_table_privilege('duban_oversight', c.oid, 'INSERT')
+                     OR has_table_privilege('duban_oversight', c.oid, 'UPDATE')
+                     OR has_table_privilege('duban_oversight', c.oid, 'DELETE'))
+                """)
+            #expect(try baseWritable[0].decode(Int.self, at: 0) == 0, "no privilege at all on a base table or internal view")
             try await superuser.execute("SET ROLE duban_oversight")
             for view in views {
                 let rows = try await superuser.query(PostgresQuery(unsafeSQL: "SELECT count(*) FROM oversight.\(view)"))
@@ -150,7 +162,9 @@ import Testing
                 }
                 #expect(error?.sqlState == "42501", "duban.\(table)")
             }
-            for statement in ["INSERT INTO oversight.units (code, name, kind) VALUES ('x', 'x', 'bureau')",
+            for statement in ["INSERT INTO duban.urges (task_id, unit_id, node_id, message, timeliness, account_id, created_at) VALUES (1, 1, 1, 'x', 'late', 1, now())",
+                              "UPDATE duban.circulars SET title = 'x'", "DELETE FROM duban.status_lights",
+                              "INSERT INTO oversight.units (code, name, kind) VALUES ('x', 'x', 'bureau')",
                               "UPDATE oversight.accounts SET role = 'admin'", "DELETE FROM oversight.audit_log"] {
                 let error = await #expect(throws: PostgresError.self) {
                     try await superuser.execute(PostgresQuery(unsafeSQL: statement))

@@ -17,7 +17,8 @@ public func buildApplication(
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "duban-server"),
-        services: [AuditSealer(database: database, interval: .seconds(2), logger: logger)],
+        services: [AuditSealer(database: database, interval: .seconds(2), logger: logger),
+                   LightKeeper(database: database, clock: configuration.clock, interval: configuration.lightInterval, logger: logger)],
         onServerRunning: { channel in
             logger.info("duban-server listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
         },
@@ -46,7 +47,9 @@ public func buildRouter(
     AssignmentRoutes(database: database).register(on: routes)
     SyncRoutes(database: database, clock: configuration.clock).register(on: routes)
     SupervisionRoutes(database: database, clock: configuration.clock).register(on: routes)
+    OversightRoutes(database: database, clock: configuration.clock).register(on: routes)
     SyncVerifyRoutes(database: database).register(on: routes)
     EvidenceRoutes(database: database, maxFileBytes: configuration.evidenceMaxBytes).register(on: routes)
+    PublicRoutes(database: database).register(on: routes)
     return (router, routes.catalog)
 }

@@ -66,6 +66,8 @@ struct PlanFacts: Sendable {
     var decided: [Key: Decided]
     var urges: [Key: Int]
     var openOrders: [Pair: OrderGrade]
+    /// The newest receipt of any revision per task, up to the moment the facts were read for.
+    var lastReceipt: [Int64: Date] = [:]
 
     /// The target rises from 1 January of the plan year to the last node.
     var target: ProgressTarget {
@@ -73,7 +75,7 @@ struct PlanFacts: Sendable {
     }
 
     /// The plan of `year`, or the newest plan.
-    static func load(year: Int?, on connection: PostgresConnection) async throws -> PlanFacts {
+    static func load(year: Int?, now: Date = .distantFuture, on connection: PostgresConnection) async throws -> PlanFacts {
         let plans = try await connection.query("""
             SELECT id, year, time_zone FROM duban.plans
              WHERE \(year)::integer IS NULL OR year = \(year)::integer
@@ -182,6 +184,14 @@ struct PlanFacts: Sendable {
             """) {
             facts.openOrders[Pair(task: try row.decode(Int64.self, at: 0), unit: try row.decode(Int64.self, at: 1))] =
                 OrderGrade(rawValue: try row.decode(String.self, at: 2))
+        }
+        for row in try await connection.query("""
+            SELECT r.task_id, max(v.received_at)
+              FROM duban.report_revisions v JOIN duban.reports r ON r.id = v.report_id JOIN duban.tasks t ON t.id = r.task_id
+             WHERE t.plan_id = \(planID) AND v.received_at <= \(now)
+             GROUP BY r.task_id
+            """) {
+            facts.lastReceipt[try row.decode(Int64.self, at: 0)] = try row.decode(Date.self, at: 1)
         }
         return facts
     }

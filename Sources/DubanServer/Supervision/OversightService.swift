@@ -1,0 +1,24 @@
+import DubanCore
+import Foundation
+import Postgres
+
+/// `GET /v1/oversight/…`: read-only answers for oversight users and the office, judged at the
+/// server's clock by the rules of Deploy/SUPERVISION.md. The same answers exist as SQL views in
+/// schema `oversight` (migration 0011).
+struct OversightService: Sendable {
+    let database: AppDatabase
+    let clock: ServerClock
+
+    /// Reads the plan at `now` and hands it to `body` with the node asked for.
+    func answer<Row: Codable & Sendable & Equatable>(
+        year: Int?, node date: LocalDate?, identity: Identity,
+        _ body: @Sendable (PlanFacts, PlanFacts.Node?, Date) throws -> [Row]
+    ) async throws -> OversightAnswer<Row> {
+        let now = clock.now()
+        return try await database.transaction(as: identity, isolation: .repeatableRead) { connection in
+            let facts = try await PlanFacts.load(year: year, now: now, on: connection)
+            let node = try date.map { try facts.node(on: $0, now: now) }
+            return OversightAnswer(planYear: facts.year, nodeDate: node?.date, evaluatedAt: now, rows: try body(facts, node, now))
+        }
+    }
+}
