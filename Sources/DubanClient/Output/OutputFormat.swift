@@ -7,3 +7,19 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     /// RFC 4180 CSV with a UTF-8 BOM, headers in the user's language: for spreadsheets.
     case csv
 }
+
+/// How an oversight view is exported: `--format table|json|csv|xlsx`. The three of
+/// ``OutputFormat`` and a workbook for Excel, LibreOffice and openpyxl.
+public enum ExportFormat: String, CaseIterable, Sendable {
+    case table
+    case json
+    case csv
+    /// An Office Open XML workbook (binary): a bold, frozen header row, numbers and dates typed.
+    case xlsx
+
+    /// Bytes a terminal cannot show: written only to a file or a pipe.
+    public var isBinary: Bool { self == .xlsx }
+
+    /// The file name extension.
+    public var fileExtension: String { rawValue == "table" ? "txt" : rawValue }
+}
