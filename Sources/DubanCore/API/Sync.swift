@@ -210,10 +210,13 @@ public struct ChangeRecord: Codable, Sendable, Equatable {
     public var circular: CircularRecord?
     /// For `inspection`: an inspection and its rectification history.
     public var inspection: InspectionRecord?
+    /// For `assessment`: a lead unit's year-end sheet for a responsible unit (seen by the lead and the office).
+    public var assessment: AssessmentRecord?
 
     public init(seq: Int64, entityType: String, entityId: String, reportRevision: ReportRevisionRecord? = nil,
                 reportReview: ReviewRecord? = nil, urge: UrgeRecord? = nil, supervisionOrder: SupervisionOrderRecord? = nil,
-                extension: ExtensionRecord? = nil, circular: CircularRecord? = nil, inspection: InspectionRecord? = nil) {
+                extension: ExtensionRecord? = nil, circular: CircularRecord? = nil, inspection: InspectionRecord? = nil,
+                assessment: AssessmentRecord? = nil) {
         self.seq = seq
         self.entityType = entityType
         self.entityId = entityId
@@ -224,6 +227,7 @@ public struct ChangeRecord: Codable, Sendable, Equatable {
         self.extension = `extension`
         self.circular = circular
         self.inspection = inspection
+        self.assessment = assessment
     }
 }
 

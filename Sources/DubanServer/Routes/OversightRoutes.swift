@@ -13,6 +13,16 @@ struct OversightRoutes: Sendable {
 
     func register(on routes: APIRoutes) {
         let service = OversightService(database: database, clock: clock)
+        let assessments = AssessmentService(database: database, clock: clock)
+        // Sheets: the office and oversight see all; a lead unit's staff see the sheets they wrote.
+        routes.add(.get, "/v1/assessments", access: .roles([.oversight, .supervisor, .staff])) { request, _, identity in
+            try await assessments.table(year: try Self.query(request).year, identity: identity)
+        }
+        routes.add(.post, "/v1/supervision/assessments/{id}/review", access: SupervisionRoutes.office) { request, context, identity in
+            guard let id = UUID(uuidString: try context.parameters.require("id")) else { throw APIError.badField("id") }
+            let body = try await request.decodeStrict(AssessmentReviewRequest.self, context: context)
+            return try await assessments.review(id: id, body, identity: identity)
+        }
         routes.add(.get, "/v1/oversight/progress", access: Self.readers) { request, _, identity in
             let query = try Self.query(request)
             return try await service.answer(year: query.year, node: query.node, identity: identity) { facts, node, now in
@@ -60,3 +70,5 @@ struct OversightRoutes: Sendable {
 }
 
 extension OversightAnswer: ResponseEncodable {}
+extension AssessmentTable: ResponseEncodable {}
+extension AssessmentRecord: ResponseEncodable {}

@@ -11,6 +11,7 @@ struct SyncService: Sendable {
     let writer = ReportWriter()
     let reviewer = ReviewWriter()
     let extensions = ExtensionRequestWriter()
+    var assessments: AssessmentWriter { AssessmentWriter(clock: clock) }
 
     func sync(_ request: SyncRequest, identity: Identity, logger: Logger) async throws -> SyncResponse {
         guard request.protocolVersion == SyncProtocol.version else {
@@ -70,6 +71,9 @@ struct SyncService: Sendable {
                         }
                     case ReviewWritePayload.kind:
                         (result, published) = try await reviewer.apply(mutation, identity: identity, receivedAt: now, on: connection)
+                    case AssessmentWritePayload.kind:
+                        (result, published) = try await assessments.apply(mutation, identity: identity, receivedAt: now,
+                                                                          on: connection)
                     case ExtensionRequestPayload.kind:
                         (result, published) = try await extensions.apply(mutation, identity: identity, receivedAt: now,
                                                                          on: connection)

@@ -1,0 +1,157 @@
+import DubanCore
+import Foundation
+import Postgres
+
+/// Applies `assessment.write` mutations: a lead unit's staff write (or revise) the year-end sheet of
+/// one responsible unit on one task they lead. Scores are checked against the plan's criteria; a
+/// pre-filled criterion (the material-submission score from the unit's on-time rate) takes the
+/// server's figure when left out, and a different figure needs a reason. An accepted sheet is locked;
+/// a returned one is revised and submitted again.
+struct AssessmentWriter: Sendable {
+    let clock: ServerClock
+
+    func apply(_ mutation: MutationEnvelope, identity: Identity, receivedAt: Date, on connection: PostgresConnection) async throws
+        -> (MutationResult, PublishedChange?)
+    {
+        let payload: AssessmentWritePayload
+        do {
+            payload = try WireJSON.decoder().decode(AssessmentWritePayload.self, from: Data(mutation.payload.utf8))
+        } catch {
+            throw MutationRejection("mutation.bad_payload", en: "the assessment is not valid JSON of the expected shape", zh: "考核表的 JSON 格式不正确")
+        }
+        guard identity.role == .staff else {
+            throw MutationRejection("assessment.not_lead", en: "only the lead unit's staff score its responsible units",
+                                    zh: "只有牵头单位工作人员可以为责任单位评分")
+        }
+        guard payload.comment.count <= 5000, payload.reasons.values.allSatisfy({ $0.count <= 5000 }) else {
+            throw MutationRejection("assessment.text_too_long", en: "a comment or reason is longer than 5000 characters",
+                                    zh: "评语或理由超过 5000 个字符")
+        }
+        let rows = try await connection.query("""
+            SELECT t.plan_id, t.not_applicable, duban.unit_leads_task(t.id, \(identity.unitID)), u.id,
+                   EXISTS (SELECT 1 FROM duban.assignments a WHERE a.task_id = t.id AND a.unit_id = u.id AND a.role = 'responsible'),
+                   p.year
+              FROM duban.tasks t JOIN duban.plans p ON p.id = t.plan_id LEFT JOIN duban.units u ON u.code = \(payload.unitCode)
+             WHERE t.id = \(payload.taskId)
+            """)
+        guard let row = rows.first else {
+            throw MutationRejection("report.unknown_task_or_node", en: "no such task", zh: "任务不存在")
+        }
+        guard try row.decode(Bool.self, at: 2) else {
+            throw MutationRejection("assessment.not_lead", en: "your unit does not lead this task", zh: "本单位不是该任务的牵头单位")
+        }
+        guard let unitID = try row.decodeIfPresent(Int64.self, at: 3), try row.decode(Bool.self, at: 4) else {
+            throw MutationRejection("assessment.not_responsible", en: "\(payload.unitCode) is not a responsible unit of this task",
+                                    zh: "\(payload.unitCode) 不是该任务的责任单位")
+        }
+        let planID = try row.decode(Int64.self, at: 0)
+        let criteria = try await AssessmentRecords.criteria(planID: planID, on: connection)
+        let known = Set(criteria.map(\.code))
+        if let unknown = payload.scores.keys.sorted().first(where: { !known.contains($0) }) {
+            throw MutationRejection("assessment.unknown_criterion", en: "no criterion \(unknown) in this plan's assessment",
+                                    zh: "本年度考核没有 \(unknown) 这一项")
+        }
+
+        // Pre-filled scores from the unit's on-time rate on the task (responsible tier, every node due so far).
+        let facts = try await PlanFacts.load(year: try row.decode(Int.self, at: 5), now: receivedAt, on: connection)
+        let counts = ReportingCounts(facts.judged(now: receivedAt)
+            .filter { $0.task.id == payload.taskId && $0.assignment.unitID == unitID }.map(\.timeliness))
+        var scores = payload.scores
+        var prefilled: [String: Double] = [:]
+        var reasons: [String: String] = [:]
+        for criterion in criteria {
+            if criterion.prefill == "timeliness" {
+                let value = ((criterion.maxScore * (counts.onTimeRate ?? 100) / 100) * 100).rounded() / 100
+                prefilled[criterion.code] = value
+                if let given = scores[criterion.code], abs(given - value) > 0.005 {
+                    let reason = payload.reasons[criterion.code]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+                    guard !reason.isEmpty else {
+                        throw MutationRejection("assessment.reason_required",
+                                                en: "\(criterion.code) is pre-filled as \(value) from the unit's on-time rate; changing it needs a reason",
+                                                zh: "「\(criterion.nameZh)」按按时报送率预填为 \(value) 分，修改须说明理由")
+                    }
+                    reasons[criterion.code] = reason
+                } else {
+                    scores[criterion.code] = value
+                }
+            }
+            guard let score = scores[criterion.code] else {
+                throw MutationRejection("assessment.score_missing", en: "give a score for \(criterion.code)", zh: "请为「\(criterion.nameZh)」评分")
+            }
+            guard score.isFinite, (0...criterion.maxScore).contains(score) else {
+                throw MutationRejection("assessment.score_out_of_range",
+                                        en: "\(criterion.code) must be between 0 and \(criterion.maxScore)",
+                                        zh: "「\(criterion.nameZh)」的分数须在 0 到 \(criterion.maxScore) 之间")
+            }
+        }
+        let evidence = Array(Set(payload.evidence)).sorted()
+        guard evidence.count <= 50, evidence.allSatisfy(SHA256Digest.isHex) else {
+            throw MutationRejection("report.bad_evidence", en: "evidence must be at most 50 SHA-256 hashes", zh: "佐证材料最多 50 个，须为 SHA-256 值")
+        }
+        if !evidence.isEmpty {
+            let held = try await connection.query("""
+                SELECT count(DISTINCT f.sha256) FROM duban.evidence_files f JOIN duban.evidence_holders h ON h.sha256 = f.sha256
+                 WHERE f.sha256 = ANY(\(evidence)) AND f.complete AND h.unit_id IN (\(identity.unitID), \(unitID))
+                """)[0].decode(Int.self, at: 0)
+            guard held == evidence.count else {
+                throw MutationRejection("report.evidence_missing", en: "an evidence file is not on the server, or not the lead's or the unit's",
+                                        zh: "佐证材料不在服务器上，或不属于本单位及被考核单位")
+            }
+        }
+        let total = AssessmentRecord.total(scores, criteria: criteria)
+        let encoder = WireJSON.encoder()
+        let scoresJSON = String(decoding: try encoder.encode(scores), as: UTF8.self)
+        let prefilledJSON = String(decoding: try encoder.encode(prefilled), as: UTF8.self)
+        let reasonsJSON = String(decoding: try encoder.encode(reasons), as: UTF8.self)
+        let comment = payload.comment.trimmingCharacters(in: .whitespacesAndNewlines)
+
+        let existing = try await connection.query("""
+            SELECT id, version, state FROM duban.assessments WHERE task_id = \(payload.taskId) AND unit_id = \(unitID) FOR UPDATE
+            """)
+        let id: UUID
+        let version: Int
+        if let sheet = existing.first {
+            id = try sheet.decode(UUID.self, at: 0)
+            let current = try sheet.decode(Int.self, at: 1)
+            if try sheet.decode(String.self, at: 2) == AssessmentState.accepted.rawValue {
+                throw MutationRejection("assessment.accepted", en: "the office accepted this sheet; it can no longer be changed",
+                                        zh: "督查部门已审核通过该考核表，不能再修改")
+            }
+            guard mutation.baseVersion == current else {
+                throw MutationRejection("assessment.stale", en: "the sheet is at version \(current) on the server; sync and revise that one",
+                                        zh: "服务器上的考核表已是第 \(current) 版，请同步后在该版本上修改")
+            }
+            version = current + 1
+            try await connection.execute("""
+                UPDATE duban.assessments
+                   SET scores = \(scoresJSON)::jsonb, prefilled = \(prefilledJSON)::jsonb, reasons = \(reasonsJSON)::jsonb,
+                       comment = \(comment), evidence = \(evidence), total = \(total), state = 'submitted', version = \(version),
+                       written_by = \(identity.accountID), written_at = \(receivedAt), authored_at = \(mutation.authoredAt)
+                 WHERE id = \(id)
+                """)
+        } else {
+            guard mutation.baseVersion == 0 else {
+                throw MutationRejection("assessment.stale", en: "no sheet for this unit and task on the server yet", zh: "服务器上尚无该考核表")
+            }
+            id = payload.assessmentId
+            version = 1
+            let inserted = try await connection.query("""
+                INSERT INTO duban.assessments (id, task_id, unit_id, lead_unit_id, scores, prefilled, reasons, comment, evidence, total,
+                                               version, written_by, written_at, authored_at)
+                VALUES (\(id), \(payload.taskId), \(unitID), \(identity.unitID), \(scoresJSON)::jsonb, \(prefilledJSON)::jsonb,
+                        \(reasonsJSON)::jsonb, \(comment), \(evidence), \(total), 1, \(identity.accountID), \(receivedAt), \(mutation.authoredAt))
+                ON CONFLICT DO NOTHING RETURNING id
+                """)
+            guard !inserted.isEmpty else {
+                throw MutationRejection("assessment.stale", en: "another sheet for this unit and task arrived first; sync and revise it",
+                                        zh: "该单位该任务的考核表已由他人先行提交，请同步后修改")
+            }
+        }
+        try await AppDatabase.audit("assessment.write", entityType: "assessment", entityID: id.uuidString.lowercased(),
+                                    detail: ["version": String(version)], on: connection)
+        let record = try await AssessmentRecords.sheets(planID: planID, id: id, on: connection)[0]
+        let change = ChangeRecord(seq: 0, entityType: "assessment", entityId: id.uuidString.lowercased(), assessment: record)
+        return (MutationResult(id: mutation.id, status: .applied, version: version),
+                PublishedChange(change: change, unitID: identity.unitID, taskID: payload.taskId))
+    }
+}
