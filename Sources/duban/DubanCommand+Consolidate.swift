@@ -58,14 +58,13 @@ extension DubanCommand.Report {
                         zh: "没有可保存的内容：该节点尚无审核通过的责任单位报告（见 `duban review list`）"))
                 }
                 let existing = try workspace.cache.reportId(taskId: task.id, unitCode: unit, nodeId: chosen.id)
-                var content = draft.content
-                if let existing, let current = try workspace.cache.report(existing)?.current {
-                    content.evidence = current.content.evidence  // files the lead attached stay attached
-                    if current.content == content {
-                        print(CLI.text(en: "report \(existing.uuidString.lowercased().prefix(8)) already says this; nothing saved",
-                                       zh: "报告 \(existing.uuidString.lowercased().prefix(8)) 内容与草稿相同，未保存"))
-                        return
-                    }
+                // Files the lead attached and the public summary it wrote stay.
+                let current = try existing.flatMap { try workspace.cache.report($0)?.current?.content }
+                let content = draft.content(over: current)
+                if let existing, current == content {
+                    print(CLI.text(en: "report \(existing.uuidString.lowercased().prefix(8)) already says this; nothing saved",
+                                   zh: "报告 \(existing.uuidString.lowercased().prefix(8)) 内容与草稿相同，未保存"))
+                    return
                 }
                 let now = CLI.now()
                 let (id, _) = try workspace.cache.writeReport(reportId: existing, taskId: task.id, nodeId: chosen.id, unitCode: unit,

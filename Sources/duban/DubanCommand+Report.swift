@@ -13,13 +13,23 @@ struct ContentOptions: ParsableArguments {
     @Option(help: "A measured quantity, e.g. --quantity communities_completed=32 (repeatable).") var quantity: [String] = []
     @Option(help: "Overall progress, 0 to 100.") var percent: Double?
     @Option(help: "An evidence file to attach (jpg, png, pdf, docx, xlsx, …; repeatable).") var attach: [String] = []
+    @Option(help: ArgumentHelp("""
+        A summary for the public progress page (公开摘要): a lead unit's is published once the supervision \
+        office accepts the report. Later revisions keep it; --public-summary "" removes it.
+        """, valueName: "text"))
+    var publicSummary: String?
 
     func validate() throws {
         if text != nil && textFile != nil { throw ValidationError("give --text or --text-file, not both") }
         if let percent, !(0...100).contains(percent) { throw ValidationError("--percent must be between 0 and 100") }
+        if let publicSummary, (ReportContent.normalizedSummary(publicSummary) ?? "").count > ReportContent.maximumSummaryLength {
+            throw ValidationError("--public-summary must be at most \(ReportContent.maximumSummaryLength) characters")
+        }
     }
 
-    var changesSomething: Bool { text != nil || textFile != nil || !quantity.isEmpty || percent != nil || !attach.isEmpty }
+    var changesSomething: Bool {
+        text != nil || textFile != nil || !quantity.isEmpty || percent != nil || !attach.isEmpty || publicSummary != nil
+    }
 
     /// The text given, or nil when none was.
     func typedText() throws -> String? {
@@ -47,6 +57,14 @@ struct ContentOptions: ParsableArguments {
         return result
     }
 
+    /// A summary from a unit that does not lead the task is stored but never published: say so.
+    func warnSummaryNotPublished(task: Int?) {
+        guard ReportContent.normalizedSummary(publicSummary) != nil else { return }
+        let name = task.map { " \($0)" } ?? ""
+        CLI.warn("your unit does not lead task\(name): only the lead unit's public summary appears on the public page",
+                 "本单位不是任务\(name)的牵头单位：公开页面只显示牵头单位的公开摘要")
+    }
+
     /// Copies the attached files into the data folder.
     func evidence() throws -> [LocalEvidence] {
         try attach.map { try EvidenceStore.attach(URL(fileURLWithPath: $0), into: CLI.evidenceFolder) }
@@ -62,6 +80,8 @@ struct ContentOptions: ParsableArguments {
         }
         content.quantities.merge(try quantities()) { $1 }
         if let percent { content.percent = percent }
+        // Left out: the summary stays as it was; given empty: removed.
+        content = content.withPublicSummary(publicSummary)
         for file in evidence where !content.evidence.contains(file.sha256) {
             content.evidence.append(file.sha256)
         }
@@ -150,6 +170,7 @@ extension DubanCommand {
                             throw ClientError.invalidInput(.init(en: "task \(task.number) has no reporting nodes", zh: "任务 \(task.number) 没有报送节点"))
                         }
                     }
+                    if role != .lead { content.warnSummaryNotPublished(task: task.number) }
                     let files = try content.evidence()
                     // One report per task, unit and node: writing "new" again adds a revision to it.
                     let existing = try workspace.cache.reportId(taskId: task.id, unitCode: unit, nodeId: chosen.id)
@@ -188,6 +209,10 @@ extension DubanCommand {
                     }
                     try ReportPrinter.requireOwn(report, unit: try workspace.unitCode())
                     guard report.reviewState != .accepted else { throw ClientError.reportAccepted(report.shortId) }
+                    if let reference = try? workspace.cache.reference(),
+                       DueDates.role(of: report.unitCode, on: report.taskId, in: reference) != .lead {
+                        content.warnSummaryNotPublished(task: reference.tasks.first { $0.id == report.taskId }?.number)
+                    }
                     let files = try content.evidence()
                     let body = try content.apply(to: current.content, evidence: files, editorFallback: !content.changesSomething)
                     let now = CLI.now()
@@ -372,6 +397,9 @@ struct ReportPrinter {
                 line("evidence", "佐证材料", current.content.evidence.joined(separator: ", "))
             }
             line("text", "正文", current.content.text)
+            if let summary = current.content.publicSummary {
+                line("public summary", "公开摘要", summary)
+            }
         }
         guard history else { return }
         Swift.print(zh ? "修订历史：" : "history:")

@@ -168,6 +168,12 @@ enum CacheSchema {
                 CREATE INDEX supervision_items_unit ON supervision_items (unit_code, entity_type);
                 """)
         }
+        migrator.registerMigration("v4-public-summary") { db in
+            try db.execute(sql: """
+                -- What the unit marked for the public progress page with this revision (NULL: nothing).
+                ALTER TABLE revisions ADD COLUMN public_summary TEXT;
+                """)
+        }
         return migrator
     }
 }

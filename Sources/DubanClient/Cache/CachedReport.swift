@@ -8,12 +8,41 @@ public struct ReportContent: Codable, Sendable, Equatable {
     public var percent: Double?
     /// SHA-256 (hex) of the evidence files.
     public var evidence: [String]
+    /// What the unit marks for the public progress page (a lead unit's summary is published once the
+    /// supervision office accepts the report); nil: none. A new revision carries it on unless cleared.
+    public var publicSummary: String?
 
-    public init(text: String, quantities: [String: Double] = [:], percent: Double? = nil, evidence: [String] = []) {
+    public init(text: String, quantities: [String: Double] = [:], percent: Double? = nil, evidence: [String] = [],
+                publicSummary: String? = nil) {
         self.text = text
         self.quantities = quantities
         self.percent = percent
         self.evidence = evidence
+        self.publicSummary = ReportContent.normalizedSummary(publicSummary)
+    }
+
+    /// What a `report.write` mutation carries.
+    public init(_ payload: ReportWritePayload) {
+        self.init(text: payload.text, quantities: payload.quantities, percent: payload.percent, evidence: payload.evidence ?? [],
+                  publicSummary: payload.publicSummary)
+    }
+
+    /// A summary as the server stores it: trimmed, nil when nothing is left.
+    public static func normalizedSummary(_ text: String?) -> String? {
+        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+
+    /// The longest summary the server takes.
+    public static let maximumSummaryLength = 2000
+
+    /// This content with the public summary as typed: nil (the option left out) keeps the one it
+    /// has, an empty or blank text removes it, anything else replaces it (trimmed).
+    public func withPublicSummary(_ typed: String?) -> ReportContent {
+        guard let typed else { return self }
+        var content = self
+        content.publicSummary = Self.normalizedSummary(typed)
+        return content
     }
 }
 

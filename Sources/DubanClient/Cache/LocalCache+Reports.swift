@@ -71,7 +71,8 @@ extension LocalCache {
         try db.execute(sql: "UPDATE state SET next_device_seq = next_device_seq + 1 WHERE id = 1")
         let payload = ReportWritePayload(reportId: reportId, taskId: taskId, nodeId: nodeId, text: content.text,
                                          quantities: content.quantities, percent: content.percent,
-                                         evidence: content.evidence.isEmpty ? nil : content.evidence)
+                                         evidence: content.evidence.isEmpty ? nil : content.evidence,
+                                         publicSummary: ReportContent.normalizedSummary(content.publicSummary))
         let text = String(decoding: try WireJSON.encoder().encode(payload), as: UTF8.self)
         let id = UUID()
         // The wire carries whole seconds; store what the server will echo.
@@ -149,7 +150,8 @@ extension LocalCache {
                 LocalRevision(state: rev["received_at"] == nil ? .confirmed : .synced, revision: rev["revision"],
                               baseVersion: rev["base_version"], inConflict: rev["in_conflict"],
                               content: ReportContent(text: rev["text"], quantities: quantities(rev["quantities"]),
-                                                     percent: rev["percent"], evidence: list(rev["evidence"])),
+                                                     percent: rev["percent"], evidence: list(rev["evidence"]),
+                                                     publicSummary: rev["public_summary"]),
                               authoredAt: Date(timeIntervalSince1970: rev["authored_at"]),
                               receivedAt: (rev["received_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                               accountLogin: rev["account_login"], deviceId: UUID(uuidString: rev["device_id"]))
@@ -166,8 +168,7 @@ extension LocalCache {
                 let code: String? = entry["code"]
                 revisions.append(LocalRevision(
                     state: code == nil ? .pending : .rejected, revision: nil, baseVersion: entry["base_version"], inConflict: false,
-                    content: ReportContent(text: body.text, quantities: body.quantities, percent: body.percent,
-                                           evidence: body.evidence ?? []),
+                    content: ReportContent(body),
                     authoredAt: Date(timeIntervalSince1970: entry["authored_at"]), receivedAt: nil, accountLogin: nil,
                     deviceId: nil, mutationId: UUID(uuidString: entry["id"]),
                     rejection: code.map { "\($0): \(entry["message"] as String? ?? "")" }))

@@ -133,8 +133,7 @@ extension LocalCache {
             let reportId = UUID(uuidString: row["report_id"])!
             try db.execute(sql: "DELETE FROM quarantine WHERE id = ?", arguments: [id.lowercased])
             return try Self.enqueue(db, reportId: reportId, taskId: payload.taskId, nodeId: payload.nodeId,
-                                    content: ReportContent(text: payload.text, quantities: payload.quantities,
-                                                           percent: payload.percent, evidence: payload.evidence ?? []),
+                                    content: ReportContent(payload),
                                     authoredAt: Date(timeIntervalSince1970: row["authored_at"]), now: now)
         }
     }
@@ -286,12 +285,13 @@ extension LocalCache {
             let encoder = WireJSON.encoder()
             try db.execute(sql: """
                 INSERT OR IGNORE INTO revisions (report_id, revision, base_version, in_conflict, text, quantities, percent,
-                                                 evidence, authored_at, received_at, account_login, device_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)
+                                                 evidence, authored_at, received_at, account_login, device_id, public_summary)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
                 """, arguments: [reportId, version, entry.baseVersion, result.status == .conflict, payload.text,
                                  String(decoding: try encoder.encode(payload.quantities), as: UTF8.self), payload.percent,
                                  String(decoding: try encoder.encode(Array(Set(payload.evidence ?? [])).sorted()), as: UTF8.self),
-                                 entry.authoredAt.timeIntervalSince1970, login, deviceId.lowercased])
+                                 entry.authoredAt.timeIntervalSince1970, login, deviceId.lowercased,
+                                 ReportContent.normalizedSummary(payload.publicSummary)])
             let inserted = db.changesCount > 0
             let newest = max(result.serverVersion ?? version, version)
             if result.status == .applied {
@@ -356,18 +356,19 @@ extension LocalCache {
         let encoder = WireJSON.encoder()
         try db.execute(sql: """
             INSERT INTO revisions (report_id, revision, base_version, in_conflict, text, quantities, percent, evidence,
-                                   authored_at, received_at, account_login, device_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   authored_at, received_at, account_login, device_id, public_summary)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (report_id, revision) DO UPDATE SET
                 base_version = excluded.base_version, in_conflict = excluded.in_conflict, text = excluded.text,
                 quantities = excluded.quantities, percent = excluded.percent, evidence = excluded.evidence,
                 authored_at = excluded.authored_at, received_at = excluded.received_at,
-                account_login = excluded.account_login, device_id = excluded.device_id
+                account_login = excluded.account_login, device_id = excluded.device_id,
+                public_summary = excluded.public_summary
             """, arguments: [id, record.revision, record.baseVersion, record.inConflict, record.text,
                              String(decoding: try encoder.encode(record.quantities), as: UTF8.self), record.percent,
                              String(decoding: try encoder.encode(record.evidence ?? []), as: UTF8.self),
                              record.authoredAt.timeIntervalSince1970, record.receivedAt.timeIntervalSince1970,
-                             record.accountLogin, record.deviceId.lowercased])
+                             record.accountLogin, record.deviceId.lowercased, ReportContent.normalizedSummary(record.publicSummary)])
         try db.execute(sql: """
             UPDATE reports SET version = ?, head_revision = ?, open_conflicts = ?, task_id = ?, unit_code = ?, node_id = ?
              WHERE id = ? AND version <= ?

@@ -50,6 +50,17 @@ public struct ConsolidatedDraft: Codable, Sendable, Equatable {
         ReportContent(text: text, quantities: Dictionary(uniqueKeysWithValues: totals.map { ($0.key, $0.sum) }),
                       percent: percent.map { ($0 * 100).rounded() / 100 })
     }
+
+    /// The content to save over the lead unit's report as it stands (`existing`): the draft's text,
+    /// quantities and percent, with the evidence files and the public summary the lead gave it kept.
+    public func content(over existing: ReportContent?) -> ReportContent {
+        var content = self.content
+        if let existing {
+            content.evidence = existing.evidence
+            content.publicSummary = existing.publicSummary
+        }
+        return content
+    }
 }
 
 /// Drafts ``ConsolidatedDraft``s from the cache's reports.
