@@ -150,8 +150,9 @@ extension DubanCommand {
                                            zh: "\(answer.planYear) 年计划\(node)（截至 \(style.time(answer.evaluatedAt))）")
                     data.append(Data((heading + "\n").utf8))
                 }
+                // The workbook is dated by the answer, so the same answer exports the same bytes.
                 data.append(try listing.export(answer.rows, body: answer, format: export.format, presentation: style,
-                                               sheetName: style.text(sheet)))
+                                               sheetName: style.text(sheet), modified: answer.evaluatedAt))
                 if export.format == .table && answer.rows.isEmpty {
                     data.append(Data((CLI.text(en: "(none)", zh: "（无）") + "\n").utf8))
                 }
