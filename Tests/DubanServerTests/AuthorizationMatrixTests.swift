@@ -125,6 +125,17 @@ import Testing
                                  WHERE t.number = 9
                                 """)
                             return id
+                        case "assessment":
+                            let id = UUID().uuidString.lowercased()
+                            try await owner.execute("""
+                                INSERT INTO duban.assessments (id, task_id, unit_id, lead_unit_id, scores, total, version, written_by,
+                                                               written_at, authored_at)
+                                SELECT \(id)::uuid, t.id, u.id, l.id, '{}', 0, 1, acc.id, now(), now()
+                                  FROM duban.tasks t JOIN duban.units u ON u.code = 'jd-tianma' JOIN duban.units l ON l.code = 'zjj'
+                                  JOIN duban.accounts acc ON acc.login = 'zjj1'
+                                 WHERE t.number = 9
+                                """)
+                            return id
                         case "circular":
                             let snapshot = String(decoding: try WireJSON.encoder().encode(CircularSnapshot(
                                 takenAt: Date(), nodeDate: LocalDate(iso: "2022-03-28")!, tasksOnSchedule: [], tasksBehind: [],
@@ -187,6 +198,8 @@ import Testing
                         case ("GET", "/v1/sync/scope/{task_id}"):
                             let task = try await owner.query("SELECT id FROM duban.tasks WHERE number = 9")[0][0]!
                             path = "/v1/sync/scope/\(task)"
+                        case ("GET", "/public/tasks/{number}"):
+                            path = "/public/tasks/9"
                         case ("POST", "/v1/sync"):
                             body = SyncRequest(deviceId: AuthFixture.device, epoch: nil, cursor: 0, referenceVersion: nil, mutations: [])
                         case ("POST", "/v1/me/password"):
@@ -212,6 +225,9 @@ import Testing
                         case ("POST", "/v1/supervision/extensions/{id}/decision"):
                             path = "/v1/supervision/extensions/\(try await officeRecord("extension"))/decision"
                             body = ExtensionDecisionRequest(decision: .exempt)
+                        case ("POST", "/v1/supervision/assessments/{id}/review"):
+                            path = "/v1/supervision/assessments/\(try await officeRecord("assessment"))/review"
+                            body = AssessmentReviewRequest(decision: .accept)
                         case ("POST", "/v1/supervision/circulars"):
                             body = CircularDraftRequest(nodeDate: LocalDate(iso: "2022-03-28")!)
                         case (_, let p) where p.hasPrefix("/v1/supervision/circulars/{id}"):
