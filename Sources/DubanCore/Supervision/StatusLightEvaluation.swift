@@ -6,13 +6,13 @@ public struct StatusLightEvaluation: Sendable, Hashable, Codable {
         /// At least `yellowGap` points behind the target.
         case behind
         /// At least `redGap` points behind the target.
-        case farBehind
+        case farBehind = "far_behind"
         /// The report for the latest passed node arrived after its deadline.
         case late
         /// No report for the latest passed node, and its deadline has passed.
         case missing
         /// Red earlier at this node, now better: held at yellow until the next node passes.
-        case caughtUp
+        case caughtUp = "caught_up"
     }
 
     /// The light to show.
