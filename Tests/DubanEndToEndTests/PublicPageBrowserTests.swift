@@ -52,4 +52,46 @@ import Testing
             #expect(!dom.contains("<script"))
         }
     }
+
+    /// Through `duban`: only a lead unit's summary on a report the office accepted reaches the rendered
+    /// page; a returned report's summary, its reason, report texts and a responsible unit's summary never do.
+    @Test(.enabled(if: chromium != nil || onCI, "chromium is not installed (apt-get install chromium); skipped outside CI"))
+    func chromiumShowsOnlyWhatTheOfficeAcceptedForPublication() async throws {
+        try #require(Self.chromium != nil, "chromium is not installed: CI must install it (Tools/test does)")
+        try await SyncWorld.with { world in
+            _ = try await world.addAccount("zjj1", unit: "zjj", role: "staff")
+            _ = try await world.addAccount("tianma1", unit: "jd-tianma", role: "staff")
+            _ = try await world.addAccount("super1", unit: "dcjxb", role: "supervisor")
+            let lead = try await world.device("zjj1")
+            let office = try await world.device("super1")
+            let tianma = try await world.device("tianma1")
+            defer { [lead, office, tianma].forEach { $0.remove() } }
+
+            try await tianma.ok(["report", "new", "--task", "9", "--node", "1", "--text", "街道内部材料",
+                                 "--public-summary", "街道自拟摘要"])
+            try await lead.ok(["report", "new", "--task", "1", "--node", "1", "--text", "内部意见：资金缺口较大",
+                               "--percent", "40", "--public-summary", "一期改造已完工"])
+            try await lead.ok(["report", "new", "--task", "4", "--node", "1", "--text", "草稿正文",
+                               "--public-summary", "未经审核的进展"])
+            try await office.ok(["sync"])
+            let waiting = try WireJSON.decoder().decode([ListedReview].self, from: Data(try await office.ok(
+                ["review", "list", "--format", "json"]).utf8))
+            let accept = try #require(waiting.first { $0.taskNumber == 1 && $0.unitCode == "zjj" })
+            let giveBack = try #require(waiting.first { $0.taskNumber == 4 && $0.unitCode == "zjj" })
+            try await office.ok(["review", "accept", String(accept.id.uuidString.lowercased().prefix(8))])
+            try await office.ok(["review", "return", String(giveBack.id.uuidString.lowercased().prefix(8)), "--reason", "数据口径有误"])
+
+            let output = FileManager.default.temporaryDirectory.appendingPathComponent("duban-public-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: output) }
+            let script = ProcessRunner.root.appendingPathComponent("Tools/public-page-check").path
+            var arguments = [script, world.server.base.appendingPathComponent("public").absoluteString, output.path, "--tasks", "10",
+                             "--expect", "一期改造已完工", "--expect", "40%"]
+            for hidden in ["未经审核的进展", "数据口径有误", "内部意见", "草稿正文", "街道自拟摘要", "街道内部材料", "zjj1", "super1"] {
+                arguments += ["--reject", hidden]
+            }
+            let check = try await ProcessRunner.run("/usr/bin/env", ["bash"] + arguments, environment: ["CHROMIUM": Self.chromium!],
+                                                    timeout: 240)
+            #expect(check.status == 0, "public-page-check: \(check.stdout)\n\(check.stderr)")
+        }
+    }
 }
