@@ -48,7 +48,7 @@ extension DubanCommand {
     /// oversight (and the supervision office), online.
     struct Oversight: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Oversight views (监督查询): task progress, node completeness, unit timeliness, overdue reports, status lights.",
+            abstract: "Oversight views (监督查询): task progress, node completeness, unit timeliness, overdue reports, status lights, assessment.",
             discussion: """
                 Read-only; they talk to the server directly with the signed-in account, which must have the \
                 oversight or supervisor role. Judged by the server's clock. Reporting metrics follow DHIS2: \
@@ -57,7 +57,7 @@ extension DubanCommand {
                 expected). --format csv writes UTF-8 with a BOM for Excel; --format xlsx an Excel workbook \
                 with the same rows and columns, numbers and dates typed. Dates are YYYY-MM-DD.
                 """,
-            subcommands: [Progress.self, Completeness.self, Timeliness.self, Overdue.self, Lights.self]
+            subcommands: [Progress.self, Completeness.self, Timeliness.self, Overdue.self, Lights.self, Assessment.self]
         )
 
         struct Progress: AsyncParsableCommand {

@@ -55,6 +55,7 @@ extension DubanCommand {
                                           zh: "任务 \(row.number)：\(row.dueDate!) 截止（剩余 \(row.daysLeft!) 天，\(style.role(row.role))\(extended)）") + report)
                 }
                 try StatusPrinter(reference: reference, now: now).printSupervision(workspace, unit: unit, extensions: extensions)
+                try AssessmentStatus.print(workspace)
 
                 let outbox = try workspace.cache.outbox()
                 let quarantine = try workspace.cache.quarantine()
@@ -116,10 +117,11 @@ extension DubanCommand {
                     let language = CLI.language
                     let rows = try workspace.cache.outbox().map {
                         OutboxRow(id: $0.id, deviceSeq: $0.deviceSeq, status: $0.status, reportId: $0.reportId, baseVersion: $0.baseVersion,
-                                  attempts: $0.attempts, authoredAt: $0.authoredAt, code: nil, message: nil)
+                                  attempts: $0.attempts, authoredAt: $0.authoredAt, code: nil, message: nil, kind: $0.kind)
                     } + (try workspace.cache.quarantine()).map {
                         OutboxRow(id: $0.id, deviceSeq: $0.deviceSeq, status: "rejected", reportId: $0.reportId, baseVersion: $0.baseVersion,
-                                  attempts: $0.attempts, authoredAt: $0.authoredAt, code: $0.code, message: $0.message.text(for: language))
+                                  attempts: $0.attempts, authoredAt: $0.authoredAt, code: $0.code, message: $0.message.text(for: language),
+                                  kind: $0.kind)
                     }
                     CLI.output(try Listing.outbox.render(rows, body: rows, format: output.format, presentation: CLI.presentation))
                 }

@@ -7,13 +7,14 @@ extension DubanCommand {
     /// `duban supervise overview|urge|order|extension|circular|inspection`: the supervision office's work, online.
     struct Supervise: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The supervision office (督查绩效办): standings, urging, supervision orders, extensions, circulars, inspections.",
+            abstract: "The supervision office (督查绩效办): standings, urging, supervision orders, extensions, circulars, inspections, assessment.",
             discussion: """
                 These commands talk to the server directly (they need a connection) with the signed-in \
                 account, which must have the supervisor role; oversight accounts may read (overview and \
                 the lists). Dates are YYYY-MM-DD.
                 """,
-            subcommands: [Overview.self, Urge.self, Order.self, ExtensionCommand.self, Circular.self, Inspection.self]
+            subcommands: [Overview.self, Urge.self, Order.self, ExtensionCommand.self, Circular.self, Inspection.self,
+                          AssessmentCommand.self]
         )
 
         struct Overview: AsyncParsableCommand {

@@ -64,6 +64,7 @@ extension DubanCommand {
         private func once(_ workspace: Workspace) async throws {
             guard let (summary, verification) = try await CLI.sync(workspace, verify: verify) else { return }
             print(CLI.summaryLine(summary))
+            await CLI.refreshAssessmentCriteriaIfMissing(workspace)
             if verbose {
                 let state = try workspace.cache.state()
                 print(CLI.text(en: "uploaded bytes: \(summary.uploadedBytes)", zh: "上传字节数：\(summary.uploadedBytes)"))

@@ -19,7 +19,7 @@ struct DubanCommand: AsyncParsableCommand {
         subcommands: [
             Login.self, Logout.self, Whoami.self, Password.self,
             Tasks.self, TaskCommand.self, Report.self, Review.self, Sync.self, Status.self, Outbox.self, Evidence.self,
-            ExtensionCommand.self, Circular.self, Supervise.self, Oversight.self,
+            ExtensionCommand.self, Circular.self, AssessmentCommand.self, Supervise.self, Oversight.self,
             Assignments.self, Admin.self,
             Config.self, Version.self,
         ]

@@ -9,6 +9,8 @@ public enum SupervisionEntity: String, Sendable, CaseIterable {
     case `extension`
     case circular
     case inspection
+    /// A year-end assessment sheet (the lead unit's and the office's, never the assessed unit's).
+    case assessment
 }
 
 extension LocalCache {
@@ -37,6 +39,9 @@ extension LocalCache {
             (taskId, unitCode, json) = (nil, nil, try encoder.encode(record))
         case .inspection:
             guard let record = change.inspection else { return false }
+            (taskId, unitCode, json) = (record.taskId, record.unitCode, try encoder.encode(record))
+        case .assessment:
+            guard let record = change.assessment else { return false }
             (taskId, unitCode, json) = (record.taskId, record.unitCode, try encoder.encode(record))
         case nil:
             return false

@@ -128,6 +128,7 @@ extension LocalCache {
                 return try Self.enqueueExtension(db, payload: request, authoredAt: Date(timeIntervalSince1970: row["authored_at"]),
                                                  now: now)
             }
+            if let retried = try Self.retryAssessment(db, quarantined: row, now: now) { return retried }
             guard let payload = try? WireJSON.decoder().decode(ReportWritePayload.self, from: Data((row["payload"] as String).utf8))
             else { throw ClientError.unknownMutation(id.lowercased) }
             let reportId = UUID(uuidString: row["report_id"])!
@@ -251,9 +252,9 @@ extension LocalCache {
             try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [entry.id.lowercased])
             outcome.rejected += 1
         case .applied, .duplicate, .conflict:
-            // Only a report's mutations name a report; an `extension.request` answers without one (its
-            // record comes with the pull), and its outbox row's report_id is the extension's own id.
-            guard entry.kind != ExtensionRequestPayload.kind else {
+            // Only a report's mutations name a report; an `extension.request` or `assessment.write` answers
+            // without one (its record comes with the pull), and its outbox row's report_id is its own id.
+            guard entry.kind != ExtensionRequestPayload.kind && entry.kind != AssessmentWritePayload.kind else {
                 try db.execute(sql: """
                     UPDATE outbox SET status = 'confirmed', confirmed_at = ?, result_status = ?, result_version = ? WHERE id = ?
                     """, arguments: [now.timeIntervalSince1970, result.status.rawValue, result.version, entry.id.lowercased])

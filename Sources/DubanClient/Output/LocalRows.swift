@@ -77,9 +77,11 @@ public struct OutboxRow: Codable, Sendable, Equatable {
     public var authoredAt: Date
     public var code: String?
     public var message: String?
+    /// What the mutation does: `report.write`, `review.write`, `extension.request`, `assessment.write`.
+    public var kind: String?
 
     public init(id: UUID, deviceSeq: Int64, status: String, reportId: UUID, baseVersion: Int, attempts: Int, authoredAt: Date,
-                code: String?, message: String?) {
+                code: String?, message: String?, kind: String? = nil) {
         self.id = id
         self.deviceSeq = deviceSeq
         self.status = status
@@ -89,6 +91,7 @@ public struct OutboxRow: Codable, Sendable, Equatable {
         self.authoredAt = authoredAt
         self.code = code
         self.message = message
+        self.kind = kind
     }
 }
 
@@ -128,6 +131,7 @@ extension Listing where Row == OutboxRow {
         },
         Column("seq", "序号", alignment: .right) { row, _ in String(row.deviceSeq) },
         Column("status", "状态") { row, style in style.reportStatus(row.status) },
+        Column("kind", "类型") { row, _ in row.kind ?? "" },
         Column("report", "报告") { row, style in
             style.abbreviates ? String(row.reportId.uuidString.lowercased().prefix(8)) : row.reportId.uuidString.lowercased()
         },
