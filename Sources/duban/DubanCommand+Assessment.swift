@@ -223,9 +223,13 @@ enum AssessmentPrinter {
         let prefilled = Set(criteria.filter { $0.prefill != nil }.map(\.code))
         let codes = order.filter { scores[$0] != nil || prefilled.contains($0) }
             + scores.keys.filter { !order.contains($0) }.sorted()
-        return codes.map { code in
+        let summary = codes.map { code in
             "\(code)=" + (scores[code].map(Presentation.number) ?? CLI.text(en: "pre-filled", zh: "预填"))
         }.joined(separator: ", ")
+        // Without the criteria held here (never fetched), say what the server does with the rest.
+        guard criteria.isEmpty else { return summary }
+        return summary + CLI.text(en: " (a pre-filled criterion left out takes the server's figure)",
+                                  zh: "（未给出的预填项按服务器预填分数计）")
     }
 
     static func print(_ row: AssessmentRow, criteria: [AssessmentCriterion]) {
@@ -253,6 +257,9 @@ enum AssessmentPrinter {
             var line = "  \(name): "
             if let score = row.scores[criterion.code] {
                 line += Presentation.number(score)
+                if let figure = row.prefilled[criterion.code], abs(figure - score) <= 0.005, row.reasons[criterion.code] == nil {
+                    line += CLI.text(en: " (pre-filled)", zh: "（预填）")
+                }
             } else if let figure = row.prefilled[criterion.code] {
                 line += Presentation.number(figure) + CLI.text(en: " (pre-filled)", zh: "（预填）")
             } else {

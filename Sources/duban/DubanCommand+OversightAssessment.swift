@@ -31,7 +31,7 @@ extension DubanCommand.Oversight {
                 var data = Data()
                 if export.format == .table {
                     let weights = table.criteria.map { "\(style.text(en: $0.nameEn, zh: $0.nameZh)) \(Presentation.number($0.weight))" }
-                        .joined(separator: ", ")
+                        .joined(separator: CLI.text(en: ", ", zh: "、"))
                     data.append(Data((CLI.text(en: "plan \(table.planYear) year-end assessment (weights: \(weights))",
                                                zh: "\(table.planYear) 年度考核（权重：\(weights)）") + "\n").utf8))
                 }
