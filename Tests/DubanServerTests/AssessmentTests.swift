@@ -74,6 +74,37 @@ extension TestDevice {
                     reasons: ["material_submission": "逾期系系统故障，经核实"]), base: 0)])
                 #expect(explained.results[0].status == .applied)
 
+                // Evidence: a file the assessed unit attached to its report is reused by hash; a stranger's is refused.
+                let owner0 = try await PostgresConnection.connect(fixture.configuration, logger: Fixtures.logger)
+                defer { owner0.close() }
+                let attached = String(repeating: "a", count: 64)
+                let stranger = String(repeating: "b", count: 64)
+                for (sha, unit) in [(attached, "jd-tianma"), (stranger, "jd-baisha")] {
+                    try await owner0.execute("""
+                        INSERT INTO duban.evidence_files (sha256, size, media_type, received, complete, completed_at)
+                        VALUES (\(sha), 9, 'application/pdf', 9, true, now())
+                        """)
+                    try await owner0.execute("""
+                        INSERT INTO duban.evidence_holders (sha256, unit_id, account_id)
+                        SELECT \(sha), u.id, (SELECT id FROM duban.accounts WHERE login = 'tianma1') FROM duban.units u WHERE u.code = \(unit)
+                        """)
+                }
+                var withFile = try tianma.write(report: UUID(), task: ids.task, node: ids.node + 1, base: 0, text: "附照片")
+                let payload = try WireJSON.decoder().decode(ReportWritePayload.self, from: Data(withFile.payload.utf8))
+                var withEvidence = payload
+                withEvidence.evidence = [attached]
+                withFile.payload = String(decoding: try WireJSON.encoder().encode(withEvidence), as: UTF8.self)
+                withFile.payloadSha256 = sha256Hex(withFile.payload)
+                #expect(try await tianma.sync(client, [withFile]).results[0].status == .applied)
+                let reused = try await lead.sync(client, [try lead.assess(AssessmentWritePayload(
+                    assessmentId: tianmaSheet, taskId: ids.task, unitCode: "jd-tianma",
+                    scores: ["cooperation": 36, "bonus_confirmation": 10], evidence: [attached]), base: 1)])
+                #expect(reused.results[0].status == .applied, "\(reused.results)")
+                let foreign = try await lead.sync(client, [try lead.assess(AssessmentWritePayload(
+                    assessmentId: tianmaSheet, taskId: ids.task, unitCode: "jd-tianma",
+                    scores: ["cooperation": 36, "bonus_confirmation": 10], evidence: [stranger]), base: 2)])
+                #expect(foreign.results[0].code == "report.evidence_missing")
+
                 // The assessed units see nothing; the office and oversight see both.
                 let seenByUnit = try await client.decoded(AssessmentTable.self, .get, "/v1/assessments", token: tianma.token)
                 #expect(seenByUnit.assessments.isEmpty)

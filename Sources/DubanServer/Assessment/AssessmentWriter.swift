@@ -89,13 +89,19 @@ struct AssessmentWriter: Sendable {
             throw MutationRejection("report.bad_evidence", en: "evidence must be at most 50 SHA-256 hashes", zh: "佐证材料最多 50 个，须为 SHA-256 值")
         }
         if !evidence.isEmpty {
+            // The lead's own uploads, or files the assessed unit attached to its reports on this task (checked
+            // complete when those reports were written, and readable by the lead unit).
             let held = try await connection.query("""
-                SELECT count(DISTINCT f.sha256) FROM duban.evidence_files f JOIN duban.evidence_holders h ON h.sha256 = f.sha256
-                 WHERE f.sha256 = ANY(\(evidence)) AND f.complete AND h.unit_id IN (\(identity.unitID), \(unitID))
+                SELECT count(*) FROM unnest(\(evidence)::text[]) AS e(sha)
+                 WHERE EXISTS (SELECT 1 FROM duban.evidence_files f JOIN duban.evidence_holders h ON h.sha256 = f.sha256
+                                WHERE f.sha256 = e.sha AND f.complete AND h.unit_id = \(identity.unitID))
+                    OR EXISTS (SELECT 1 FROM duban.report_revisions v JOIN duban.reports r ON r.id = v.report_id
+                                WHERE r.task_id = \(payload.taskId) AND r.unit_id = \(unitID) AND e.sha = ANY(v.evidence))
                 """)[0].decode(Int.self, at: 0)
             guard held == evidence.count else {
-                throw MutationRejection("report.evidence_missing", en: "an evidence file is not on the server, or not the lead's or the unit's",
-                                        zh: "佐证材料不在服务器上，或不属于本单位及被考核单位")
+                throw MutationRejection("report.evidence_missing",
+                                        en: "an evidence file is neither uploaded by your unit nor attached to the assessed unit's reports on this task",
+                                        zh: "佐证材料既不是本单位上传的，也不是被考核单位在该任务报告中附带的")
             }
         }
         let total = AssessmentRecord.total(scores, criteria: criteria)
