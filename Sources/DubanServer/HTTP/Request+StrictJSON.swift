@@ -1,6 +1,7 @@
 import DubanCore
 import Foundation
 import Hummingbird
+import Synchronization
 
 extension Request {
     /// Decodes a JSON object body strictly: at most `limit` bytes, valid UTF-8 JSON, the right types,
@@ -25,9 +26,10 @@ extension Request {
         } catch let error as DecodingError {
             throw APIError.badField(Self.describe(error))
         }
-        // Unknown fields: anything not written back when re-encoding (a null may stand for an absent optional).
-        let known = (try? JSONSerialization.jsonObject(with: WireJSON.encoder().encode(value)) as? [String: Any]) ?? [:]
-        let unknown = object.filter { known[$0.key] == nil && !($0.value is NSNull) }.keys.sorted()
+        // Unknown fields: keys that name no stored property of the type (a null may stand for an absent
+        // optional). The names come from the value itself, so the body is parsed twice, never re-encoded.
+        let known = Self.fieldNames(of: value)
+        let unknown = object.filter { !known.contains($0.key) && !($0.value is NSNull) }.keys.sorted()
         if !unknown.isEmpty {
             throw APIError(status: .badRequest, code: "unknown_field",
                            message: .init(en: "unknown field(s): \(unknown.joined(separator: ", "))",
@@ -35,6 +37,17 @@ extension Request {
         }
         return value
     }
+
+    /// The wire names (snake_case, as WireJSON writes them) of a value's stored properties, cached per type.
+    static func fieldNames<T>(of value: T) -> Set<String> {
+        let key = ObjectIdentifier(T.self)
+        if let cached = fieldNameCache.withLock({ $0[key] }) { return cached }
+        let names = Set(Mirror(reflecting: value).children.compactMap { $0.label?.snakeCased })
+        fieldNameCache.withLock { $0[key] = names }
+        return names
+    }
+
+    private static let fieldNameCache = Mutex<[ObjectIdentifier: Set<String>]>([:])
 
     private static func describe(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
