@@ -30,82 +30,104 @@ struct SyncService: Sendable {
         guard request.cursor >= 0 else { throw APIError.badField("cursor") }
         let pageSize = min(max(request.pageSize ?? SyncProtocol.maxPageSize, 1), SyncProtocol.maxPageSize)
 
-        var results: [MutationResult] = []
-        for mutation in request.mutations {
-            results.append(try await apply(mutation, identity: identity, logger: logger))
-        }
+        let results = try await push(request.mutations, identity: identity)
         return try await pull(request, identity: identity, pageSize: pageSize, results: results)
     }
 
     // MARK: Push
 
-    private func apply(_ mutation: MutationEnvelope, identity: Identity, logger: Logger) async throws -> MutationResult {
-        if let early = try precheck(mutation) { return early }
-        do {
-            return try await database.transaction(as: identity) { connection in
-                let seen = try await connection.query("SELECT payload_sha256, result::text FROM duban.mutations WHERE id = \(mutation.id)")
-                if let row = seen.first {
-                    guard try row.decode(String.self, at: 0) == mutation.payloadSha256 else {
-                        return MutationRejection("mutation.id_reused", en: "mutation \(mutation.id) was sent before with a different payload; it was not applied again",
-                                                 zh: "修改 \(mutation.id) 之前以不同内容提交过，本次未执行").result(for: mutation.id)
-                    }
-                    var first = try WireJSON.decoder().decode(MutationResult.self, from: Data(try row.decode(String.self, at: 1).utf8))
-                    if first.status != .rejected { first.status = .duplicate }
-                    return first
+    /// Applies a request's mutations in order, in one transaction with a savepoint each: a rejection
+    /// or a taken id undoes only its own mutation, and the batch costs one commit. The changes to
+    /// publish are numbered last, so the change counter's lock is held only for the commit.
+    private func push(_ mutations: [MutationEnvelope], identity: Identity) async throws -> [MutationResult] {
+        guard !mutations.isEmpty else { return [] }
+        return try await database.transaction(as: identity) { connection in
+            var results: [MutationResult] = []
+            var published: [PublishedChange] = []
+            results.reserveCapacity(mutations.count)
+            for mutation in mutations {
+                if let early = try precheck(mutation) {
+                    results.append(early)
+                    continue
                 }
-                var result: MutationResult
-                var published: PublishedChange?
-                // The receipt time that decides timeliness: one reading of the server's clock per mutation.
-                let now = clock.now()
+                try await connection.execute("SAVEPOINT mutation")
                 do {
-                    try await connection.execute("SAVEPOINT apply")
-                    switch mutation.kind {
-                    case ReportWritePayload.kind:
-                        let (answer, record) = try await writer.apply(mutation, identity: identity, receivedAt: now, on: connection)
-                        result = answer
-                        published = record.map { record in
-                            PublishedChange(change: ChangeRecord(
-                                seq: 0, entityType: "report_revision",
-                                entityId: "\(record.reportId.uuidString.lowercased())/\(record.revision)", reportRevision: record),
-                                unitID: identity.unitID, taskID: record.taskId)
-                        }
-                    case ReviewWritePayload.kind:
-                        (result, published) = try await reviewer.apply(mutation, identity: identity, receivedAt: now, on: connection)
-                    case AssessmentWritePayload.kind:
-                        (result, published) = try await assessments.apply(mutation, identity: identity, receivedAt: now,
-                                                                          on: connection)
-                    case ExtensionRequestPayload.kind:
-                        (result, published) = try await extensions.apply(mutation, identity: identity, receivedAt: now,
-                                                                         on: connection)
-                    default:
-                        throw MutationRejection("mutation.unknown_kind", en: "unknown mutation kind \(mutation.kind)",
-                                                zh: "未知的修改类型 \(mutation.kind)")
-                    }
-                } catch let rejection as MutationRejection {
-                    try await connection.execute("ROLLBACK TO SAVEPOINT apply")
-                    result = rejection.result(for: mutation.id)
+                    let (result, change) = try await apply(mutation, identity: identity, on: connection)
+                    try await connection.execute("RELEASE SAVEPOINT mutation")
+                    results.append(result)
+                    if let change { published.append(change) }
+                } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "mutations_pkey" {
+                    // The same id from another account, or a race with our own replay: never applied twice.
+                    try await connection.execute("ROLLBACK TO SAVEPOINT mutation")
+                    results.append(MutationRejection("mutation.id_reused", en: "mutation id \(mutation.id) is already taken",
+                                                     zh: "修改编号 \(mutation.id) 已被使用").result(for: mutation.id))
                 }
-                let stored = String(decoding: try WireJSON.encoder().encode(result), as: UTF8.self)
-                try await connection.execute("""
-                    INSERT INTO duban.mutations (id, account_id, device_id, device_seq, kind, payload_sha256, result)
-                    VALUES (\(mutation.id), \(identity.accountID), \(identity.deviceID), \(mutation.deviceSeq), \(mutation.kind),
-                            \(mutation.payloadSha256), \(stored)::jsonb)
-                    """)
-                if let published {
-                    let data = String(decoding: try WireJSON.encoder().encode(published.change), as: UTF8.self)
-                    // Last: the change number's lock is held only for the commit.
-                    try await connection.execute("""
-                        SELECT duban.record_change(\(published.change.entityType), \(published.change.entityId),
-                                                   \(published.unitID), \(published.taskID), \(data)::jsonb)
-                        """)
-                }
-                return result
             }
-        } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "mutations_pkey" {
-            // The same id from another account, or a race with our own replay: never applied twice.
-            return MutationRejection("mutation.id_reused", en: "mutation id \(mutation.id) is already taken",
-                                     zh: "修改编号 \(mutation.id) 已被使用").result(for: mutation.id)
+            for change in published {
+                let data = String(decoding: try WireJSON.encoder().encode(change.change), as: UTF8.self)
+                try await connection.execute("""
+                    SELECT duban.record_change(\(change.change.entityType), \(change.change.entityId),
+                                               \(change.unitID), \(change.taskID), \(data)::jsonb)
+                    """)
+            }
+            return results
         }
+    }
+
+    /// Applies one mutation in the batch's transaction: the first answer again for a replay, else the
+    /// writer's answer (a rejection undoes the writer's work), recorded for replays.
+    private func apply(_ mutation: MutationEnvelope, identity: Identity, on connection: PostgresConnection) async throws
+        -> (MutationResult, PublishedChange?)
+    {
+        let seen = try await connection.query("SELECT payload_sha256, result::text FROM duban.mutations WHERE id = \(mutation.id)")
+        if let row = seen.first {
+            guard try row.decode(String.self, at: 0) == mutation.payloadSha256 else {
+                return (MutationRejection("mutation.id_reused", en: "mutation \(mutation.id) was sent before with a different payload; it was not applied again",
+                                          zh: "修改 \(mutation.id) 之前以不同内容提交过，本次未执行").result(for: mutation.id), nil)
+            }
+            var first = try WireJSON.decoder().decode(MutationResult.self, from: Data(try row.decode(String.self, at: 1).utf8))
+            if first.status != .rejected { first.status = .duplicate }
+            return (first, nil)
+        }
+        var result: MutationResult
+        var published: PublishedChange?
+        // The receipt time that decides timeliness: one reading of the server's clock per mutation.
+        let now = clock.now()
+        do {
+            try await connection.execute("SAVEPOINT apply")
+            switch mutation.kind {
+            case ReportWritePayload.kind:
+                let (answer, record) = try await writer.apply(mutation, identity: identity, receivedAt: now, on: connection)
+                result = answer
+                published = record.map { record in
+                    PublishedChange(change: ChangeRecord(
+                        seq: 0, entityType: "report_revision",
+                        entityId: "\(record.reportId.uuidString.lowercased())/\(record.revision)", reportRevision: record),
+                        unitID: identity.unitID, taskID: record.taskId)
+                }
+            case ReviewWritePayload.kind:
+                (result, published) = try await reviewer.apply(mutation, identity: identity, receivedAt: now, on: connection)
+            case AssessmentWritePayload.kind:
+                (result, published) = try await assessments.apply(mutation, identity: identity, receivedAt: now, on: connection)
+            case ExtensionRequestPayload.kind:
+                (result, published) = try await extensions.apply(mutation, identity: identity, receivedAt: now, on: connection)
+            default:
+                throw MutationRejection("mutation.unknown_kind", en: "unknown mutation kind \(mutation.kind)",
+                                        zh: "未知的修改类型 \(mutation.kind)")
+            }
+            try await connection.execute("RELEASE SAVEPOINT apply")
+        } catch let rejection as MutationRejection {
+            try await connection.execute("ROLLBACK TO SAVEPOINT apply")
+            result = rejection.result(for: mutation.id)
+            published = nil
+        }
+        let stored = String(decoding: try WireJSON.encoder().encode(result), as: UTF8.self)
+        try await connection.execute("""
+            INSERT INTO duban.mutations (id, account_id, device_id, device_seq, kind, payload_sha256, result)
+            VALUES (\(mutation.id), \(identity.accountID), \(identity.deviceID), \(mutation.deviceSeq), \(mutation.kind),
+                    \(mutation.payloadSha256), \(stored)::jsonb)
+            """)
+        return (result, published)
     }
 
     /// Checks that need no database: the payload's hash and size.
