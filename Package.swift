@@ -78,7 +78,7 @@ let package = Package(
         .target(name: "DubanTestSupport", dependencies: ["Postgres"], path: "Tests/DubanTestSupport"),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "DubanTestSupport"]),
         .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore"]),
-        .testTarget(name: "DubanClientTests", dependencies: ["DubanClient"]),
+        .testTarget(name: "DubanClientTests", dependencies: ["DubanClient", "DubanTestSupport"]),
         .testTarget(
             name: "DubanServerTests",
             dependencies: [

@@ -1,6 +1,7 @@
 @testable import DubanClient
 import DubanCore
 import Foundation
+import DubanTestSupport
 import Testing
 
 /// A line of a made-up export: every kind of cell a listing has.
@@ -132,34 +133,6 @@ enum OpenPyXL {
 }
 
 /// RFC 4180 fields, as a spreadsheet reads a CSV file (BOM dropped).
-func parseCSV(_ text: String) -> [[String]] {
-    var text = Substring(text)
-    if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
-    var rows: [[String]] = [], row: [String] = [], field = ""
-    var quoted = false, index = text.startIndex
-    while index < text.endIndex {
-        let character = text[index]
-        index = text.index(after: index)
-        if quoted {
-            if character == "\"" {
-                if index < text.endIndex, text[index] == "\"" { field.append("\""); index = text.index(after: index) } else { quoted = false }
-            } else {
-                field.append(character)
-            }
-        } else if character == "\"" {
-            quoted = true
-        } else if character == "," {
-            row.append(field); field = ""
-        } else if character == "\r\n" || character == "\n" {
-            row.append(field); field = ""
-            rows.append(row); row = []
-        } else {
-            field.append(character)
-        }
-    }
-    if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-    return rows
-}
 
 @Suite struct XLSXWriterTests {
     let shanghai = Presentation(language: .zh, timeZone: TimeZone(identifier: "Asia/Shanghai")!)
@@ -179,7 +152,7 @@ func parseCSV(_ text: String) -> [[String]] {
         let csv = String(decoding: try Listing.sample.export(rows, body: rows, format: .csv, presentation: shanghai, sheetName: "x"),
                          as: UTF8.self)
         let sheet = try OpenPyXL.load(xlsx)
-        let csvRows = parseCSV(csv)
+        let csvRows = CSVText.rows(csv)
 
         #expect(sheet.title == "报送情况")
         #expect(sheet.freeze == "A2")
@@ -225,7 +198,7 @@ func parseCSV(_ text: String) -> [[String]] {
         #expect(sheet.rows[0].map { $0?.text } == ["task", "title", "unit", "unit name", "tier", "node", "due", "timeliness",
                                                     "days late", "received", "urges", "order"])
         let csv = try Listing.oversightOverdue.render(answer.rows, body: answer, format: .csv, presentation: english)
-        #expect(sheet.rows.map { $0.map { OpenPyXL.csvText($0) ?? "" } } == parseCSV(csv))
+        #expect(sheet.rows.map { $0.map { OpenPyXL.csvText($0) ?? "" } } == CSVText.rows(csv))
     }
 
     @Test func theArchiveHoldsTheOfficeOpenXMLParts() throws {

@@ -178,7 +178,7 @@ import Testing
             // The assessment table: CSV and the workbook hold the same rows, with the expected scores.
             let csv = try await closing.ok(["oversight", "assessment", "--format", "csv"])
             #expect(csv.hasPrefix("\u{FEFF}"), "a BOM for Excel")
-            let rows = parseCSV(csv)
+            let rows = CSVText.rows(csv)
             #expect(rows.first == ["task", "title", "unit", "unit name", "lead", "material submission", "cooperation on the task",
                                    "bonus-point confirmation", "total", "state", "comment"], "\(rows)")
             #expect(rows.count == 3, "\(rows)")
@@ -285,31 +285,3 @@ enum WorkbookReader {
 }
 
 /// RFC 4180 fields, as a spreadsheet reads a CSV file (BOM dropped).
-private func parseCSV(_ text: String) -> [[String]] {
-    var text = Substring(text)
-    if text.hasPrefix("\u{FEFF}") { text = text.dropFirst() }
-    var rows: [[String]] = [], row: [String] = [], field = ""
-    var quoted = false, index = text.startIndex
-    while index < text.endIndex {
-        let character = text[index]
-        index = text.index(after: index)
-        if quoted {
-            if character == "\"" {
-                if index < text.endIndex, text[index] == "\"" { field.append("\""); index = text.index(after: index) } else { quoted = false }
-            } else {
-                field.append(character)
-            }
-        } else if character == "\"" {
-            quoted = true
-        } else if character == "," {
-            row.append(field); field = ""
-        } else if character == "\r\n" || character == "\n" {
-            row.append(field); field = ""
-            rows.append(row); row = []
-        } else {
-            field.append(character)
-        }
-    }
-    if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
-    return rows
-}

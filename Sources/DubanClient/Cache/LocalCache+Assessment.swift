@@ -207,16 +207,8 @@ extension LocalCache {
 
     /// Adds an `assessment.write` mutation to the outbox.
     static func enqueueAssessment(_ db: Database, payload: AssessmentWritePayload, base: Int, authoredAt: Date, now: Date) throws -> UUID {
-        let seq = try Int64.fetchOne(db, sql: "SELECT next_device_seq FROM state WHERE id = 1")!
-        try db.execute(sql: "UPDATE state SET next_device_seq = next_device_seq + 1 WHERE id = 1")
-        let text = String(decoding: try WireJSON.encoder().encode(payload), as: UTF8.self)
-        let id = UUID()
-        try db.execute(sql: """
-            INSERT INTO outbox (id, device_seq, kind, report_id, base_version, payload, payload_sha256, authored_at, status, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)
-            """, arguments: [id.lowercased, seq, AssessmentWritePayload.kind, payload.assessmentId.lowercased, base, text,
-                             SHA256Hex.of(text), authoredAt.timeIntervalSince1970.rounded(.down), now.timeIntervalSince1970])
-        return id
+        try enqueue(db, kind: AssessmentWritePayload.kind, entityId: payload.assessmentId, base: base, payload: payload,
+                    authoredAt: authoredAt, now: now)
     }
 
     /// A quarantined `assessment.write` sent again under a new mutation id, on the version held now

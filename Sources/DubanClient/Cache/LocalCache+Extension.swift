@@ -46,16 +46,8 @@ extension LocalCache {
 
     /// Adds an `extension.request` mutation to the outbox (base version 0: it creates the request).
     static func enqueueExtension(_ db: Database, payload: ExtensionRequestPayload, authoredAt: Date, now: Date) throws -> UUID {
-        let seq = try Int64.fetchOne(db, sql: "SELECT next_device_seq FROM state WHERE id = 1")!
-        try db.execute(sql: "UPDATE state SET next_device_seq = next_device_seq + 1 WHERE id = 1")
-        let text = String(decoding: try WireJSON.encoder().encode(payload), as: UTF8.self)
-        let id = UUID()
-        try db.execute(sql: """
-            INSERT INTO outbox (id, device_seq, kind, report_id, base_version, payload, payload_sha256, authored_at, status, created_at)
-            VALUES (?, ?, ?, ?, 0, ?, ?, ?, 'pending', ?)
-            """, arguments: [id.lowercased, seq, ExtensionRequestPayload.kind, payload.extensionId.lowercased, text,
-                             SHA256Hex.of(text), authoredAt.timeIntervalSince1970.rounded(.down), now.timeIntervalSince1970])
-        return id
+        try enqueue(db, kind: ExtensionRequestPayload.kind, entityId: payload.extensionId, base: 0, payload: payload,
+                    authoredAt: authoredAt, now: now)
     }
 
     /// Requests for more time written here that the server has not stored: unsent, or refused.

@@ -123,16 +123,8 @@ extension LocalCache {
 
     /// Adds a `review.write` mutation to the outbox; its base version is the revision reviewed.
     static func enqueueReview(_ db: Database, payload: ReviewWritePayload, authoredAt: Date, now: Date) throws -> UUID {
-        let seq = try Int64.fetchOne(db, sql: "SELECT next_device_seq FROM state WHERE id = 1")!
-        try db.execute(sql: "UPDATE state SET next_device_seq = next_device_seq + 1 WHERE id = 1")
-        let text = String(decoding: try WireJSON.encoder().encode(payload), as: UTF8.self)
-        let id = UUID()
-        try db.execute(sql: """
-            INSERT INTO outbox (id, device_seq, kind, report_id, base_version, payload, payload_sha256, authored_at, status, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)
-            """, arguments: [id.lowercased, seq, ReviewWritePayload.kind, payload.reportId.lowercased, payload.revision, text,
-                             SHA256Hex.of(text), authoredAt.timeIntervalSince1970.rounded(.down), now.timeIntervalSince1970])
-        return id
+        try enqueue(db, kind: ReviewWritePayload.kind, entityId: payload.reportId, base: payload.revision, payload: payload,
+                    authoredAt: authoredAt, now: now)
     }
 }
 
