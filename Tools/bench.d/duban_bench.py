@@ -18,6 +18,7 @@ error, and any error fails the run.
 """
 
 import argparse
+import gzip
 import http.client
 import json
 import os
@@ -38,23 +39,28 @@ from urllib.parse import urlsplit
 class Client:
     """One keep-alive HTTP/1.1 connection to the server (reconnects if the server closed it)."""
 
-    def __init__(self, url, token=None, timeout=30):
+    def __init__(self, url, token=None, timeout=30, accept_gzip=False):
         parts = urlsplit(url)
         self.host, self.port = parts.hostname, parts.port
         self.token = token
         self.timeout = timeout
         self.conn = None
+        self.accept_gzip = accept_gzip
+        # Bytes of the last answer as they crossed the wire (body only, before any decompression).
+        self.last_wire_bytes = 0
 
     def _connect(self):
         self.conn = http.client.HTTPConnection(self.host, self.port, timeout=self.timeout)
         self.conn.connect()
         self.conn.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
-    def call(self, method, path, body=None, raw=None):
-        """Returns (status, body bytes). `raw` is an already encoded JSON body."""
+    def call(self, method, path, body=None, raw=None, content_type="application/json"):
+        """Returns (status, body bytes). `raw` is an already encoded body (JSON unless `content_type` says)."""
         if raw is None and body is not None:
             raw = json.dumps(body).encode()
-        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        headers = {"Content-Type": content_type, "Accept": "application/json"}
+        if self.accept_gzip:
+            headers["Accept-Encoding"] = "gzip"
         if self.token:
             headers["Authorization"] = "Bearer " + self.token
         for attempt in (1, 2):
@@ -64,6 +70,9 @@ class Client:
                 self.conn.request(method, path, body=raw, headers=headers)
                 response = self.conn.getresponse()
                 data = response.read()
+                self.last_wire_bytes = len(data)
+                if response.getheader("Content-Encoding", "").lower() == "gzip":
+                    data = gzip.decompress(data)
                 if response.will_close:
                     self.close()
                 return response.status, data

@@ -12,9 +12,18 @@
 -- unit gets one writer account `bench-u<unit id>` (password hash '!': matches no password, so it
 -- can never sign in). Running it again with a larger target appends; a smaller one does nothing.
 -- Not written: duban.mutations (the idempotency records; a pull never reads them).
+--
+-- With -v evidence_every=K (default 0: none), every K-th new revision names one evidence file:
+-- its metadata is written as if the unit had uploaded it (duban.evidence_files complete, 200 KiB,
+-- image/jpeg; duban.evidence_holders for the unit and its writer account), without the bytes
+-- (duban.evidence_chunks stays empty: nobody downloads them in the benchmark).
 
 \set ON_ERROR_STOP on
 SET client_min_messages = warning;
+\if :{?evidence_every}
+\else
+  \set evidence_every 0
+\endif
 BEGIN;
 
 -- Nobody numbers changes while we do: record_change() takes this row's lock too.
@@ -52,7 +61,10 @@ SELECT n.seq, s.task_id, s.unit_id, s.node_id, s.unit_code, s.account_id, s.logi
        jsonb_build_object('communities_completed', n.revision % 50) AS quantities,
        (n.revision % 101)::numeric(5, 2) AS percent,
        n.received_at - make_interval(secs => n.seq % 7200) AS authored_at,
-       n.received_at
+       n.received_at,
+       CASE WHEN :evidence_every > 0 AND n.seq % :evidence_every = 0
+            THEN ARRAY[encode(sha256(convert_to('bench-evidence/' || n.seq, 'UTF8')), 'hex')]
+            ELSE '{}'::text[] END AS evidence
   FROM (SELECT :base_seq + g AS seq, (g - 1) % :slots AS slot,
                timestamptz '2022-01-04 09:00:00+08' + make_interval(secs => (:base_seq + g) * 20) AS received_at,
                g
@@ -68,9 +80,18 @@ ON CONFLICT (id) DO UPDATE
 
 INSERT INTO duban.report_revisions (report_id, revision, text, quantities, percent, evidence, base_version, in_conflict,
                                     authored_at, received_at, account_id, device_id, mutation_id)
-SELECT report_id, revision, text, quantities, percent, '{}', revision - 1, false,
+SELECT report_id, revision, text, quantities, percent, evidence, revision - 1, false,
        authored_at, received_at, account_id, device_id, md5('bench-mutation/' || seq)::uuid
   FROM bench_new;
+
+INSERT INTO duban.evidence_files (sha256, size, media_type, received, complete, created_at, completed_at)
+SELECT evidence[1], 204800, 'image/jpeg', 204800, true, received_at, received_at
+  FROM bench_new WHERE cardinality(evidence) > 0
+ON CONFLICT (sha256) DO NOTHING;
+INSERT INTO duban.evidence_holders (sha256, unit_id, account_id, name, created_at)
+SELECT evidence[1], unit_id, account_id, 'IMG_' || seq || '.jpg', received_at
+  FROM bench_new WHERE cardinality(evidence) > 0
+ON CONFLICT DO NOTHING;
 
 -- The same JSON the server's ReportWriter records (ChangeRecord, snake_case, ISO 8601 seconds).
 INSERT INTO duban.changes (seq, entity_type, entity_id, unit_id, task_id, data, created_at)
@@ -84,7 +105,8 @@ SELECT seq, 'report_revision', report_id || '/' || revision, unit_id, task_id,
                'authored_at', to_char(authored_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
                'received_at', to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
                'account_login', login, 'device_id', device_id,
-               'report_version', revision, 'head_revision', revision, 'open_conflicts', 0)),
+               'report_version', revision, 'head_revision', revision, 'open_conflicts', 0)
+               || CASE WHEN cardinality(evidence) > 0 THEN jsonb_build_object('evidence', to_jsonb(evidence)) ELSE '{}' END),
        received_at
   FROM bench_new;
 
