@@ -13,6 +13,15 @@ final class ConnectionHandle: @unchecked Sendable {
     private var isBroken = false
     /// Must outlive `connection`: libpq holds an unretained pointer to it for notices.
     private let notices: NoticeReceiver
+    /// Statements prepared on this connection: (parameter types, SQL) → statement name.
+    private var prepared: [PreparedKey: String] = [:]
+    /// How many statements one connection prepares at most; later new ones run unprepared.
+    static let maxPreparedStatements = 256
+
+    private struct PreparedKey: Hashable {
+        var types: [Oid]
+        var sql: String
+    }
 
     private init(connection: OpaquePointer, notices: NoticeReceiver) {
         self.connection = connection
@@ -112,12 +121,44 @@ final class ConnectionHandle: @unchecked Sendable {
                 query: sql)
         }
         let parameters = try ParameterBuffer(binds, query: sql)
+        // A parameterised statement is prepared once per connection and then only bound and run: the
+        // server parses and plans it once. Statements without parameters (BEGIN, COMMIT, …) run as they are.
+        var statement: String?
+        var prepareFailure: PostgresError?
         let result: OpaquePointer?? = parameters.withCArrays { values, lengths, formats, types in
             guard cancellation?.begin(on: connection) ?? true else { return .none }
+            if !binds.isEmpty {
+                let key = PreparedKey(types: types, sql: sql)
+                statement = prepared[key]
+                if statement == nil && prepared.count < Self.maxPreparedStatements {
+                    let name = "duban_\(prepared.count + 1)"
+                    let preparation = PQprepare(connection, name, sql, Int32(binds.count), types)
+                    if let preparation, PQresultStatus(preparation) == PGRES_COMMAND_OK {
+                        PQclear(preparation)
+                        prepared[key] = name
+                        statement = name
+                    } else {
+                        // Report the server's own error for the statement (a syntax error, an aborted transaction).
+                        if let preparation {
+                            prepareFailure = Self.error(from: preparation, connection: connection, cancelRequested: false, query: sql)
+                            PQclear(preparation)
+                        }
+                        if prepareFailure != nil { return .some(nil) }
+                    }
+                }
+            }
+            if let statement {
+                return .some(PQexecPrepared(connection, statement, Int32(binds.count), values, lengths, formats, 0))
+            }
             return .some(PQexecParams(connection, sql, Int32(binds.count), types, values, lengths, formats, 0))
         }
         guard let result else { throw PostgresError.cancelledBeforeStart(query: sql) }
         let cancelRequested = cancellation?.end() ?? false
+        if var prepareFailure {
+            if cancelRequested && prepareFailure.sqlState == "57014" { prepareFailure.code = .cancelled }
+            if prepareFailure.code == .connectionLost { isBroken = true }
+            throw prepareFailure
+        }
         return try rows(from: result, connection: connection, cancelRequested: cancelRequested, query: sql)
     }
 
