@@ -23,6 +23,7 @@ ensure_system_packages() {
   command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
   pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev)
   [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
+  [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
   command -v sqlite3 >/dev/null 2>&1 || missing+=(sqlite3)
   command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
   command -v curl >/dev/null 2>&1 || missing+=(curl)

@@ -3,6 +3,7 @@ import DubanCore
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOHTTPCompression
 
 /// Duban's HTTP API (`/v1/...`) as Swift calls, over one AsyncHTTPClient that lives as long as
 /// the closure given to ``with(server:token:timeouts:_:)``:
@@ -56,6 +57,8 @@ public struct APIClient: Sendable {
         // One person, one request at a time: a refused connection is reported at once (the office is
         // offline, or the address is wrong) instead of being retried until the connect timeout.
         configuration.connectionPool.retryConnectionEstablishment = false
+        // Large pulls come gzip-compressed (the client says it accepts gzip); a bomb stops at 512 MiB.
+        configuration.decompression = .enabled(limit: .size(512 << 20))
         return try await HTTPClient.withHTTPClient(configuration: configuration) { http in
             try await body(APIClient(server: server, token: token, timeouts: timeouts, http: http))
         }
@@ -127,6 +130,7 @@ public struct APIClient: Sendable {
         var request = HTTPClientRequest(url: url(path, query: query))
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "Accept-Encoding", value: "gzip")
         request.headers.add(name: "User-Agent", value: "duban/\(DubanVersion.current)")
         let sendsToken = authenticated && token != nil
         if sendsToken, let token {
