@@ -70,36 +70,80 @@ def machine_ticks():
     return user + nice + system + irq + softirq, iowait, idle, steal
 
 
+def postgres_cpu_by_pid(parent):
+    """{pid: CPU seconds} of the live children of the postmaster."""
+    found = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if len(fields) > 12 and fields[1] == str(parent):
+            found[int(entry)] = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return found
+
+
 class PhaseMeter:
     """CPU seconds of the server, PostgreSQL and the load generator (this process and the children it
-    waited for) between start() and stop(), and the machine's busy/iowait/idle time."""
+    waited for) between start() and stop(), and the machine's busy/iowait/idle time.
+
+    PostgreSQL's backends are polled every 0.2 s, per pid, so that the CPU of backends that exit
+    before the phase ends (pgbench's connections) is counted (up to their last poll)."""
 
     def __init__(self, server_pid=None, postmaster_pid=None):
         self.server_pid, self.postmaster_pid = server_pid, postmaster_pid
+        self.pg_first, self.pg_last = {}, {}
+        self._stop_polling = threading.Event()
+        self._poller = None
+
+    def _poll(self, first=False):
+        if not self.postmaster_pid:
+            return
+        for pid, cpu in postgres_cpu_by_pid(self.postmaster_pid).items():
+            if pid not in self.pg_first:
+                # Present at the start: counted from there; born during the phase: counted from zero.
+                self.pg_first[pid] = cpu if first else 0.0
+            self.pg_last[pid] = cpu
 
     def _sample(self):
         t = os.times()
         return {
             "wall": time.perf_counter(),
             "server": process_cpu_seconds(self.server_pid) if self.server_pid else 0.0,
-            "postgres": children_cpu_seconds(self.postmaster_pid) if self.postmaster_pid else 0.0,
             "self": t.user + t.system,
             "children": t.children_user + t.children_system,
             "machine": machine_ticks(),
         }
 
     def start(self):
+        self._poll(first=True)
         self.before = self._sample()
+
+        def loop():
+            while not self._stop_polling.wait(0.2):
+                self._poll()
+
+        self._poller = threading.Thread(target=loop, daemon=True)
+        self._poller.start()
         return self
+
+    def _postgres_seconds(self):
+        self._stop_polling.set()
+        self._poller.join()
+        self._poll()
+        return sum(max(0.0, self.pg_last[pid] - self.pg_first[pid]) for pid in self.pg_last)
 
     def stop(self, requests, load_generator):
         """`load_generator`: "python" (this process) or the name of the child process that generated the load."""
         a, b = self.before, self._sample()
+        postgres = self._postgres_seconds()
         wall = b["wall"] - a["wall"]
         child = b["children"] - a["children"]
         own = b["self"] - a["self"]
-        cpu = {"server": b["server"] - a["server"], "postgres": max(0.0, b["postgres"] - a["postgres"]),
-               "load_generator": own + child}
+        cpu = {"server": b["server"] - a["server"], "postgres": postgres, "load_generator": own + child}
         busy, iowait, idle, steal = (y - x for x, y in zip(a["machine"], b["machine"]))
         cores = os.cpu_count() or 1
         result = {
@@ -136,7 +180,7 @@ def saturation(phase):
     shares = ", ".join(f"{n} {v:.2f}" for v, n in ranked)
     if phase["load_generator"] == "python" and (used["load_generator"] or 0) >= 0.85:
         return (f"load generator: Python holds one core under its GIL ({shares} cores)", "load generator (Python)")
-    if busy >= 0.85 * cores:
+    if busy >= 0.8 * cores:
         return (f"CPU of the machine ({busy:.2f} of {cores} cores busy; {shares} cores): mostly {ranked[0][1]}",
                 f"CPU, mostly {ranked[0][1]}")
     if iowait >= 0.25:
