@@ -133,20 +133,47 @@ extension LocalCache {
         try read { db in try Self.reports(db, where: "1", []) }
     }
 
+    /// The reports matching `condition`, each with its revisions, local edits, reviews and pending
+    /// decisions: five queries in all, however many reports (a cache can hold tens of thousands).
     static func reports(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [CachedReport] {
         let decoder = WireJSON.decoder()
         func quantities(_ text: String) -> [String: Double] {
-            (try? decoder.decode([String: Double].self, from: Data(text.utf8))) ?? [:]
+            text == "{}" ? [:] : (try? decoder.decode([String: Double].self, from: Data(text.utf8))) ?? [:]
         }
-        func list(_ text: String) -> [String] { (try? decoder.decode([String].self, from: Data(text.utf8))) ?? [] }
+        func list(_ text: String) -> [String] {
+            text == "[]" ? [] : (try? decoder.decode([String].self, from: Data(text.utf8))) ?? []
+        }
         func payload(_ text: String) -> ReportWritePayload? { try? decoder.decode(ReportWritePayload.self, from: Data(text.utf8)) }
+        func grouped(_ rows: [Row]) -> [String: [Row]] {
+            var groups: [String: [Row]] = [:]
+            for row in rows { groups[row["report_id"], default: []].append(row) }
+            return groups
+        }
+        let scope = "SELECT id FROM reports WHERE \(condition)"
+        let revisions = grouped(try Row.fetchAll(db, sql: """
+            SELECT * FROM revisions WHERE report_id IN (\(scope)) ORDER BY report_id, revision
+            """, arguments: arguments))
+        let local = grouped(try Row.fetchAll(db, sql: """
+            SELECT report_id, id, device_seq, base_version, payload, authored_at, NULL AS code, NULL AS message FROM outbox
+             WHERE report_id IN (\(scope)) AND status IN ('pending', 'sent')
+            UNION ALL
+            SELECT report_id, id, device_seq, base_version, payload, authored_at, code, message FROM quarantine
+             WHERE report_id IN (\(scope))
+            ORDER BY device_seq
+            """, arguments: arguments + arguments))
+        let reviews = grouped(try Row.fetchAll(db, sql: """
+            SELECT * FROM report_reviews WHERE report_id IN (\(scope)) ORDER BY received_at, revision, rowid
+            """, arguments: arguments))
+        let pending = grouped(try Row.fetchAll(db, sql: """
+            SELECT report_id, id, payload, authored_at FROM outbox
+             WHERE report_id IN (\(scope)) AND kind = ? AND status IN ('pending', 'sent') ORDER BY device_seq
+            """, arguments: arguments + [ReviewWritePayload.kind]))
 
         return try Row.fetchAll(db, sql: """
             SELECT * FROM reports WHERE \(condition) ORDER BY task_id, node_id, unit_code
             """, arguments: arguments).map { row in
             let id: String = row["id"]
-            var revisions = try Row.fetchAll(db, sql: "SELECT * FROM revisions WHERE report_id = ? ORDER BY revision",
-                                             arguments: [id]).map { rev in
+            var history = (revisions[id] ?? []).map { rev in
                 LocalRevision(state: rev["received_at"] == nil ? .confirmed : .synced, revision: rev["revision"],
                               baseVersion: rev["base_version"], inConflict: rev["in_conflict"],
                               content: ReportContent(text: rev["text"], quantities: quantities(rev["quantities"]),
@@ -156,17 +183,10 @@ extension LocalCache {
                               receivedAt: (rev["received_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                               accountLogin: rev["account_login"], deviceId: UUID(uuidString: rev["device_id"]))
             }
-            let local = try Row.fetchAll(db, sql: """
-                SELECT id, device_seq, base_version, payload, authored_at, NULL AS code, NULL AS message FROM outbox
-                 WHERE report_id = ? AND status IN ('pending', 'sent')
-                UNION ALL
-                SELECT id, device_seq, base_version, payload, authored_at, code, message FROM quarantine WHERE report_id = ?
-                ORDER BY device_seq
-                """, arguments: [id, id])
-            for entry in local {
+            for entry in local[id] ?? [] {
                 guard let body = payload(entry["payload"]) else { continue }
                 let code: String? = entry["code"]
-                revisions.append(LocalRevision(
+                history.append(LocalRevision(
                     state: code == nil ? .pending : .rejected, revision: nil, baseVersion: entry["base_version"], inConflict: false,
                     content: ReportContent(body),
                     authoredAt: Date(timeIntervalSince1970: entry["authored_at"]), receivedAt: nil, accountLogin: nil,
@@ -175,10 +195,10 @@ extension LocalCache {
             }
             return CachedReport(id: UUID(uuidString: id)!, taskId: row["task_id"], unitCode: row["unit_code"],
                                 nodeId: row["node_id"], version: row["version"], headRevision: row["head_revision"],
-                                openConflicts: row["open_conflicts"], revisions: revisions,
+                                openConflicts: row["open_conflicts"], revisions: history,
                                 reviewState: ReviewState(rawValue: row["review_state"]) ?? .submitted,
-                                reviews: try Self.reviews(db, reportId: id),
-                                pendingReviews: try Self.pendingReviews(db, reportId: id))
+                                reviews: (reviews[id] ?? []).map(Self.review(from:)),
+                                pendingReviews: (pending[id] ?? []).compactMap(Self.pendingReview(from:)))
         }
     }
 }

@@ -61,14 +61,16 @@ extension LocalCache {
     static func reviews(_ db: Database, reportId: String) throws -> [ReviewRecord] {
         try Row.fetchAll(db, sql: """
             SELECT * FROM report_reviews WHERE report_id = ? ORDER BY received_at, revision, rowid
-            """, arguments: [reportId]).map { row in
-            ReviewRecord(reportId: UUID(uuidString: row["report_id"])!, taskId: row["task_id"], unitCode: row["unit_code"],
-                         revision: row["revision"], decision: ReviewDecision(rawValue: row["decision"]) ?? .return,
-                         reason: row["reason"], reviewerLogin: row["reviewer_login"], reviewerUnitCode: row["reviewer_unit_code"],
-                         authoredAt: Date(timeIntervalSince1970: row["authored_at"]),
-                         receivedAt: Date(timeIntervalSince1970: row["received_at"]),
-                         reviewState: ReviewState(rawValue: row["review_state"]) ?? .submitted)
-        }
+            """, arguments: [reportId]).map(review(from:))
+    }
+
+    static func review(from row: Row) -> ReviewRecord {
+        ReviewRecord(reportId: UUID(uuidString: row["report_id"])!, taskId: row["task_id"], unitCode: row["unit_code"],
+                     revision: row["revision"], decision: ReviewDecision(rawValue: row["decision"]) ?? .return,
+                     reason: row["reason"], reviewerLogin: row["reviewer_login"], reviewerUnitCode: row["reviewer_unit_code"],
+                     authoredAt: Date(timeIntervalSince1970: row["authored_at"]),
+                     receivedAt: Date(timeIntervalSince1970: row["received_at"]),
+                     reviewState: ReviewState(rawValue: row["review_state"]) ?? .submitted)
     }
 
     /// Review decisions written here and not yet confirmed, oldest first.
@@ -76,12 +78,14 @@ extension LocalCache {
         try Row.fetchAll(db, sql: """
             SELECT id, payload, authored_at FROM outbox
              WHERE report_id = ? AND kind = ? AND status IN ('pending', 'sent') ORDER BY device_seq
-            """, arguments: [reportId, ReviewWritePayload.kind]).compactMap { row in
-            guard let payload = try? WireJSON.decoder().decode(ReviewWritePayload.self, from: Data((row["payload"] as String).utf8))
-            else { return nil }
-            return PendingReview(mutationId: UUID(uuidString: row["id"])!, revision: payload.revision, decision: payload.decision,
-                                 reason: payload.reason, authoredAt: Date(timeIntervalSince1970: row["authored_at"]))
-        }
+            """, arguments: [reportId, ReviewWritePayload.kind]).compactMap(pendingReview(from:))
+    }
+
+    static func pendingReview(from row: Row) -> PendingReview? {
+        guard let payload = try? WireJSON.decoder().decode(ReviewWritePayload.self, from: Data((row["payload"] as String).utf8))
+        else { return nil }
+        return PendingReview(mutationId: UUID(uuidString: row["id"])!, revision: payload.revision, decision: payload.decision,
+                             reason: payload.reason, authoredAt: Date(timeIntervalSince1970: row["authored_at"]))
     }
 
     // MARK: Writing a review
