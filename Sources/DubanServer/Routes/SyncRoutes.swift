@@ -25,14 +25,14 @@ struct SyncRoutes: Sendable {
     }
 
     /// The answer as JSON, gzip-compressed when the client accepts it and it is large enough.
-    static func response(_ answer: SyncResponse, acceptEncoding: String?) throws -> Response {
-        let json = try WireJSON.encoder().encode(answer)
+    static func response(_ answer: SyncAnswer, acceptEncoding: String?) throws -> Response {
+        let json = try answer.encoded()
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .vary: "Accept-Encoding"]
-        if json.count >= compressFromBytes, acceptsGzip(acceptEncoding), let compressed = Gzip.compress(Array(json)) {
+        if json.count >= compressFromBytes, acceptsGzip(acceptEncoding), let compressed = Gzip.compress(json) {
             headers[.contentEncoding] = "gzip"
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: compressed)))
         }
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: json)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json)))
     }
 
     /// Whether an `Accept-Encoding` value allows gzip (a `q=0` refuses it).

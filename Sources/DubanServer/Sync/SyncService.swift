@@ -13,7 +13,7 @@ struct SyncService: Sendable {
     let extensions = ExtensionRequestWriter()
     var assessments: AssessmentWriter { AssessmentWriter(clock: clock) }
 
-    func sync(_ request: SyncRequest, identity: Identity, logger: Logger) async throws -> SyncResponse {
+    func sync(_ request: SyncRequest, identity: Identity, logger: Logger) async throws -> SyncAnswer {
         guard request.protocolVersion == SyncProtocol.version else {
             throw APIError(status: .badRequest, code: "sync.bad_protocol",
                            message: .init(en: "protocol version \(request.protocolVersion) is not spoken here (this server speaks \(SyncProtocol.version)); update duban",
@@ -150,7 +150,7 @@ struct SyncService: Sendable {
     // MARK: Pull
 
     private func pull(_ request: SyncRequest, identity: Identity, pageSize: Int, results: [MutationResult]) async throws
-        -> SyncResponse
+        -> SyncAnswer
     {
         try await database.transaction(as: identity, isolation: .repeatableRead) { connection in
             let meta = try await connection.query("""
@@ -172,7 +172,7 @@ struct SyncService: Sendable {
                 // One ordered, limited index range per scope, merged: cheap however large the feed is
                 // and however little of it this unit may see.
                 rows = try await connection.query("""
-                    SELECT seq, data::text FROM (
+                    SELECT seq, jsonb_set(data, '{seq}', to_jsonb(seq))::text FROM (
                         (SELECT seq, data FROM duban.changes
                           WHERE unit_id = \(identity.unitID) AND seq > \(cursor) ORDER BY seq LIMIT \(pageSize + 1))
                         UNION ALL
@@ -189,28 +189,59 @@ struct SyncService: Sendable {
                     """)
             } else {
                 rows = try await connection.query("""
-                    SELECT seq, data::text FROM duban.changes WHERE seq > \(cursor) ORDER BY seq LIMIT \(pageSize + 1)
+                    SELECT seq, jsonb_set(data, '{seq}', to_jsonb(seq))::text FROM duban.changes
+                     WHERE seq > \(cursor) ORDER BY seq LIMIT \(pageSize + 1)
                     """)
             }
-            var changes: [ChangeRecord] = []
+            // The feed stores each change as the JSON the client receives: it goes out as it is, with its
+            // number set by PostgreSQL, never decoded and encoded again here.
+            var changes: [String] = []
             changes.reserveCapacity(min(rows.count, pageSize))
+            var lastSeq: Int64?
             for row in rows.prefix(pageSize) {
-                var change = try WireJSON.decoder().decode(ChangeRecord.self, from: Data(try row.decode(String.self, at: 1).utf8))
-                change.seq = try row.decode(Int64.self, at: 0)
-                changes.append(change)
+                lastSeq = try row.decode(Int64.self, at: 0)
+                changes.append(try row.decode(String.self, at: 1))
             }
             let hasMore = rows.count > pageSize
             // With nothing more to send, the cursor moves to the newest number: changes this account
             // cannot see are skipped once, not scanned again at every sync.
-            let nextCursor = hasMore ? (changes.last?.seq ?? cursor) : max(changes.last?.seq ?? cursor, newest)
+            let nextCursor = hasMore ? (lastSeq ?? cursor) : max(lastSeq ?? cursor, newest)
             var reference: ReferenceData?
             if request.referenceVersion != referenceVersion || epochChanged {
                 reference = try await ReferenceLoader.load(identity: identity, on: connection)
             }
-            return SyncResponse(epoch: epoch, epochChanged: epochChanged, results: results, changes: changes,
-                                cursor: nextCursor, hasMore: hasMore, referenceVersion: referenceVersion,
-                                reference: reference, serverTime: clock.now())
+            return SyncAnswer(response: SyncResponse(epoch: epoch, epochChanged: epochChanged, results: results, changes: [],
+                                                     cursor: nextCursor, hasMore: hasMore, referenceVersion: referenceVersion,
+                                                     reference: reference, serverTime: clock.now()),
+                              changesJSON: changes)
         }
+    }
+}
+
+/// A sync answer whose changes are the feed's JSON texts, spliced into the encoded response.
+struct SyncAnswer: Sendable {
+    /// Everything but the changes (its `changes` is empty).
+    var response: SyncResponse
+    /// Each change as a JSON object, in order.
+    var changesJSON: [String]
+
+    /// The whole answer as JSON bytes.
+    func encoded() throws -> [UInt8] {
+        let head = try WireJSON.encoder().encode(response)
+        let empty = Array(#""changes":[]"#.utf8)
+        // The only place the key can occur: inside strings a quote is always escaped.
+        guard let range = head.firstRange(of: empty) else { throw APIError.internalInconsistency("sync answer without changes") }
+        var body: [UInt8] = []
+        body.reserveCapacity(head.count + changesJSON.reduce(0) { $0 + $1.utf8.count + 1 })
+        body.append(contentsOf: head[..<range.lowerBound])
+        body.append(contentsOf: #""changes":["#.utf8)
+        for (index, change) in changesJSON.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            body.append(contentsOf: change.utf8)
+        }
+        body.append(UInt8(ascii: "]"))
+        body.append(contentsOf: head[range.upperBound...])
+        return body
     }
 }
 
