@@ -35,17 +35,10 @@ import Testing
                 ("zjj1", "zjj", "staff"), ("tianma1", "jd-tianma", "staff"), ("jiahe1", "jd-jiahe", "staff"),
                 ("super1", "dcjxb", "supervisor"),
             ]
-            var devices: [String: Device] = [:]
-            for account in accounts {
-                _ = try await world.addAccount(account.login, unit: account.unit, role: account.role)
-                devices[account.login] = try await world.device(account.login)
-            }
-            defer { devices.values.forEach { $0.remove() } }
-            func at(_ login: String, _ now: String) -> Device {
-                var device = devices[login]!
-                device.now = now
-                return device
-            }
+            let team = try await world.team(accounts)
+            defer { team.removeAll() }
+            let devices = team.devices
+            func at(_ login: String, _ now: String) -> Device { team.at(login, now) }
             func listed(_ device: Device) async throws -> [Listed] {
                 try WireJSON.decoder().decode([Listed].self, from: Data(try await device.ok(["assessment", "list", "--format", "json"]).utf8))
             }

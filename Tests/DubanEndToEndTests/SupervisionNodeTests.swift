@@ -37,17 +37,10 @@ struct DrillClock {
                 ("tianma1", "jd-tianma", "staff"), ("jiahe1", "jd-jiahe", "staff"), ("baisha1", "jd-baisha", "staff"),
                 ("fgj1", "fgj", "staff"), ("czj1", "czj", "staff"), ("super1", "dcjxb", "supervisor"),
             ]
-            var devices: [String: Device] = [:]
-            for account in accounts {
-                _ = try await world.addAccount(account.login, unit: account.unit, role: account.role)
-                devices[account.login] = try await world.device(account.login)
-            }
-            defer { devices.values.forEach { $0.remove() } }
-            func at(_ login: String, _ now: String) -> Device {
-                var device = devices[login]!
-                device.now = now
-                return device
-            }
+            let team = try await world.team(accounts)
+            defer { team.removeAll() }
+            let devices = team.devices
+            func at(_ login: String, _ now: String) -> Device { team.at(login, now) }
 
             // 23 March: the Development and Reform Bureau reports; the lead returns it on the 24th.
             try clock.set("2022-03-23T10:00:00+08:00")

@@ -60,10 +60,34 @@ struct SyncWorld {
         return device
     }
 
+    /// Creates each account and signs a new installation in as it (one sync done), keyed by login.
+    func team(_ accounts: [(login: String, unit: String, role: String)]) async throws -> Team {
+        var devices: [String: Device] = [:]
+        for account in accounts {
+            _ = try await addAccount(account.login, unit: account.unit, role: account.role)
+            devices[account.login] = try await device(account.login)
+        }
+        return Team(devices: devices)
+    }
+
     /// A superuser connection to the server's database, for checks behind the server's back.
     func superuser() async throws -> PostgresConnection {
         try await PostgresConnection.connect(TestDatabase.superuser(database), logger: TestDatabase.defaultLogger)
     }
+}
+
+/// Installations of several accounts, each used with the clock of the moment.
+struct Team {
+    var devices: [String: Device]
+
+    /// The installation signed in as `login`, its clock set to `now`.
+    func at(_ login: String, _ now: String) -> Device {
+        var device = devices[login]!
+        device.now = now
+        return device
+    }
+
+    func removeAll() { devices.values.forEach { $0.remove() } }
 }
 
 /// One `duban` installation with a set clock (1 March 2022, Beijing time, before the first node).
