@@ -116,9 +116,10 @@ enum ReviewAction {
     }
 
     /// What `review list` shows: the reports the caller reviews.
-    static func rows(_ workspace: Workspace) throws -> [ReviewRow] {
+    /// The reports this account reviews; `reports` when the caller already loaded them all.
+    static func rows(_ workspace: Workspace, reports loaded: [CachedReport]? = nil) throws -> [ReviewRow] {
         let reference = try workspace.reference()
-        let reports = try workspace.cache.reports()
+        let reports = try loaded ?? workspace.cache.reports()
         if workspace.state.role == AccountRole.supervisor.rawValue {
             return ReviewRow.rowsForSupervisionOffice(reference: reference, reports: reports)
         }

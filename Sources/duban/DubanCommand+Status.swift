@@ -87,7 +87,7 @@ extension DubanCommand {
                               + ReportPrinter.reviewLine(report))
                     }
                 }
-                let toReview = try ReviewAction.rows(workspace).filter { $0.state == .submitted }
+                let toReview = try ReviewAction.rows(workspace, reports: reports).filter { $0.state == .submitted }
                 if !toReview.isEmpty, state.role == AccountRole.supervisor.rawValue {
                     print(CLI.text(en: "to review: \(toReview.count) consolidated report(s) of lead units (`duban review list`)",
                                    zh: "待审核：牵头单位汇总报告 \(toReview.count) 份（`duban review list`）"))
