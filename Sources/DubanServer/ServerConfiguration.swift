@@ -34,6 +34,9 @@ public struct ServerConfiguration: Sendable {
     public var clock: ServerClock
     /// How often the light keeper recomputes `duban.status_lights` (`DUBAN_LIGHT_INTERVAL` seconds, default 60).
     public var lightInterval: Duration
+    /// From how many led tasks a staff pull reads the feed in one filtered walk instead of one index
+    /// range per task (`DUBAN_PULL_RANGE_FROM_LED_TASKS`, default 16).
+    public var pullRangeScanFromLedTasks: Int
 
     /// How log lines are written.
     public enum LogFormat: String, Sendable, CaseIterable {
@@ -67,6 +70,7 @@ public struct ServerConfiguration: Sendable {
         auth = try AuthSettings(environment: environment)
         evidenceMaxBytes = Int64(try Self.int(environment, "DUBAN_EVIDENCE_MAX_BYTES", default: EvidencePolicy.defaultMaxFileBytes,
                                               range: 1...(1 << 30)))
+        pullRangeScanFromLedTasks = try Self.int(environment, "DUBAN_PULL_RANGE_FROM_LED_TASKS", default: 16, range: 1...100_000)
         lightInterval = .seconds(try Self.int(environment, "DUBAN_LIGHT_INTERVAL", default: 60, range: 1...86400))
         if let path = environment["DUBAN_CLOCK_FILE"], !path.isEmpty {
             clock = .file(path)

@@ -45,7 +45,8 @@ public func buildRouter(
     AccountRoutes(database: database, hasher: hasher).register(on: routes)
     AuditRoutes(database: database).register(on: routes)
     AssignmentRoutes(database: database).register(on: routes)
-    SyncRoutes(database: database, clock: configuration.clock).register(on: routes)
+    SyncRoutes(database: database, clock: configuration.clock,
+               rangeScanFromLedTasks: configuration.pullRangeScanFromLedTasks).register(on: routes)
     SupervisionRoutes(database: database, clock: configuration.clock).register(on: routes)
     OversightRoutes(database: database, clock: configuration.clock).register(on: routes)
     SyncVerifyRoutes(database: database).register(on: routes)

@@ -7,6 +7,8 @@ import Hummingbird
 struct SyncRoutes: Sendable {
     let database: AppDatabase
     let clock: ServerClock
+    /// See `ServerConfiguration.pullRangeScanFromLedTasks`.
+    var rangeScanFromLedTasks = 16
 
     /// The largest sync body: 500 mutations of up to 256 KiB would be more, but a client sends its
     /// outbox in batches that fit.
@@ -16,7 +18,9 @@ struct SyncRoutes: Sendable {
     static let compressFromBytes = 8 * 1024
 
     func register(on routes: APIRoutes) {
-        let service = SyncService(database: database, clock: clock)
+        var configured = SyncService(database: database, clock: clock)
+        configured.rangeScanFromLedTasks = rangeScanFromLedTasks
+        let service = configured
         routes.add(.post, "/v1/sync", access: .signedIn) { request, context, identity in
             let body = try await request.decodeStrict(SyncRequest.self, context: context, limit: Self.maxBodyBytes)
             let answer = try await service.sync(body, identity: identity, logger: context.logger)

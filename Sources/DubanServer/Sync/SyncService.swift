@@ -8,6 +8,8 @@ import Postgres
 struct SyncService: Sendable {
     let database: AppDatabase
     let clock: ServerClock
+    /// From how many led tasks a staff pull walks the feed once instead of one range per task.
+    var rangeScanFromLedTasks = 16
     let writer = ReportWriter()
     let reviewer = ReviewWriter()
     let extensions = ExtensionRequestWriter()
@@ -168,7 +170,17 @@ struct SyncService: Sendable {
             let cursor = epochChanged ? 0 : request.cursor
 
             let rows: PostgresRows
-            if identity.role == .staff {
+            if identity.role == .staff && ledTasks.count >= rangeScanFromLedTasks {
+                // A unit leading many tasks sees much of the feed: one walk along the numbers, filtered,
+                // beats one index range per led task (hundreds of them on a city's plan).
+                rows = try await connection.query("""
+                    SELECT seq, jsonb_set(data, '{seq}', to_jsonb(seq))::text FROM duban.changes
+                     WHERE seq > \(cursor)
+                       AND (unit_id = \(identity.unitID) OR (unit_id IS NULL AND task_id IS NULL)
+                            OR task_id = ANY(\(ledTasks)::bigint[]))
+                     ORDER BY seq LIMIT \(pageSize + 1)
+                    """)
+            } else if identity.role == .staff {
                 // One ordered, limited index range per scope, merged: cheap however large the feed is
                 // and however little of it this unit may see.
                 rows = try await connection.query("""
