@@ -163,6 +163,11 @@ extension TestDevice {
             await #expect(throws: AssessmentCriteriaImporter.Failure.self) {
                 try await importer.importCriteria(badWeights, year: 2022, on: owner)
             }
+            let badCode = Data(#"[{"code":"Material Score","name_zh":"甲","name_en":"a","max_score":10,"weight":100}]"#.utf8)
+            let named = await #expect(throws: AssessmentCriteriaImporter.Failure.self) {
+                try await importer.importCriteria(badCode, year: 2022, on: owner)
+            }
+            #expect(named?.code == "criteria.names" && named?.message.zh.contains("Material Score") == true)
             let custom = Data(#"""
                 [{"code":"material_submission","name_zh":"材料报送","name_en":"materials","max_score":10,"weight":50,"prefill":"timeliness"},
                  {"code":"cooperation","name_zh":"配合","name_en":"cooperation","max_score":100,"weight":50}]

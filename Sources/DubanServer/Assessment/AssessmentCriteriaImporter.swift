@@ -28,6 +28,17 @@ public struct AssessmentCriteriaImporter: Sendable {
         guard !criteria.isEmpty, Set(criteria.map(\.code)).count == criteria.count else {
             throw Failure(code: "criteria.codes", message: .init(en: "give at least one criterion, each code once", zh: "至少一项，代码不能重复"))
         }
+        let validCode = { (code: String) in
+            (1...64).contains(code.count) && code.first!.isASCII && code.first!.isLowercase
+                && code.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+        }
+        if let bad = criteria.first(where: { !validCode($0.code)
+                                             || $0.nameZh.trimmingCharacters(in: .whitespaces).isEmpty
+                                             || $0.nameEn.trimmingCharacters(in: .whitespaces).isEmpty }) {
+            throw Failure(code: "criteria.names", message: .init(
+                en: "criterion \"\(bad.code)\": a code of a-z, 0-9 and _ starting with a letter, and both names, are required",
+                zh: "考核项「\(bad.code)」：代码须由 a-z、0-9、_ 组成并以字母开头，中英文名称均不能为空"))
+        }
         let weights = criteria.reduce(0) { $0 + $1.weight }
         guard abs(weights - 100) < 0.001 else {
             throw Failure(code: "criteria.weights", message: .init(en: "the weights add up to \(weights), not 100", zh: "权重之和为 \(weights)，应为 100"))
