@@ -12,6 +12,8 @@ import Postgres
 /// | `DUBAN_PORT` | `8080` | TCP port (0 picks a free one) |
 /// | `DUBAN_DB_POOL_SIZE` | 2 × cores, at least 4 | PostgreSQL connections |
 /// | `DUBAN_DB_ACQUIRE_TIMEOUT` | `5` | seconds a request waits for a connection |
+/// | `DUBAN_DB_CONNECTION_MAX_AGE` | `600` | seconds after which a connection is replaced (its plans made again) |
+/// | `DUBAN_PLAN_CACHE_MODE` | `force_generic_plan` | PostgreSQL's `plan_cache_mode` for the server's connections |
 /// | `DUBAN_DATABASE_URL` | none | a `postgresql://` URI or conninfo; otherwise libpq's `PG*` variables |
 /// | `DUBAN_LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
 /// | `DUBAN_LOG_FORMAT` | `json` | `json` (one object a line) or `text` |
@@ -22,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     public var port: Int
     public var poolSize: Int
     public var acquireTimeout: Duration
+    /// A connection older than this is replaced when it comes back to the pool (`DUBAN_DB_CONNECTION_MAX_AGE`, 600 s).
+    public var connectionMaxAge: Duration
     public var database: PostgresConfiguration
     public var logLevel: Logger.Level
     public var logFormat: LogFormat
@@ -37,6 +41,10 @@ public struct ServerConfiguration: Sendable {
     /// From how many led tasks a staff pull reads the feed in one filtered walk instead of one index
     /// range per task (`DUBAN_PULL_RANGE_FROM_LED_TASKS`, default 16).
     public var pullRangeScanFromLedTasks: Int
+    /// PostgreSQL's `plan_cache_mode` for the server's connections (`DUBAN_PLAN_CACHE_MODE`, default `force_generic_plan`).
+    public var planCacheMode: String
+    /// `PGOPTIONS` as the server found it: libpq's `options` keyword replaces it, so it is carried over.
+    var inheritedOptions: String
 
     /// How log lines are written.
     public enum LogFormat: String, Sendable, CaseIterable {
@@ -50,12 +58,21 @@ public struct ServerConfiguration: Sendable {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         poolSize = try Self.int(environment, "DUBAN_DB_POOL_SIZE", default: max(4, 2 * cores), range: 1...500)
         acquireTimeout = .seconds(try Self.int(environment, "DUBAN_DB_ACQUIRE_TIMEOUT", default: 5, range: 1...300))
+        connectionMaxAge = .seconds(try Self.int(environment, "DUBAN_DB_CONNECTION_MAX_AGE", default: 600, range: 1...604_800))
         if let url = environment["DUBAN_DATABASE_URL"], !url.isEmpty {
             database = PostgresConfiguration(parameters: ["dbname": url], expandDatabaseName: true)
         } else {
             database = .environment
         }
         database = database.with("application_name", "duban-server")
+        // The server's statements are prepared once per connection; planned once too (generic plans),
+        // PostgreSQL stops re-planning them, and re-inlining the row-level security functions, at
+        // every call (issue 7: a third more empty syncs per second). `auto` restores PostgreSQL's choice.
+        planCacheMode = environment["DUBAN_PLAN_CACHE_MODE"].flatMap { $0.isEmpty ? nil : $0 } ?? "force_generic_plan"
+        guard ["auto", "force_generic_plan", "force_custom_plan"].contains(planCacheMode) else {
+            throw ConfigurationError(variable: "DUBAN_PLAN_CACHE_MODE", value: planCacheMode)
+        }
+        inheritedOptions = environment["PGOPTIONS"] ?? ""
         let level = environment["DUBAN_LOG_LEVEL"] ?? "info"
         guard let parsedLevel = Logger.Level(rawValue: level) else {
             throw ConfigurationError(variable: "DUBAN_LOG_LEVEL", value: level)
@@ -77,6 +94,14 @@ public struct ServerConfiguration: Sendable {
         } else {
             clock = .system
         }
+        database = withSessionSettings(database)
+    }
+
+    /// `base` with the server's session settings (`plan_cache_mode`) in libpq's `options`, after
+    /// whatever `PGOPTIONS` said.
+    public func withSessionSettings(_ base: PostgresConfiguration) -> PostgresConfiguration {
+        let options = [inheritedOptions, "-c plan_cache_mode=\(planCacheMode)"].filter { !$0.isEmpty }.joined(separator: " ")
+        return base.with("options", options)
     }
 
     private static func int(_ environment: [String: String], _ name: String, default value: Int,

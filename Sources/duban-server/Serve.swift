@@ -42,7 +42,7 @@ extension DubanServerCommand {
                 if let logLevel { environment["DUBAN_LOG_LEVEL"] = logLevel }
                 if let logFormat { environment["DUBAN_LOG_FORMAT"] = logFormat }
                 var configuration = try ServerConfiguration(environment: environment)
-                configuration.database = database.configuration(environment: environment)
+                configuration.database = configuration.withSessionSettings(database.configuration(environment: environment))
                 CommandSupport.bootstrapLogging(format: configuration.logFormat, level: configuration.logLevel)
                 let logger = Logger(label: "duban")
                 if let clockFile = environment["DUBAN_CLOCK_FILE"], !clockFile.isEmpty {
@@ -51,7 +51,8 @@ extension DubanServerCommand {
                 }
                 let migrator = try database.migrator(environment: environment)
                 let pool = PostgresConnectionPool(configuration: configuration.database, maxConnections: configuration.poolSize,
-                                                  acquireTimeout: configuration.acquireTimeout, logger: logger)
+                                                  acquireTimeout: configuration.acquireTimeout,
+                                                  maxConnectionAge: configuration.connectionMaxAge, logger: logger)
                 let app = await buildApplication(configuration: configuration, pool: pool, migrator: migrator, logger: logger)
                 do {
                     try await app.runService()

@@ -21,7 +21,8 @@ extension DubanCommand {
                 let state = workspace.state
                 let unit = try workspace.unitCode()
                 let reference = try workspace.reference()
-                let reports = try workspace.cache.reports()
+                // Only this unit's reports are read whole; what a lead unit holds of others is counted in SQLite.
+                let reports = try workspace.cache.reports(unit: unit)
                 let now = CLI.now()
                 let zh = CLI.language == .zh
                 let style = CLI.presentation
@@ -87,13 +88,20 @@ extension DubanCommand {
                               + ReportPrinter.reviewLine(report))
                     }
                 }
-                let toReview = try ReviewAction.rows(workspace, reports: reports).filter { $0.state == .submitted }
-                if !toReview.isEmpty, state.role == AccountRole.supervisor.rawValue {
-                    print(CLI.text(en: "to review: \(toReview.count) consolidated report(s) of lead units (`duban review list`)",
-                                   zh: "待审核：牵头单位汇总报告 \(toReview.count) 份（`duban review list`）"))
-                } else if !toReview.isEmpty {
-                    print(CLI.text(en: "to review: \(toReview.count) report(s) of responsible units (`duban review list`)",
-                                   zh: "待审核：责任单位报告 \(toReview.count) 份（`duban review list`）"))
+                let leads = reference.assignments.filter { $0.role == .lead }
+                if state.role == AccountRole.supervisor.rawValue {
+                    let toReview = try workspace.cache.countAwaitingReview(ofLeads: leads.map { ($0.taskId, $0.unitCode) })
+                    if toReview > 0 {
+                        print(CLI.text(en: "to review: \(toReview) consolidated report(s) of lead units (`duban review list`)",
+                                       zh: "待审核：牵头单位汇总报告 \(toReview) 份（`duban review list`）"))
+                    }
+                } else {
+                    let led = Set(leads.filter { $0.unitCode == unit }.map(\.taskId))
+                    let toReview = try workspace.cache.countAwaitingReview(onTasks: led, notOf: unit)
+                    if toReview > 0 {
+                        print(CLI.text(en: "to review: \(toReview) report(s) of responsible units (`duban review list`)",
+                                       zh: "待审核：责任单位报告 \(toReview) 份（`duban review list`）"))
+                    }
                 }
             }
         }

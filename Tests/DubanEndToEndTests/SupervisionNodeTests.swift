@@ -97,6 +97,10 @@ struct DrillClock {
             let office = at("super1", "2022-03-29T09:00:00+08:00")
             try await office.ok(["sync"])
             let consolidated = try #require(try await office.reviews().first { $0.unitCode == "zjj" && $0.taskNumber == 9 })
+            let submitted = try await office.reviews().count { $0.state == "submitted" }
+            #expect(submitted >= 1)
+            #expect(try await office.ok(["status"]).contains("to review: \(submitted) consolidated report(s) of lead units"),
+                    "status counts what `review list` shows as submitted")
             try await office.ok(["review", "accept", String(consolidated.id.uuidString.lowercased().prefix(8))])
             let overview = try WireJSON.decoder().decode(Overview.self, from: Data(try await office.ok(
                 ["supervise", "overview", "--node", "2022-03-28", "--format", "json"]).utf8))

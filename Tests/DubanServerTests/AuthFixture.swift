@@ -58,7 +58,7 @@ struct AuthFixture {
                     """)
             }
             var serverConfiguration = try ServerConfiguration(environment: [:])
-            serverConfiguration.database = TestDatabase.serverRole(configuration)
+            serverConfiguration.database = serverConfiguration.withSessionSettings(TestDatabase.serverRole(configuration))
             serverConfiguration.auth = settings
             serverConfiguration.clock = clock
             let pool = PostgresConnectionPool(configuration: serverConfiguration.database, maxConnections: 4,

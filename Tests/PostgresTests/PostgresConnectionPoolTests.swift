@@ -279,4 +279,26 @@ final class Shared<Value: Sendable>: Sendable {
         #expect(await pool.statistics.open == 0)
         await pool.close()
     }
+
+    @Test func aConnectionPastItsAgeIsReplacedWhenItComesBack() async throws {
+        try await TestDatabase.withDatabase { configuration in
+            let young = PostgresConnectionPool(configuration: configuration, maxConnections: 1,
+                                               maxConnectionAge: .seconds(3600), logger: logger)
+            let first = try await young.withConnection { $0.backendProcessID }
+            let again = try await young.withConnection { $0.backendProcessID }
+            #expect(first == again, "a young connection is reused")
+            await young.close()
+
+            let old = PostgresConnectionPool(configuration: configuration, maxConnections: 1,
+                                             maxConnectionAge: .milliseconds(200), logger: logger)
+            let before = try await old.withConnection { connection in
+                try await Task.sleep(for: .milliseconds(300))
+                return connection.backendProcessID
+            }
+            #expect(await old.statistics.open == 0, "retired on its return")
+            let after = try await old.withConnection { try await $0.query("SELECT pg_backend_pid()")[0].decode(Int.self, at: 0) }
+            #expect(after != before, "a new backend serves the next borrower")
+            await old.close()
+        }
+    }
 }

@@ -133,6 +133,42 @@ extension LocalCache {
         try read { db in try Self.reports(db, where: "1", []) }
     }
 
+    /// One unit's reports, each with every revision known here: what `duban status` needs, without
+    /// loading the other units' reports a lead unit holds (tens of thousands on a city's plan).
+    public func reports(unit: String) throws -> [CachedReport] {
+        try read { db in try Self.reports(db, where: "unit_code = ?", [unit]) }
+    }
+
+    /// How many reports of other units on `tasks` wait for the lead unit's decision (`submitted`,
+    /// with a revision on the server), counted in SQLite without loading them.
+    public func countAwaitingReview(onTasks tasks: Set<Int64>, notOf unit: String) throws -> Int {
+        guard !tasks.isEmpty else { return 0 }
+        let marks = Array(repeating: "?", count: tasks.count).joined(separator: ", ")
+        var arguments: [any DatabaseValueConvertible] = [unit]
+        for task in tasks.sorted() { arguments.append(task) }
+        return try read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM reports
+                 WHERE review_state = 'submitted' AND head_revision > 0 AND unit_code <> ? AND task_id IN (\(marks))
+                """, arguments: StatementArguments(arguments)) ?? 0
+        }
+    }
+
+    /// How many lead units' own reports on the tasks they lead (`leads`: task and unit) wait for the
+    /// supervision office's decision, counted in SQLite.
+    public func countAwaitingReview(ofLeads leads: [(taskId: Int64, unitCode: String)]) throws -> Int {
+        guard !leads.isEmpty else { return 0 }
+        let marks = Array(repeating: "(?, ?)", count: leads.count).joined(separator: ", ")
+        var arguments: [any DatabaseValueConvertible] = []
+        for lead in leads { arguments += [lead.taskId, lead.unitCode] }
+        return try read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM reports
+                 WHERE review_state = 'submitted' AND head_revision > 0 AND (task_id, unit_code) IN (VALUES \(marks))
+                """, arguments: StatementArguments(arguments)) ?? 0
+        }
+    }
+
     /// The reports matching `condition`, each with its revisions, local edits, reviews and pending
     /// decisions: five queries in all, however many reports (a cache can hold tens of thousands).
     static func reports(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [CachedReport] {

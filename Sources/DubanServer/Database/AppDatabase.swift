@@ -18,18 +18,19 @@ public struct AppDatabase: Sendable {
         _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         try await pool.transaction(isolation: isolation) { connection in
-            try await Self.setScope(identity, on: connection)
+            Self.setScope(identity, on: connection)
             return try await body(connection)
         }
     }
 
-    /// States the caller for the current transaction only.
-    static func setScope(_ identity: Identity?, on connection: PostgresConnection) async throws {
+    /// States the caller for the current transaction only. The statement travels with the
+    /// transaction's first query (and its BEGIN), in one round trip.
+    static func setScope(_ identity: Identity?, on connection: PostgresConnection) {
         let accountID = identity.map { String($0.accountID) } ?? ""
         let unitID = identity.map { String($0.unitID) } ?? ""
         let role = identity?.role.rawValue ?? ""
         let device = identity?.deviceID.uuidString.lowercased() ?? ""
-        try await connection.execute("""
+        connection.sendWithNext("""
             SELECT set_config('duban.account_id', \(accountID), true), set_config('duban.unit_id', \(unitID), true),
                    set_config('duban.role', \(role), true), set_config('duban.device_id', \(device), true)
             """)

@@ -30,11 +30,15 @@ public final class PostgresConnection: Sendable {
     public let serverVersion: Int
     /// The process ID of the server backend serving this connection (`pg_backend_pid()`).
     public let backendProcessID: Int
+    /// When the connection was opened.
+    public let openedAt: ContinuousClock.Instant
 
     private struct State {
         var isClosed = false
         var isUsable = true
         var transactionStatus = PostgresTransactionStatus.idle
+        /// Statements to send with the next one (``sendWithNext(_:)``).
+        var pending: [PostgresQuery] = []
     }
 
     /// The socket, for a non-blocking peek from the pool; only read while the connection is idle.
@@ -54,6 +58,7 @@ public final class PostgresConnection: Sendable {
         self.serverVersion = opened.serverVersion
         self.backendProcessID = opened.backendProcessID
         self.socket = opened.socket
+        self.openedAt = .now
         self.state = Mutex(State())
     }
 
@@ -96,8 +101,29 @@ public final class PostgresConnection: Sendable {
     @discardableResult
     public func query(_ query: PostgresQuery) async throws -> PostgresRows {
         logger.trace("postgres query", metadata: ["sql": "\(query.sql)"])
+        let prefix = takePending()
         return try await perform(cancellable: true) { handle, cancellation in
-            try handle.execute(query.sql, binds: query.binds, cancellation: cancellation)
+            try handle.execute(query.sql, binds: query.binds, after: prefix, cancellation: cancellation)
+        }
+    }
+
+    /// Queues `query` to be sent together with the next statement, in the same round trip (libpq
+    /// pipeline mode), saving a wait for PostgreSQL's answer; ``transaction(isolation:_:)`` sends its
+    /// `BEGIN` this way.
+    ///
+    /// The queued statements run first, in order; when one fails, the next statement throws its
+    /// error and does not run. Until then the connection counts as inside a transaction
+    /// (``transactionStatus`` is ``PostgresTransactionStatus/inTransaction``), so a pool never
+    /// hands it to anyone else with them; a rollback discards them.
+    public func sendWithNext(_ query: PostgresQuery) {
+        state.withLock { $0.pending.append(query) }
+    }
+
+    /// The statements queued by ``sendWithNext(_:)``, now owned by the caller.
+    func takePending() -> [PostgresQuery] {
+        state.withLock { state in
+            defer { state.pending = [] }
+            return state.pending
         }
     }
 
@@ -113,7 +139,11 @@ public final class PostgresConnection: Sendable {
     /// BEGIN/COMMIT; the first error stops the rest.
     public func simpleQuery(_ sql: String) async throws {
         logger.trace("postgres simple query", metadata: ["sql.length": "\(sql.utf8.count)"])
+        let prefix = takePending()
         try await perform(cancellable: true) { handle, cancellation in
+            for statement in prefix {
+                _ = try handle.execute(statement.sql, binds: statement.binds, cancellation: cancellation)
+            }
             try handle.executeSimple(sql, cancellation: cancellation)
         }
     }
@@ -127,7 +157,18 @@ public final class PostgresConnection: Sendable {
     }
 
     /// Whether a transaction is open, as of the last statement (``PostgresTransactionStatus/active`` while one runs).
+    ///
+    /// Statements queued by ``sendWithNext(_:)`` make an idle connection count as ``PostgresTransactionStatus/inTransaction``.
     public var transactionStatus: PostgresTransactionStatus {
+        state.withLock { state in
+            if state.isClosed { return .unknown }
+            if state.transactionStatus == .idle && !state.pending.isEmpty { return .inTransaction }
+            return state.transactionStatus
+        }
+    }
+
+    /// The status libpq last reported, ignoring statements queued by ``sendWithNext(_:)``.
+    var sentTransactionStatus: PostgresTransactionStatus {
         state.withLock { $0.isClosed ? .unknown : $0.transactionStatus }
     }
 

@@ -8,9 +8,9 @@ import Logging
 /// connection's serial dispatch queue, so one `PGconn` is never used by two threads at once and
 /// blocking libpq calls never run on Swift's cooperative thread pool.
 final class ConnectionHandle: @unchecked Sendable {
-    private var connection: OpaquePointer?
+    private(set) var connection: OpaquePointer?
     /// Set after a FATAL error: the server closes the connection, though libpq may not have noticed yet.
-    private var isBroken = false
+    var isBroken = false
     /// Must outlive `connection`: libpq holds an unretained pointer to it for notices.
     private let notices: NoticeReceiver
     /// Statements prepared on this connection: (parameter types, SQL) → statement name.
@@ -128,23 +128,11 @@ final class ConnectionHandle: @unchecked Sendable {
         let result: OpaquePointer?? = parameters.withCArrays { values, lengths, formats, types in
             guard cancellation?.begin(on: connection) ?? true else { return .none }
             if !binds.isEmpty {
-                let key = PreparedKey(types: types, sql: sql)
-                statement = prepared[key]
-                if statement == nil && prepared.count < Self.maxPreparedStatements {
-                    let name = "duban_\(prepared.count + 1)"
-                    let preparation = PQprepare(connection, name, sql, Int32(binds.count), types)
-                    if let preparation, PQresultStatus(preparation) == PGRES_COMMAND_OK {
-                        PQclear(preparation)
-                        prepared[key] = name
-                        statement = name
-                    } else {
-                        // Report the server's own error for the statement (a syntax error, an aborted transaction).
-                        if let preparation {
-                            prepareFailure = Self.error(from: preparation, connection: connection, cancelRequested: false, query: sql)
-                            PQclear(preparation)
-                        }
-                        if prepareFailure != nil { return .some(nil) }
-                    }
+                switch preparedStatement(sql, types: types, on: connection) {
+                case .success(let name): statement = name
+                case .failure(let failure):
+                    prepareFailure = failure
+                    return .some(nil)
                 }
             }
             if let statement {
@@ -160,6 +148,26 @@ final class ConnectionHandle: @unchecked Sendable {
             throw prepareFailure
         }
         return try rows(from: result, connection: connection, cancelRequested: cancelRequested, query: sql)
+    }
+
+    /// The name of `sql` prepared on this connection (preparing it on first use), or nil when the
+    /// connection already holds as many prepared statements as it keeps; the server's error for a
+    /// statement it cannot prepare (a syntax error, an aborted transaction).
+    func preparedStatement(_ sql: String, types: [Oid], on connection: OpaquePointer) -> Result<String?, PostgresError> {
+        let key = PreparedKey(types: types, sql: sql)
+        if let name = prepared[key] { return .success(name) }
+        guard prepared.count < Self.maxPreparedStatements else { return .success(nil) }
+        let name = "duban_\(prepared.count + 1)"
+        guard let preparation = PQprepare(connection, name, sql, Int32(types.count), types) else {
+            // No result at all: nothing reached the server; run the statement unprepared.
+            return .success(nil)
+        }
+        defer { PQclear(preparation) }
+        guard PQresultStatus(preparation) == PGRES_COMMAND_OK else {
+            return .failure(Self.error(from: preparation, connection: connection, cancelRequested: false, query: sql))
+        }
+        prepared[key] = name
+        return .success(name)
     }
 
     /// Several statements, no parameters, through `PQexec` (simple query protocol).
@@ -199,7 +207,7 @@ final class ConnectionHandle: @unchecked Sendable {
     // MARK: - Results
 
     /// The open `PGconn` for a statement; `query` is the SQL to show in errors (nil for migration files).
-    private func openConnection(sql: String, reportedAs query: String?) throws -> OpaquePointer {
+    func openConnection(sql: String, reportedAs query: String?) throws -> OpaquePointer {
         guard let connection else {
             throw PostgresError(code: .connectionClosed, message: "the connection is closed", query: query)
         }
@@ -210,7 +218,7 @@ final class ConnectionHandle: @unchecked Sendable {
     }
 
     /// Turns a result into rows or an error; clears it exactly once, after copying every value out.
-    private func rows(
+    func rows(
         from result: OpaquePointer?, connection: OpaquePointer, cancelRequested: Bool, query: String?
     ) throws -> PostgresRows {
         guard let result else {

@@ -19,6 +19,7 @@ public final class PostgresConnectionPool: Sendable {
     private let configuration: PostgresConfiguration
     private let maxConnections: Int
     private let acquireTimeout: Duration
+    private let maxConnectionAge: Duration?
     private let logger: Logger
     private let state = Mutex(State())
 
@@ -45,14 +46,19 @@ public final class PostgresConnectionPool: Sendable {
     }
 
     /// A pool that opens connections with `configuration`, at most `maxConnections` at a time.
+    ///
+    /// A connection older than `maxConnectionAge` is closed when it comes back (its slot opens a new
+    /// one on demand), so that what a server session caches, such as generic plans made while a table
+    /// was still small, is made again from time to time.
     public init(
         configuration: PostgresConfiguration, maxConnections: Int, acquireTimeout: Duration = .seconds(10),
-        logger: Logger
+        maxConnectionAge: Duration? = nil, logger: Logger
     ) {
         precondition(maxConnections > 0, "maxConnections must be at least 1")
         self.configuration = configuration
         self.maxConnections = maxConnections
         self.acquireTimeout = acquireTimeout
+        self.maxConnectionAge = maxConnectionAge
         self.logger = logger
     }
 
@@ -244,6 +250,12 @@ public final class PostgresConnectionPool: Sendable {
         }
         guard connection.isUsable, connection.transactionStatus == .idle else {
             logger.info("postgres pool: dropping a connection that is broken or still in a transaction")
+            connection.close()
+            releaseSlot()
+            return
+        }
+        if let maxConnectionAge, connection.openedAt.duration(to: .now) >= maxConnectionAge {
+            logger.debug("postgres pool: retiring a connection past its age")
             connection.close()
             releaseSlot()
             return
