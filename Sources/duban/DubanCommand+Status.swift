@@ -22,7 +22,7 @@ extension DubanCommand {
                 let unit = try workspace.unitCode()
                 let reference = try workspace.reference()
                 // Only this unit's reports are read whole; what a lead unit holds of others is counted in SQLite.
-                let reports = try workspace.cache.reports(unit: unit)
+                let reports = try workspace.cache.reports(unit: unit, history: false)
                 let now = CLI.now()
                 let zh = CLI.language == .zh
                 let style = CLI.presentation

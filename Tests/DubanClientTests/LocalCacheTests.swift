@@ -69,6 +69,38 @@ import Testing
         }
     }
 
+    /// What `duban status` reads: one unit's reports without their synced history, and counts of
+    /// the reports waiting for a decision, taken in SQLite.
+    @Test func statusReadsOneUnitsReportsAndCountsTheRest() throws {
+        try withCache { cache in
+            let own = UUID()
+            let other = UUID()
+            var foreign = record(other, revision: 1, base: 0, text: "驾鹤一稿")
+            foreign.reportRevision?.unitCode = "jd-jiahe"
+            foreign.seq = 3
+            _ = try cache.apply(response(changes: [record(own, revision: 1, base: 0, text: "一稿"),
+                                                   record(own, revision: 2, base: 1, text: "二稿"), foreign], cursor: 3))
+            try cache.writeReport(reportId: own, taskId: 9, nodeId: 1, unitCode: "jd-tianma", content: ReportContent(text: "三稿"),
+                                  authoredAt: Self.now, now: Self.now)
+
+            let full = try cache.reports(unit: "jd-tianma")
+            #expect(full.map(\.id) == [own], "only the unit's own report")
+            #expect(full[0].revisions.map(\.content.text) == ["一稿", "二稿", "三稿"])
+            let light = try cache.reports(unit: "jd-tianma", history: false)
+            #expect(light.map(\.id) == [own])
+            #expect(light[0].revisions.map(\.content.text) == ["三稿"], "only the unsent edit")
+            #expect(light[0].status == full[0].status && light[0].status == "pending")
+            #expect(light[0].pendingCount == 1 && light[0].headRevision == 2)
+
+            #expect(try cache.countAwaitingReview(onTasks: [9], notOf: "jd-tianma") == 1)
+            #expect(try cache.countAwaitingReview(onTasks: [8], notOf: "jd-tianma") == 0)
+            #expect(try cache.countAwaitingReview(onTasks: [9], notOf: "jd-jiahe") == 1, "tianma's report, head 2")
+            #expect(try cache.countAwaitingReview(ofLeads: [(taskId: 9, unitCode: "jd-jiahe")]) == 1)
+            #expect(try cache.countAwaitingReview(ofLeads: [(taskId: 9, unitCode: "zjj"), (taskId: 8, unitCode: "jd-jiahe")]) == 0)
+            #expect(try cache.countAwaitingReview(ofLeads: []) == 0)
+        }
+    }
+
     @Test func answersAndChangesApplyOnceHoweverOftenTheyArrive() throws {
         try withCache { cache in
             let (id, mutation) = try cache.writeReport(reportId: nil, taskId: 9, nodeId: 1, unitCode: "jd-tianma",

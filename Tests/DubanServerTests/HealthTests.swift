@@ -68,15 +68,16 @@ import Testing
 
     @Test func theServersConnectionsPlanPreparedStatementsOnceAndKeepPGOPTIONS() async throws {
         let configuration = try ServerConfiguration(environment: ["PGOPTIONS": "-c work_mem=8MB"])
-        #expect(configuration.database.parameters["options"] == "-c work_mem=8MB -c plan_cache_mode=force_generic_plan")
+        #expect(configuration.database.parameters["options"] == "-c work_mem=8MB -c plan_cache_mode=force_generic_plan -c jit=off")
         try await AuthFixture.with { fixture in
             let settings = try await fixture.pool.withConnection { connection in
-                try await connection.query("SELECT current_setting('plan_cache_mode'), current_user::text")[0]
+                try await connection.query("SELECT current_setting('plan_cache_mode'), current_user::text, current_setting('jit')")[0]
             }
             #expect(try settings.decode(String.self, at: 0) == "force_generic_plan")
             #expect(try settings.decode(String.self, at: 1) == "duban_server", "the server's own role, as deployed")
+            #expect(try settings.decode(String.self, at: 2) == "off")
         }
         let auto = try ServerConfiguration(environment: ["DUBAN_PLAN_CACHE_MODE": "auto"])
-        #expect(auto.database.parameters["options"] == "-c plan_cache_mode=auto")
+        #expect(auto.database.parameters["options"] == "-c plan_cache_mode=auto -c jit=off")
     }
 }

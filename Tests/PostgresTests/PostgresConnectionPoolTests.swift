@@ -301,4 +301,42 @@ final class Shared<Value: Sendable>: Sendable {
             await old.close()
         }
     }
+
+    /// A connection coming back just as a task decides to wait must go to that task: never may a
+    /// connection sit idle while tasks wait in line (a /readyz storm once left a server's pool so).
+    @Test func aBusyPoolNeverLeavesAConnectionIdleWhileTasksWait() async throws {
+        try await TestDatabase.withDatabase { configuration in
+            let pool = PostgresConnectionPool(configuration: configuration, maxConnections: 2, acquireTimeout: .seconds(5),
+                                              logger: logger)
+            let stranded = Shared(0)
+            let monitor = Task {
+                while !Task.isCancelled {
+                    let statistics = await pool.statistics
+                    if statistics.idle > 0 && statistics.waiting > 0 { stranded.update { $0 += 1 } }
+                    await Task.yield()
+                }
+            }
+            let failures = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<16 {
+                    group.addTask {
+                        var failures = 0
+                        for _ in 0..<150 {
+                            do {
+                                try await pool.withConnection { _ = try await $0.query("SELECT 1") }
+                            } catch {
+                                failures += 1
+                            }
+                        }
+                        return failures
+                    }
+                }
+                return try await group.reduce(0, +)
+            }
+            monitor.cancel()
+            #expect(failures == 0, "2 400 borrowings on 2 connections, none timed out")
+            #expect(stranded.value == 0, "idle connections while tasks waited")
+            #expect(await pool.statistics.waiting == 0)
+            await pool.close()
+        }
+    }
 }

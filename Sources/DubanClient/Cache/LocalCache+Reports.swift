@@ -133,10 +133,13 @@ extension LocalCache {
         try read { db in try Self.reports(db, where: "1", []) }
     }
 
-    /// One unit's reports, each with every revision known here: what `duban status` needs, without
-    /// loading the other units' reports a lead unit holds (tens of thousands on a city's plan).
-    public func reports(unit: String) throws -> [CachedReport] {
-        try read { db in try Self.reports(db, where: "unit_code = ?", [unit]) }
+    /// One unit's reports, without loading the other units' reports a lead unit holds (tens of
+    /// thousands on a city's plan). With `history: false` (what `duban status` needs: states,
+    /// reviews, counts) the synced revisions are not read: `revisions` holds only this machine's
+    /// unsent and refused edits, so `status`, `pendingCount` and `rejectedCount` are right but
+    /// `current` is not the head.
+    public func reports(unit: String, history: Bool = true) throws -> [CachedReport] {
+        try read { db in try Self.reports(db, where: "unit_code = ?", [unit], history: history) }
     }
 
     /// How many reports of other units on `tasks` wait for the lead unit's decision (`submitted`,
@@ -171,7 +174,8 @@ extension LocalCache {
 
     /// The reports matching `condition`, each with its revisions, local edits, reviews and pending
     /// decisions: five queries in all, however many reports (a cache can hold tens of thousands).
-    static func reports(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [CachedReport] {
+    static func reports(_ db: Database, where condition: String, _ arguments: StatementArguments,
+                        history: Bool = true) throws -> [CachedReport] {
         let decoder = WireJSON.decoder()
         func quantities(_ text: String) -> [String: Double] {
             text == "{}" ? [:] : (try? decoder.decode([String: Double].self, from: Data(text.utf8))) ?? [:]
@@ -186,7 +190,7 @@ extension LocalCache {
             return groups
         }
         let scope = "SELECT id FROM reports WHERE \(condition)"
-        let revisions = grouped(try Row.fetchAll(db, sql: """
+        let revisions = !history ? [:] : grouped(try Row.fetchAll(db, sql: """
             SELECT * FROM revisions WHERE report_id IN (\(scope)) ORDER BY report_id, revision
             """, arguments: arguments))
         let local = grouped(try Row.fetchAll(db, sql: """

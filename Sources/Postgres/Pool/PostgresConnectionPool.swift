@@ -184,15 +184,26 @@ public final class PostgresConnectionPool: Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 // Under the lock, so that the timer and the cancellation handler, which also
                 // take it, either find this waiter or run before it and are seen here.
-                let failure = state.withLock { state -> PostgresError? in
-                    if state.isClosed { return Self.poolClosed }
-                    if Task.isCancelled { return Self.cancelledWhileWaiting }
-                    if ContinuousClock.now >= deadline { return timeoutError }
+                let outcome = state.withLock { state -> Result<Lease, PostgresError>? in
+                    if state.isClosed { return .failure(Self.poolClosed) }
+                    if Task.isCancelled { return .failure(Self.cancelledWhileWaiting) }
+                    if ContinuousClock.now >= deadline { return .failure(timeoutError) }
+                    // A connection may have come back, or a slot freed, since `nextLease` chose to
+                    // wait: with nobody ahead in line it is this task's. Otherwise it would sit idle
+                    // while every newcomer queued behind this waiter, until some other connection
+                    // came back (or never, once all of them were stranded that way).
+                    if state.waiters.isEmpty {
+                        if let connection = state.idle.popLast() { return .success(.connection(connection)) }
+                        if state.open < maxConnections {
+                            state.open += 1
+                            return .success(.slot)
+                        }
+                    }
                     state.waiters.append(Waiter(id: id, continuation: continuation))
                     return nil
                 }
-                if let failure {
-                    continuation.resume(throwing: failure)
+                if let outcome {
+                    continuation.resume(with: outcome)
                 }
             }
         } onCancel: {
