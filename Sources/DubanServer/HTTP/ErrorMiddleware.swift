@@ -15,6 +15,14 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             // The framework's own refusals (no such route, wrong method, body too large) in the same JSON shape.
             throw APIError(status: error.status, code: APIError.code(for: error.status),
                            message: APIError.message(for: error.status))
+        } catch let error as PostgresError where error.isStorageFull {
+            // A full disk under the database refuses writes, not the service: reads go on, and a client
+            // keeps what it wanted to write and sends it again later.
+            context.logger.error("database storage full", metadata: ["error": "\(error)"])
+            throw APIError(status: .serviceUnavailable, code: "storage_full",
+                           message: .init(en: "the database has no space left; writing is refused until space is freed (reading still works); try again later",
+                                          zh: "数据库存储空间已满，暂时无法写入（仍可读取），请稍后重试"),
+                           retryAfter: 60)
         } catch let error as PostgresError where error.isConnectionProblem {
             context.logger.warning("database unavailable", metadata: ["error": "\(error)"])
             throw APIError(status: .serviceUnavailable, code: "database_unavailable",
@@ -30,6 +38,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 extension PostgresError {
+    /// True when PostgreSQL could not extend a file (SQLSTATE 53100 disk_full): a condition of the
+    /// server's storage, not of the request.
+    var isStorageFull: Bool { sqlState == "53100" }
+
     /// True for errors that mean "no database right now" rather than "this request is wrong".
     var isConnectionProblem: Bool {
         if code == .connectionFailed || code == .connectionLost || code == .timeout || code == .poolClosed { return true }
