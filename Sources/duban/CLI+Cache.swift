@@ -79,13 +79,25 @@ extension CLI {
         return .milliseconds(Int64(max(0.1, seconds) * 1000))
     }
 
+    /// The network timeouts of a full sync: the standard ones, with `DUBAN_READ_TIMEOUT` (between
+    /// reads) and `DUBAN_REQUEST_TIMEOUT` (one whole exchange), in seconds, when set.
+    static var syncTimeouts: APIClient.Timeouts {
+        let standard = APIClient.Timeouts.standard
+        func seconds(_ name: String) -> Duration? {
+            guard let text = environment[name], let value = Double(text), value > 0 else { return nil }
+            return .milliseconds(Int64(value * 1000))
+        }
+        let read = seconds("DUBAN_READ_TIMEOUT") ?? standard.read
+        return .init(connect: standard.connect, read: read, total: seconds("DUBAN_REQUEST_TIMEOUT") ?? max(standard.total, read))
+    }
+
     /// A full sync under the cache's lock, printing progress on a terminal.
-    static func sync(_ workspace: Workspace, timeouts: APIClient.Timeouts = .standard, wait: Bool = true) async throws -> SyncSummary? {
+    static func sync(_ workspace: Workspace, timeouts: APIClient.Timeouts = syncTimeouts, wait: Bool = true) async throws -> SyncSummary? {
         try await sync(workspace, timeouts: timeouts, wait: wait, verify: false)?.summary
     }
 
     /// A full sync, then (with `verify`) the integrity check, both under the cache's lock.
-    static func sync(_ workspace: Workspace, timeouts: APIClient.Timeouts = .standard, wait: Bool = true,
+    static func sync(_ workspace: Workspace, timeouts: APIClient.Timeouts = syncTimeouts, wait: Bool = true,
                      verify: Bool) async throws -> (summary: SyncSummary, verification: VerifyReport?)? {
         guard let lock = try SyncLock.acquire(for: workspace.cache, wait: wait) else { return nil }
         defer { withExtendedLifetime(lock) {} }
@@ -109,7 +121,8 @@ extension CLI {
         if offline { return }
         let timeout = autosyncTimeout
         do {
-            guard let summary = try await sync(workspace, timeouts: .init(connect: timeout, read: timeout), wait: false) else {
+            guard let summary = try await sync(workspace, timeouts: .init(connect: timeout, read: timeout, total: timeout * 3),
+                                            wait: false) else {
                 return  // another sync runs and will send it
             }
             print(summaryLine(summary))

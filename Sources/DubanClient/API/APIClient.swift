@@ -23,14 +23,20 @@ public struct APIClient: Sendable {
         public var connect: Duration
         /// For the next bytes of an answer once the request is sent.
         public var read: Duration
+        /// For one whole exchange, request sent and answer read: a link that trickles a byte now and
+        /// then never trips `read`, but it trips this.
+        public var total: Duration
 
-        public init(connect: Duration, read: Duration) {
+        /// `total` defaults to ten times `read`.
+        public init(connect: Duration, read: Duration, total: Duration? = nil) {
             self.connect = connect
             self.read = read
+            self.total = total ?? read * 10
         }
 
-        /// 10 s to connect, 30 s between reads: long enough for a slow county link, short enough
-        /// that a dead one is reported rather than waited on.
+        /// 10 s to connect, 30 s between reads, 300 s for one exchange (every request and answer
+        /// is bounded: a page of changes, a 4 MiB chunk): long enough for a slow county link, short
+        /// enough that a dead or trickling one is reported rather than waited on.
         public static let standard = Timeouts(connect: .seconds(10), read: .seconds(30))
     }
 
@@ -145,11 +151,19 @@ public struct APIClient: Sendable {
         let retryAfter: String?
         let data: Data
         do {
-            let response = try await http.execute(request, deadline: .distantFuture)
-            status = Int(response.status.code)
-            retryAfter = response.headers.first(name: "Retry-After")
-            let buffer = try await response.body.collect(upTo: Self.maximumBodySize)
-            data = Data(buffer.readableBytesView)
+            let (http, prepared) = (http, request)
+            let answer = try await Self.within(timeouts.total) {
+                let response = try await http.execute(prepared, deadline: .distantFuture)
+                let buffer = try await response.body.collect(upTo: Self.maximumBodySize)
+                return (Int(response.status.code), response.headers.first(name: "Retry-After"), Data(buffer.readableBytesView))
+            }
+            status = answer.0
+            retryAfter = answer.1
+            data = answer.2
+        } catch is ExchangeDeadlineExceeded {
+            throw ClientError.unreachable(server, reason: .init(
+                en: "no complete answer within \(timeouts.total.wholeSeconds) s (the link is too slow or stalled)",
+                zh: "\(timeouts.total.wholeSeconds) 秒内未收到完整应答（网络过慢或中断）"))
         } catch let error as ClientError {
             throw error
         } catch is CancellationError {
@@ -161,6 +175,23 @@ public struct APIClient: Sendable {
             throw Self.error(status: status, retryAfter: retryAfter, body: data, server: server, authenticated: sendsToken)
         }
         return (status, data)
+    }
+
+    /// Thrown by ``within(_:_:)`` when time ran out.
+    struct ExchangeDeadlineExceeded: Error {}
+
+    /// Runs `body`, cancelling it (and throwing ``ExchangeDeadlineExceeded``) after `limit`.
+    static func within<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else { throw ExchangeDeadlineExceeded() }
+            return value
+        }
     }
 
     /// The full URL for `path` and `query` (nil values left out), each value percent-encoded.
