@@ -76,16 +76,17 @@ struct PlanFacts: Sendable {
 
     /// The plan of `year`, or the newest plan.
     static func load(year: Int?, now: Date = .distantFuture, on connection: PostgresConnection) async throws -> PlanFacts {
+        let notFound = APIError(status: .notFound, code: "plan.not_found",
+                                message: .init(en: "no plan\(year.map { " for \($0)" } ?? "") has been imported",
+                                               zh: "尚未导入\(year.map { "\($0)年的" } ?? "")计划"))
+        // A year beyond PostgreSQL's integer names no plan (as a parameter it would fail the query).
+        if let year, Int32(exactly: year) == nil { throw notFound }
         let plans = try await connection.query("""
             SELECT id, year, time_zone FROM duban.plans
              WHERE \(year)::integer IS NULL OR year = \(year)::integer
              ORDER BY year DESC, id DESC LIMIT 1
             """)
-        guard let plan = plans.first else {
-            throw APIError(status: .notFound, code: "plan.not_found",
-                           message: .init(en: "no plan\(year.map { " for \($0)" } ?? "") has been imported",
-                                          zh: "尚未导入\(year.map { "\($0)年的" } ?? "")计划"))
-        }
+        guard let plan = plans.first else { throw notFound }
         let planID = try plan.decode(Int64.self, at: 0)
         let zoneName = try plan.decode(String.self, at: 2)
         var facts = PlanFacts(planID: planID, year: try plan.decode(Int.self, at: 1), timeZoneName: zoneName,
