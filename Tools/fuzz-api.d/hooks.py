@@ -59,7 +59,8 @@ def after_call(context, case, response):
     except Exception:
         url = key
     with _lock:
-        _trace.write(json.dumps({"method": case.operation.method.upper(), "url": url, "status": response.status_code},
+        _trace.write(json.dumps({"method": getattr(response.request, "method", None) or case.operation.method.upper(),
+                                 "operation": key, "url": url, "status": response.status_code},
                                 ensure_ascii=False) + "\n")
         _counts["requests"] += 1
         status = str(response.status_code)

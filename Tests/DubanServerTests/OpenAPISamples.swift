@@ -1,0 +1,165 @@
+import DubanCore
+import Foundation
+
+/// Values of the wire types with every optional field set, for checking the document's schemas
+/// against what `WireJSON` really writes.
+struct OpenAPISamples {
+    let time = Date(timeIntervalSince1970: 1_650_000_000.25)
+    let day = LocalDate(iso: "2022-03-28")!
+    let id = UUID()
+    let sha = String(repeating: "ab", count: 32)
+
+    var account: AccountInfo {
+        AccountInfo(login: "tianma1", displayName: "张三", role: .staff, unitCode: "jd-tianma", unitName: "天马街道",
+                    disabled: false, mustChangePassword: true, createdAt: time, lastSignInAt: time)
+    }
+    var accountWithPassword: AccountWithPassword { AccountWithPassword(account: account, oneTimePassword: "abc-def") }
+    var me: MeResponse {
+        MeResponse(account: account, session: SessionInfo(deviceId: id, deviceName: "laptop", createdAt: time, expiresAt: time))
+    }
+    var units: UnitList {
+        UnitList(units: [UnitInfo(code: "zjj", name: "区住建局", kind: .bureau, parentCode: "yf", aliases: ["住建局"], active: true)])
+    }
+    var audit: AuditList {
+        AuditList(entries: [AuditEntry(id: 1, seq: 1, receivedAt: time, accountLogin: "admin", unitCode: "yf", deviceId: id,
+                                       action: "session.create", entityType: "session", entityId: "1", detail: "{}", hash: sha)],
+                  nextAfterId: 1)
+    }
+    var verification: AuditVerification {
+        AuditVerification(ok: false, checked: 3, firstBroken: BrokenAuditEntry(id: 2, seq: 2, reason: "hash_mismatch"), pending: 0)
+    }
+    var revision: ReportRevisionRecord {
+        ReportRevisionRecord(reportId: id, taskId: 9, unitCode: "jd-tianma", nodeId: 1, revision: 1, baseVersion: 0, inConflict: false,
+                             text: "进展", quantities: ["parks": 2], percent: 35, evidence: [sha], authoredAt: time, receivedAt: time,
+                             accountLogin: "tianma1", deviceId: id, reportVersion: 1, headRevision: 1, openConflicts: 0,
+                             publicSummary: "已建成")
+    }
+    var urge: UrgeRecord {
+        UrgeRecord(id: 1, taskId: 9, taskNumber: 9, unitCode: "jd-baisha", nodeId: 1, nodeDate: day, message: "请报送",
+                   timeliness: .missing, urgedBy: "super", createdAt: time)
+    }
+    var order: SupervisionOrderRecord {
+        SupervisionOrderRecord(id: 1, taskId: 9, taskNumber: 9, unitCode: "jd-baisha", grade: .yellow, state: .open,
+                               history: [OrderEvent(action: .escalated, grade: .yellow, note: "再次逾期", by: "super", at: time)])
+    }
+    var extensionRecord: ExtensionRecord {
+        ExtensionRecord(id: id, taskId: 9, taskNumber: 9, unitCode: "jd-tianma", nodeId: 1, nodeDate: day, role: .responsible,
+                        scheduledDueDate: day, requestedDueDate: day, reason: "雨天", state: .granted, grantedDueDate: day,
+                        decisionNote: "同意", requestedBy: "tianma1", requestedAt: time, decidedBy: "super", decidedAt: time)
+    }
+    var circular: CircularRecord {
+        let task = CircularSnapshot.TaskLine(taskNumber: 9, title: "游园", light: .red, reasons: [.farBehind, .late])
+        let unit = CircularSnapshot.UnitLine(unitCode: "jd-baisha", unitName: "白沙镇", taskNumber: 9, role: .responsible,
+                                             timeliness: .late, daysLate: 3)
+        return CircularRecord(id: 1, planYear: 2022, nodeDate: day, state: .issued, number: 3, documentNumber: "〔2022〕3号",
+                              title: "通报", body: "正文",
+                              snapshot: CircularSnapshot(takenAt: time, nodeDate: day, tasksOnSchedule: [task], tasksBehind: [task],
+                                                         lateUnits: [unit], missingUnits: [unit], commended: ["zjj"],
+                                                         criticized: ["jd-baisha"]),
+                              draftedBy: "super", issuedBy: "super", issuedAt: time, updatedAt: time)
+    }
+    var inspection: InspectionRecord {
+        InspectionRecord(id: 1, taskId: 9, taskNumber: 9, unitCode: "jd-tianma", kind: .onSite, inspectedOn: day, inspectors: ["李明"],
+                         findings: "台账不全", rectification: "补齐", rectificationDue: day, state: .rectifying,
+                         history: [InspectionEvent(action: .recorded, note: "台账不全", by: "super", at: time)])
+    }
+    var assessment: AssessmentRecord {
+        AssessmentRecord(id: id, planYear: 2022, taskId: 9, taskNumber: 9, unitCode: "jd-tianma", unitName: "天马街道",
+                         leadUnitCode: "zjj", scores: ["quality": 8.5], prefilled: ["timeliness": 10], reasons: ["quality": "好"],
+                         comment: "良好", evidence: [sha], total: 85.5, state: .returned, reviewNote: "补充", version: 2,
+                         writtenBy: "zjj1", writtenAt: time, reviewedAt: time)
+    }
+    var sync: SyncResponse {
+        let review = ReviewRecord(reportId: id, taskId: 9, unitCode: "jd-tianma", revision: 1, decision: .return, reason: "缺数量",
+                                  reviewerLogin: "zjj1", reviewerUnitCode: "zjj", authoredAt: time, receivedAt: time,
+                                  reviewState: .returned)
+        let changes = [
+            ChangeRecord(seq: 1, entityType: "report_revision", entityId: "x/1", reportRevision: revision),
+            ChangeRecord(seq: 2, entityType: "report_review", entityId: "x/1", reportReview: review),
+            ChangeRecord(seq: 3, entityType: "urge", entityId: "1", urge: urge),
+            ChangeRecord(seq: 4, entityType: "supervision_order", entityId: "1", supervisionOrder: order),
+            ChangeRecord(seq: 5, entityType: "extension", entityId: "e", extension: extensionRecord),
+            ChangeRecord(seq: 6, entityType: "circular", entityId: "1", circular: circular),
+            ChangeRecord(seq: 7, entityType: "inspection", entityId: "1", inspection: inspection),
+            ChangeRecord(seq: 8, entityType: "assessment", entityId: "a", assessment: assessment),
+        ]
+        let reference = ReferenceData(
+            units: units.units, plans: [.init(id: 1, year: 2022, title: "计划", timeZone: "Asia/Shanghai", responsibleLeadDays: 3)],
+            nodes: [.init(id: 1, planId: 1, ordinal: 1, nodeDate: day, leadDueDate: day, responsibleDueDate: day)],
+            tasks: [.init(id: 9, planId: 1, number: 9, title: "游园", content: "建设", completionStandard: "建成", notApplicable: false,
+                          districtLeadWritten: "区住建局", districtResponsibleWritten: "各街道办事处")],
+            assignments: [.init(taskId: 9, unitCode: "zjj", role: .lead)])
+        let result = MutationResult(id: id, status: .rejected, reportId: id, version: 1, serverVersion: 2, code: "x", message: "m",
+                                    messageZh: "中")
+        return SyncResponse(epoch: "e1", epochChanged: true, results: [result], changes: changes, cursor: 8, hasMore: false,
+                            referenceVersion: 3, reference: reference, serverTime: time)
+    }
+    var syncRequest: SyncRequest {
+        SyncRequest(deviceId: id, epoch: "e1", cursor: 3, referenceVersion: 2,
+                    mutations: [MutationEnvelope(id: id, deviceSeq: 1, kind: "report.write", baseVersion: 0, payload: "{}",
+                                                 payloadSha256: sha, authoredAt: time)], pageSize: 10)
+    }
+    var overview: SupervisionOverview {
+        SupervisionOverview(
+            planId: 1, planYear: 2022, nodeId: 1, nodeDate: day, evaluatedAt: time, timeZone: "Asia/Shanghai",
+            tasks: [TaskStanding(taskId: 9, taskNumber: 9, title: "游园", notApplicable: false, light: .yellow, reasons: [.behind],
+                                 target: 25, progress: 10, leadUnitCodes: ["zjj"])],
+            units: [UnitStanding(taskId: 9, taskNumber: 9, taskTitle: "游园", unitCode: "jd-tianma", unitName: "天马街道", role: .responsible,
+                                 scheduledDueDate: day, extendedTo: day, timeliness: .late, daysLate: 2, firstReceivedAt: time,
+                                 firstAuthoredAt: time, reviewState: .submitted, percent: 10, light: .red, reasons: [.late],
+                                 urges: 1, openOrder: .blue)])
+    }
+    var lists: SupervisionLists {
+        SupervisionLists(urges: [urge], orders: [order], extensions: [extensionRecord], inspections: [inspection])
+    }
+    var assessments: AssessmentTable {
+        AssessmentTable(planYear: 2022, criteria: [AssessmentCriterion(code: "timeliness", nameZh: "及时性", nameEn: "timeliness",
+                                                                       maxScore: 10, weight: 20, prefill: "timeliness")],
+                        assessments: [assessment])
+    }
+    var publicProgress: PublicProgress {
+        PublicProgress(planYear: 2022, planTitle: "计划", tasks: [
+            PublicTaskProgress(number: 9, title: "游园", content: "建设", completionStandard: "建成", notApplicable: false,
+                               leadUnits: ["区住建局"], percent: 35, summary: "已建成", nodeDate: day, updatedAt: time, light: .green),
+        ])
+    }
+    var counts: ReportingCounts { ReportingCounts(expected: 3, received: 2, onTime: 1) }
+    var progress: OversightAnswer<TaskProgressRow> {
+        OversightAnswer(planYear: 2022, nodeDate: day, evaluatedAt: time, rows: [
+            TaskProgressRow(taskNumber: 9, title: "游园", notApplicable: false, leadUnits: ["区住建局"], light: .red, reasons: [.missing],
+                            target: 25, progress: 10, lastUpdate: time, counts: counts),
+            TaskProgressRow(taskNumber: 2, title: "不涉及", notApplicable: true, leadUnits: [], light: nil, reasons: [],
+                            target: nil, progress: nil, lastUpdate: nil, counts: ReportingCounts()),
+        ])
+    }
+    var completeness: OversightAnswer<NodeCompletenessRow> {
+        OversightAnswer(planYear: 2022, nodeDate: nil, evaluatedAt: time,
+                        rows: [NodeCompletenessRow(nodeDate: day, tier: .lead, dueDate: day, counts: counts)])
+    }
+    var timeliness: OversightAnswer<UnitTimelinessRow> {
+        OversightAnswer(planYear: 2022, nodeDate: day, evaluatedAt: time,
+                        rows: [UnitTimelinessRow(unitCode: "zjj", unitName: "区住建局", tier: .lead, counts: counts)])
+    }
+    var overdue: OversightAnswer<OverdueRow> {
+        OversightAnswer(planYear: 2022, nodeDate: day, evaluatedAt: time, rows: [
+            OverdueRow(taskNumber: 9, taskTitle: "游园", unitCode: "jd-baisha", unitName: "白沙镇", tier: .responsible, nodeDate: day,
+                       dueDate: day, timeliness: .late, daysLate: 3, receivedAt: time, urges: 1, openOrder: .red),
+        ])
+    }
+    var lights: OversightAnswer<StatusLightRow> {
+        OversightAnswer(planYear: 2022, nodeDate: nil, evaluatedAt: time, rows: [
+            StatusLightRow(taskNumber: 9, taskTitle: "游园", unitCode: "zjj", unitName: "区住建局", light: .yellow, reasons: [.caughtUp],
+                           nodeDate: day, target: 25, progress: 20),
+        ])
+    }
+    var scope: ScopeSnapshot { ScopeSnapshot(taskId: 9, revisions: [revision]) }
+    var inspectionRequest: InspectionRequest {
+        InspectionRequest(taskNumber: 9, unitCode: "jd-tianma", planYear: 2022, kind: .online, inspectedOn: day, inspectors: ["李明"],
+                          findings: "问题", rectification: "整改", rectificationDue: day)
+    }
+    var evidence: EvidenceStatus { EvidenceStatus(sha256: sha, size: 10, mediaType: "application/pdf", received: 10, complete: true) }
+    var assignments: AssignmentList {
+        AssignmentList(assignments: [AssignmentInfo(planYear: 2022, taskNumber: 9, taskTitle: "游园", unitCode: "zjj", unitName: "区住建局",
+                                                    role: .lead, writtenAs: "区住建局")])
+    }
+}
