@@ -22,6 +22,9 @@ struct AssessmentService: Sendable {
         if request.decision == .return && (note ?? "").isEmpty {
             throw APIError.invalid("review.reason_required", en: "a return needs a reason", zh: "退回须说明理由")
         }
+        guard (note ?? "").count <= 5000 else {
+            throw APIError.invalid("review.reason_too_long", en: "the note is longer than 5000 characters", zh: "说明超过 5000 个字符")
+        }
         return try await database.transaction(as: identity) { connection in
             let rows = try await connection.query("SELECT state, lead_unit_id FROM duban.assessments WHERE id = \(id) FOR UPDATE")
             guard let row = rows.first else {

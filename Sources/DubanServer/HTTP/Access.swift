@@ -46,6 +46,8 @@ public struct RouteDescription: Sendable, Hashable {
     public var method: String
     public var path: String
     public var access: Access
+    /// The largest request body the route takes, in bytes (0: none); a larger one gets 413 `too_large`.
+    public var maxBodyBytes: Int
 
     public static func == (lhs: Self, rhs: Self) -> Bool { lhs.method == rhs.method && lhs.path == rhs.path }
     public func hash(into hasher: inout Hasher) {
@@ -63,24 +65,26 @@ final class APIRoutes: @unchecked Sendable {
         self.router = router
     }
 
-    /// A route open to anyone.
-    func add(_ method: HTTPRequest.Method, _ path: String, access: Access = .anyone,
+    /// A route open to anyone. `maxBodyBytes` defaults to ``RequestBodyLimit/defaultLimit(for:)``.
+    func add(_ method: HTTPRequest.Method, _ path: String, access: Access = .anyone, maxBodyBytes: Int? = nil,
              _ handler: @escaping @Sendable (Request, DubanRequestContext) async throws -> some ResponseGenerator) {
-        catalog.append(RouteDescription(method: method.rawValue, path: path, access: access))
+        let limit = maxBodyBytes ?? RequestBodyLimit.defaultLimit(for: method)
+        catalog.append(RouteDescription(method: method.rawValue, path: path, access: access, maxBodyBytes: limit))
         router.on(RouterPath(path), method: method) { request, context in
             _ = try access.authorize(context)
-            return try await handler(request, context)
+            return try await handler(try await RequestBodyLimit.enforce(request, limit: limit), context)
         }
     }
 
     /// A route for signed-in accounts with the given rule; the handler gets the checked identity.
-    func add(_ method: HTTPRequest.Method, _ path: String, access: Access,
+    func add(_ method: HTTPRequest.Method, _ path: String, access: Access, maxBodyBytes: Int? = nil,
              _ handler: @escaping @Sendable (Request, DubanRequestContext, Identity) async throws -> some ResponseGenerator) {
         precondition(access != .anyone, "a handler that takes an identity needs a signed-in access rule")
-        catalog.append(RouteDescription(method: method.rawValue, path: path, access: access))
+        let limit = maxBodyBytes ?? RequestBodyLimit.defaultLimit(for: method)
+        catalog.append(RouteDescription(method: method.rawValue, path: path, access: access, maxBodyBytes: limit))
         router.on(RouterPath(path), method: method) { request, context in
             guard let identity = try access.authorize(context) else { throw APIError.authenticationRequired }
-            return try await handler(request, context, identity)
+            return try await handler(try await RequestBodyLimit.enforce(request, limit: limit), context, identity)
         }
     }
 }

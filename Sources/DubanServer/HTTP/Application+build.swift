@@ -35,6 +35,7 @@ public func buildRouter(
     let router = Router(context: DubanRequestContext.self)
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: URITextMiddleware())
     router.add(middleware: AuthenticationMiddleware(database: database, settings: configuration.auth))
     let routes = APIRoutes(router: router)
     let hasher = PasswordHasher(cost: configuration.auth.bcryptCost)

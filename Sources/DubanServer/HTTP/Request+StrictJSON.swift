@@ -10,16 +10,19 @@ extension Request {
         let buffer: ByteBuffer
         do {
             buffer = try await body.collect(upTo: limit)
-        } catch {
-            throw APIError(status: .contentTooLarge, code: "too_large",
-                           message: .init(en: "the request body is larger than \(limit / 1024) KiB",
-                                          zh: "请求内容超过 \(limit / 1024) KiB"))
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError.bodyTooLarge(limit: limit)
         }
         let data = Data(buffer.readableBytesView)
-        guard let object = try? JSONSerialization.jsonObject(with: data, options: []) as? [String: Any] else {
+        // UTF-8 only: Foundation would also take UTF-16 and UTF-32 (which, without a byte order mark,
+        // are valid UTF-8 full of NUL bytes; JSON text never holds a raw NUL). Nesting deeper than
+        // Foundation's parsers allow (512) is refused by them, not by a crash.
+        guard !data.contains(0), String(validating: data, as: UTF8.self) != nil,
+              let object = try? JSONSerialization.jsonObject(with: data, options: []) as? [String: Any] else {
             throw APIError(status: .badRequest, code: "bad_json",
                            message: .init(en: "the body must be a JSON object in UTF-8", zh: "请求内容必须是 UTF-8 编码的 JSON 对象"))
         }
+        if JSONText.containsNUL(buffer.readableBytesView) { throw APIError.textWithNUL }
         let value: T
         do {
             value = try WireJSON.decoder().decode(T.self, from: data)

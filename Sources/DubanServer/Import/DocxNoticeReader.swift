@@ -15,8 +15,12 @@ import FoundationXML
 ///
 /// Errors are ``NoticeError``s: `docx.unreadable` (no such file), `docx.not_zip`, `docx.no_document`, `docx.too_large` (a part would inflate past
 /// `maxUncompressedBytes`; extraction stops there, so a zip bomb costs at most that much memory),
-/// `docx.bad_xml`.
+/// `docx.too_many_entries` (more than ``maxEntries``), `docx.bad_xml` (including any DTD: Word writes
+/// none, and a DTD's entities are how an XML "billion laughs" inflates).
 public enum DocxNoticeReader {
+    /// The most entries a notice's zip may hold (a Word file has a few dozen, more with many images).
+    public static let maxEntries = 10_000
+
     /// Reads the `.docx` file at `url`.
     public static func read(contentsOf url: URL, maxUncompressedBytes: Int = 20 << 20) throws(NoticeError) -> NoticeDocument {
         guard FileManager.default.isReadableFile(atPath: url.path) else {
@@ -46,6 +50,16 @@ public enum DocxNoticeReader {
     }
 
     private static func read(_ archive: ZIPFoundation.Archive, maxUncompressedBytes: Int) throws(NoticeError) -> NoticeDocument {
+        var entries = 0
+        for _ in archive {
+            entries += 1
+            guard entries <= maxEntries else {
+                throw NoticeError(
+                    code: "docx.too_many_entries",
+                    en: "The zip archive holds more than \(maxEntries) entries; it is refused as damaged or hostile, not a Word notice.",
+                    zh: "该 zip 压缩包包含超过 \(maxEntries) 个条目，视为损坏或恶意文件，不是 Word 通知，已拒绝。")
+            }
+        }
         let path = try mainDocumentPath(in: archive, maxUncompressedBytes: maxUncompressedBytes)
         guard let entry = archive[path] else {
             throw NoticeError(
@@ -54,6 +68,7 @@ public enum DocxNoticeReader {
                 zh: "该文件是 zip 压缩包，但其中没有 \(path)，不是 Word（.docx）文档。")
         }
         let xml = try extract(entry, from: archive, limit: maxUncompressedBytes)
+        try refuseDTD(in: xml, part: path)
         return try DocumentXMLReader.read(xml, part: path).normalized()
     }
 
@@ -65,6 +80,7 @@ public enum DocxNoticeReader {
         let fallback = "word/document.xml"
         guard let rels = archive["_rels/.rels"] else { return fallback }
         let data = try extract(rels, from: archive, limit: maxUncompressedBytes)
+        try refuseDTD(in: data, part: "_rels/.rels")
         guard let target = RelationshipsReader.officeDocumentTarget(in: data) else { return fallback }
         let path = target.hasPrefix("/") ? String(target.dropFirst()) : target
         return path.isEmpty ? fallback : path
@@ -95,6 +111,15 @@ public enum DocxNoticeReader {
     }
 
     private struct ExtractionLimitExceeded: Error {}
+
+    /// Refuses a part with a document type declaration: entity expansion is left to no XML parser.
+    private static func refuseDTD(in data: Data, part: String) throws(NoticeError) {
+        guard data.range(of: Data("<!DOCTYPE".utf8)) != nil else { return }
+        throw NoticeError(
+            code: "docx.bad_xml", location: part,
+            en: "\(part) declares a DTD (<!DOCTYPE>), which no Word document has; the file is refused.",
+            zh: "\(part) 含有 DTD 声明（<!DOCTYPE>），Word 文档不会包含此内容，文件已拒绝。")
+    }
 
     private static func notZip(detail: String) -> NoticeError {
         NoticeError(

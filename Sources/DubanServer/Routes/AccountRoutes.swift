@@ -25,7 +25,7 @@ struct AccountRoutes: Sendable {
             let body = try await request.decodeStrict(CreateAccountRequest.self, context: context)
             return EditedResponse(status: .created, response: try await create(body, by: identity))
         }
-        routes.add(.post, "/v1/admin/accounts/{login}/disable", access: .roles([.admin])) { _, context, identity in
+        routes.add(.post, "/v1/admin/accounts/{login}/disable", access: .roles([.admin]), maxBodyBytes: 0) { _, context, identity in
             let login = try context.parameters.require("login")
             return try await database.transaction(as: identity) { connection in
                 let account = try await AccountQueries.account(login: login, on: connection)
@@ -41,7 +41,7 @@ struct AccountRoutes: Sendable {
                 return try await AccountQueries.account(id: account.id, on: connection)
             }
         }
-        routes.add(.post, "/v1/admin/accounts/{login}/enable", access: .roles([.admin])) { _, context, identity in
+        routes.add(.post, "/v1/admin/accounts/{login}/enable", access: .roles([.admin]), maxBodyBytes: 0) { _, context, identity in
             let login = try context.parameters.require("login")
             return try await database.transaction(as: identity) { connection in
                 let account = try await AccountQueries.account(login: login, on: connection)
@@ -50,7 +50,7 @@ struct AccountRoutes: Sendable {
                 return try await AccountQueries.account(id: account.id, on: connection)
             }
         }
-        routes.add(.post, "/v1/admin/accounts/{login}/reset-password", access: .roles([.admin])) { _, context, identity in
+        routes.add(.post, "/v1/admin/accounts/{login}/reset-password", access: .roles([.admin]), maxBodyBytes: 0) { _, context, identity in
             let login = try context.parameters.require("login")
             let password = SecretGenerator.oneTimePassword()
             let hash = await hasher.hash(password)
@@ -67,7 +67,7 @@ struct AccountRoutes: Sendable {
                                            oneTimePassword: password)
             }
         }
-        routes.add(.post, "/v1/admin/accounts/{login}/revoke-sessions", access: .roles([.admin])) { _, context, identity in
+        routes.add(.post, "/v1/admin/accounts/{login}/revoke-sessions", access: .roles([.admin]), maxBodyBytes: 0) { _, context, identity in
             let login = try context.parameters.require("login")
             return try await database.transaction(as: identity) { connection in
                 let account = try await AccountQueries.account(login: login, on: connection)

@@ -23,19 +23,13 @@ struct EvidenceRoutes: Sendable {
                 return status
             }
         }
-        routes.add(.put, "/v1/evidence/{sha256}", access: .roles([.staff])) { request, context, identity in
+        routes.add(.put, "/v1/evidence/{sha256}", access: .roles([.staff]), maxBodyBytes: EvidencePolicy.maxChunkBytes) { request, context, identity in
             let sha = try Self.hash(context)
             guard let offsetText = request.uri.queryParameters["offset"], let offset = Int64(offsetText), offset >= 0 else {
                 throw APIError.badField("offset")
             }
-            let chunk: ByteBuffer
-            do {
-                chunk = try await request.body.collect(upTo: EvidencePolicy.maxChunkBytes)
-            } catch {
-                throw APIError(status: .contentTooLarge, code: "evidence.chunk_too_large",
-                               message: .init(en: "a chunk may carry at most \(EvidencePolicy.maxChunkBytes >> 20) MiB",
-                                              zh: "每个分块最多 \(EvidencePolicy.maxChunkBytes >> 20) MiB"))
-            }
+            // The route's body limit (one chunk) has already been enforced.
+            let chunk = try await request.body.collect(upTo: EvidencePolicy.maxChunkBytes)
             return try await upload(sha, offset: offset, bytes: Array(chunk.readableBytesView), identity: identity)
         }
         routes.add(.get, "/v1/evidence/{sha256}", access: .signedIn) { _, context, identity in
@@ -75,7 +69,11 @@ struct EvidenceRoutes: Sendable {
                            message: .init(en: "media type \(body.mediaType) is not accepted as evidence",
                                           zh: "不接受 \(body.mediaType) 类型的佐证材料"))
         }
-        let name = body.name.map { String($0.split(separator: "/").last ?? "").prefix(255) }.map(String.init)
+        let name = body.name.flatMap(EvidenceFileName.neutralised)
+        guard (name ?? "").count <= EvidenceFileName.maxCharacters else {
+            throw APIError.invalid("evidence.bad_name", en: "a file name has at most \(EvidenceFileName.maxCharacters) characters",
+                                   zh: "文件名最多 \(EvidenceFileName.maxCharacters) 个字符")
+        }
         return try await database.transaction(as: identity) { connection in
             try await connection.execute("""
                 INSERT INTO duban.evidence_files (sha256, size, media_type) VALUES (\(sha), \(body.size), \(body.mediaType))

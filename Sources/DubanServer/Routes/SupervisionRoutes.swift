@@ -53,22 +53,22 @@ struct SupervisionRoutes: Sendable {
         routes.add(.get, "/v1/supervision/circulars/{id}", access: Self.readers) { _, context, identity in
             try await service.circular(id: try Self.id(context), identity: identity)
         }
-        routes.add(.put, "/v1/supervision/circulars/{id}", access: Self.office) { request, context, identity in
+        routes.add(.put, "/v1/supervision/circulars/{id}", access: Self.office, maxBodyBytes: 1 << 20) { request, context, identity in
             let body = try await request.decodeStrict(CircularEditRequest.self, context: context, limit: 1 << 20)
             return try await service.editCircular(id: try Self.id(context), body, identity: identity)
         }
-        routes.add(.post, "/v1/supervision/circulars/{id}/issue", access: Self.office) { _, context, identity in
+        routes.add(.post, "/v1/supervision/circulars/{id}/issue", access: Self.office, maxBodyBytes: 0) { _, context, identity in
             try await service.issueCircular(id: try Self.id(context), identity: identity)
         }
-        routes.add(.post, "/v1/supervision/inspections", access: Self.office) { request, context, identity in
+        routes.add(.post, "/v1/supervision/inspections", access: Self.office, maxBodyBytes: 256 * 1024) { request, context, identity in
             let body = try await request.decodeStrict(InspectionRequest.self, context: context, limit: 256 * 1024)
             return EditedResponse(status: .created, response: try await service.addInspection(body, identity: identity))
         }
-        routes.add(.post, "/v1/supervision/inspections/{id}/progress", access: Self.office) { request, context, identity in
+        routes.add(.post, "/v1/supervision/inspections/{id}/progress", access: Self.office, maxBodyBytes: 256 * 1024) { request, context, identity in
             let body = try await request.decodeStrict(InspectionNoteRequest.self, context: context, limit: 256 * 1024)
             return try await service.noteInspection(id: try Self.id(context), action: .progress, note: body.note, identity: identity)
         }
-        routes.add(.post, "/v1/supervision/inspections/{id}/close", access: Self.office) { request, context, identity in
+        routes.add(.post, "/v1/supervision/inspections/{id}/close", access: Self.office, maxBodyBytes: 256 * 1024) { request, context, identity in
             let body = try await request.decodeStrict(InspectionNoteRequest.self, context: context, limit: 256 * 1024)
             return try await service.noteInspection(id: try Self.id(context), action: .closed, note: body.note, identity: identity)
         }

@@ -21,7 +21,7 @@ struct SyncRoutes: Sendable {
         var configured = SyncService(database: database, clock: clock)
         configured.rangeScanFromLedTasks = rangeScanFromLedTasks
         let service = configured
-        routes.add(.post, "/v1/sync", access: .signedIn) { request, context, identity in
+        routes.add(.post, "/v1/sync", access: .signedIn, maxBodyBytes: Self.maxBodyBytes) { request, context, identity in
             let body = try await request.decodeStrict(SyncRequest.self, context: context, limit: Self.maxBodyBytes)
             let answer = try await service.sync(body, identity: identity, logger: context.logger)
             return try Self.response(answer, acceptEncoding: request.headers[.acceptEncoding])

@@ -15,7 +15,7 @@ struct UnitRoutes: Sendable {
             let body = try await request.decodeStrict(CreateUnitRequest.self, context: context)
             return EditedResponse(status: .created, response: try await create(body, by: identity))
         }
-        routes.add(.post, "/v1/admin/units/{code}/disable", access: .roles([.admin])) { _, context, identity in
+        routes.add(.post, "/v1/admin/units/{code}/disable", access: .roles([.admin]), maxBodyBytes: 0) { _, context, identity in
             let code = try context.parameters.require("code")
             return try await database.transaction(as: identity) { connection in
                 let updated = try await connection.execute("UPDATE duban.units SET active = false, updated_at = now() WHERE code = \(code)")
@@ -36,6 +36,10 @@ struct UnitRoutes: Sendable {
             throw APIError.invalid("unit.bad_name", en: "a unit name has 1 to 200 characters", zh: "单位名称须为 1 至 200 个字符")
         }
         let aliases = (body.aliases ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        guard aliases.count <= 50, aliases.allSatisfy({ $0.count <= 200 }) else {
+            throw APIError.invalid("unit.bad_alias", en: "a unit has at most 50 aliases of at most 200 characters each",
+                                   zh: "单位别名最多 50 个，每个不超过 200 个字符")
+        }
         return try await database.transaction(as: identity) { connection in
             var parentID: Int64?
             if let parent = body.parentCode {

@@ -7,11 +7,15 @@ extension SupervisionService {
     func addInspection(_ request: InspectionRequest, identity: Identity) async throws -> InspectionRecord {
         let now = clock.now()
         let inspectors = request.inspectors.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        guard !inspectors.isEmpty, inspectors.count <= 50 else {
-            throw APIError.invalid("inspection.inspectors_required", en: "name between 1 and 50 inspectors", zh: "请填写 1 至 50 名检查人员")
+        guard !inspectors.isEmpty, inspectors.count <= 50, inspectors.allSatisfy({ $0.count <= 100 }) else {
+            throw APIError.invalid("inspection.inspectors_required", en: "name between 1 and 50 inspectors, each in at most 100 characters",
+                                   zh: "请填写 1 至 50 名检查人员，每个姓名不超过 100 个字符")
         }
         let findings = try Self.note(request.findings, field: "findings")
         let rectification = request.rectification?.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (rectification ?? "").count <= 5000 else {
+            throw APIError.invalid("supervision.note_too_long", en: "rectification is longer than 5000 characters", zh: "整改要求超过 5000 个字符")
+        }
         let required = !(rectification ?? "").isEmpty
         if request.rectificationDue != nil && !required {
             throw APIError.invalid("inspection.rectification_required", en: "a rectification due date needs the rectification it is for",

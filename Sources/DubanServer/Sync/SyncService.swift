@@ -30,6 +30,8 @@ struct SyncService: Sendable {
                            message: .init(en: "at most \(SyncProtocol.maxMutations) mutations per sync", zh: "每次同步最多 \(SyncProtocol.maxMutations) 条修改"))
         }
         guard request.cursor >= 0 else { throw APIError.badField("cursor") }
+        // An epoch is the server's own short id; anything long is not one of ours.
+        guard (request.epoch ?? "").utf8.count <= 128 else { throw APIError.badField("epoch") }
         let pageSize = min(max(request.pageSize ?? SyncProtocol.maxPageSize, 1), SyncProtocol.maxPageSize)
 
         let results = try await push(request.mutations, identity: identity)
@@ -58,8 +60,10 @@ struct SyncService: Sendable {
                     try await connection.execute("RELEASE SAVEPOINT mutation")
                     results.append(result)
                     if let change { published.append(change) }
-                } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "mutations_pkey" {
-                    // The same id from another account, or a race with our own replay: never applied twice.
+                } catch let error as PostgresError where error.isUniqueViolation
+                    && (error.constraint == "mutations_pkey" || error.constraint?.hasSuffix("_mutation_id_key") == true) {
+                    // The same id from another account (whose mutations this one cannot see, so the writer got as
+                    // far as its own row keyed by the mutation id), or a race with our own replay: never applied twice.
                     try await connection.execute("ROLLBACK TO SAVEPOINT mutation")
                     results.append(MutationRejection("mutation.id_reused", en: "mutation id \(mutation.id) is already taken",
                                                      zh: "修改编号 \(mutation.id) 已被使用").result(for: mutation.id))
@@ -141,6 +145,12 @@ struct SyncService: Sendable {
         guard SHA256Digest.hex(of: mutation.payload) == mutation.payloadSha256.lowercased() else {
             return MutationRejection("mutation.bad_hash", en: "payload_sha256 does not match the payload", zh: "payload_sha256 与内容不符")
                 .result(for: mutation.id)
+        }
+        let payloadHoldsNUL = mutation.payload.utf8.withContiguousStorageIfAvailable { JSONText.containsNUL($0) }
+            ?? JSONText.containsNUL(Array(mutation.payload.utf8))
+        guard !payloadHoldsNUL else {
+            return MutationRejection("mutation.bad_text", en: "the payload holds the NUL character (U+0000), which no text may hold",
+                                     zh: "修改内容包含空字符（U+0000），文本不能包含该字符").result(for: mutation.id)
         }
         guard mutation.baseVersion >= 0, mutation.deviceSeq >= 0 else {
             return MutationRejection("mutation.bad_version", en: "base_version and device_seq cannot be negative",
