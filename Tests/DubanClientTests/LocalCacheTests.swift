@@ -79,7 +79,8 @@ import Testing
             foreign.reportRevision?.unitCode = "jd-jiahe"
             foreign.seq = 3
             _ = try cache.apply(response(changes: [record(own, revision: 1, base: 0, text: "一稿"),
-                                                   record(own, revision: 2, base: 1, text: "二稿"), foreign], cursor: 3))
+                                                   record(own, revision: 2, base: 1, text: "二稿"), foreign], cursor: 3),
+                                deviceId: Self.device, now: Self.now)
             try cache.writeReport(reportId: own, taskId: 9, nodeId: 1, unitCode: "jd-tianma", content: ReportContent(text: "三稿"),
                                   authoredAt: Self.now, now: Self.now)
 
