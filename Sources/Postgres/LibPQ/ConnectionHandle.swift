@@ -222,10 +222,10 @@ final class ConnectionHandle: @unchecked Sendable {
         from result: OpaquePointer?, connection: OpaquePointer, cancelRequested: Bool, query: String?
     ) throws -> PostgresRows {
         guard let result else {
-            let lost = PQstatus(connection) != CONNECTION_OK
-            throw PostgresError(
-                code: lost ? .connectionLost : .protocolViolation, message: Self.errorMessage(of: connection),
-                query: query)
+            // No result at all: the statement could not be sent or its answer not read. Whatever
+            // libpq's status says yet, the connection is not to be trusted again.
+            isBroken = true
+            throw PostgresError(code: .connectionLost, message: Self.errorMessage(of: connection), query: query)
         }
         defer { PQclear(result) }
         switch PQresultStatus(result) {
@@ -310,7 +310,10 @@ final class ConnectionHandle: @unchecked Sendable {
             } else if sqlState != nil {
                 .server
             } else {
-                .protocolViolation
+                // An error libpq made itself, with no SQLSTATE from the server: the link failed
+                // ("server closed the connection unexpectedly" while PostgreSQL shut down), even if
+                // libpq has not marked the connection bad yet.
+                .connectionLost
             }
         return PostgresError(
             code: code, sqlState: sqlState, message: message,
