@@ -1,5 +1,6 @@
 import DubanCore
 import Hummingbird
+import NIOHTTP1
 import Postgres
 
 /// Turns what handlers throw into clear answers: `APIError` and Hummingbird's own HTTP errors pass
@@ -15,6 +16,12 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             // The framework's own refusals (no such route, wrong method, body too large) in the same JSON shape.
             throw APIError(status: error.status, code: APIError.code(for: error.status),
                            message: APIError.message(for: error.status))
+        } catch let error as HTTPParserError {
+            // The client went away mid-request (its body cut short): nothing of ours failed, and no
+            // one is left to read the answer.
+            context.logger.info("request cut off by the client", metadata: ["error": "\(error)"])
+            throw APIError(status: .badRequest, code: "bad_request",
+                           message: .init(en: "the request was cut off before its end", zh: "请求在结束前被中断"))
         } catch let error as PostgresError where error.isStorageFull {
             // A full disk under the database refuses writes, not the service: reads go on, and a client
             // keeps what it wanted to write and sends it again later.
