@@ -47,35 +47,43 @@ import Testing
             // The machine is gone: a new cluster, the dump restored into it, a new server on the same address.
             server?.stop()
             server = nil
-            let cluster = try await ScratchCluster.start()
-            defer { cluster.destroy() }
-            var newTools = cluster.environment(user: "duban")
-            newTools["DUBAN_RESTORE_SUPERUSER"] = "postgres"
-            let restored = try await SyncRestoreTests.tool("/usr/bin/env", ["bash", scripts.appendingPathComponent("restore").path, dump.path, "duban"],
-                                                           environment: newTools)
-            try #require(restored.status == 0, "\(restored.stderr)")
-            let newDatabase = cluster.configuration(user: "duban")
-            let newEpoch = try await Self.epoch(cluster.configuration(user: "postgres"))
-            #expect(newEpoch != oldEpoch)
-            #expect(newEpoch.split(separator: ".").last != oldEpoch.split(separator: ".").last, "another cluster's identity")
-            server = try await ServerProcess(database: newDatabase, port: port)
+            let cluster = try await FaultCluster()
+            do {
+                let newDatabase = cluster.configuration
+                let newSuperuser = newDatabase.with("user", "postgres")
+                var newTools = ProcessRunner.databaseEnvironment(newDatabase.parameters)
+                newTools["DUBAN_RESTORE_SUPERUSER"] = "postgres"
+                let restored = try await SyncRestoreTests.tool("/usr/bin/env", ["bash", scripts.appendingPathComponent("restore").path, dump.path, "duban"],
+                                                               environment: newTools)
+                try #require(restored.status == 0, "Tools/restore failed: \(restored.stderr)")
+                let newEpoch = try await Self.epoch(newSuperuser)
+                #expect(newEpoch != oldEpoch)
+                #expect(newEpoch.split(separator: ".").last != oldEpoch.split(separator: ".").last, "another cluster's identity")
+                server = try await ServerProcess(database: newDatabase, port: port)
 
-            for device in [tianma, jiahe, tianma] {
-                let output = try await device.ok(["sync"])
-                #expect(!output.contains("rejected 1"), "\(output)")
+                for device in [tianma, jiahe, tianma] {
+                    let output = try await device.ok(["sync"])
+                    #expect(!output.contains("rejected 1"), "\(output)")
+                }
+                try await jiahe.ok(["sync"])
+                let connection = try await PostgresConnection.connect(newSuperuser, logger: TestDatabase.defaultLogger)
+                let rows = try await connection.query("""
+                    SELECT r.id::text, v.text FROM duban.report_revisions v JOIN duban.reports r ON r.id = v.report_id
+                     ORDER BY r.node_id, v.text
+                    """).map { (try $0.decode(String.self, at: 0), try $0.decode(String.self, at: 1)) }
+                #expect(rows.map(\.1) == ["备份前：天马", "备份后：天马修改", "备份后：驾鹤", "离线：天马"], "nothing lost, nothing doubled")
+                #expect(Set(rows.map { String($0.0.prefix(8)) }) == Set([kept, lateReport, offline].map { String($0.prefix(8)) }))
+                for device in [tianma, jiahe] {
+                    #expect(try await device.ok(["sync", "--verify"]).contains("match the server"))
+                }
+                connection.close()
+            } catch {
+                server?.stop()
+                await cluster.destroy()
+                throw error
             }
-            try await jiahe.ok(["sync"])
-            let connection = try await PostgresConnection.connect(cluster.configuration(user: "postgres"), logger: TestDatabase.defaultLogger)
-            defer { connection.close() }
-            let rows = try await connection.query("""
-                SELECT r.id::text, v.text FROM duban.report_revisions v JOIN duban.reports r ON r.id = v.report_id
-                 ORDER BY r.node_id, v.text
-                """).map { (try $0.decode(String.self, at: 0), try $0.decode(String.self, at: 1)) }
-            #expect(rows.map(\.1) == ["备份前：天马", "备份后：天马修改", "备份后：驾鹤", "离线：天马"], "nothing lost, nothing doubled")
-            #expect(Set(rows.map { String($0.0.prefix(8)) }) == Set([kept, lateReport, offline].map { String($0.prefix(8)) }))
-            for device in [tianma, jiahe] {
-                #expect(try await device.ok(["sync", "--verify"]).contains("match the server"))
-            }
+            server?.stop()
+            await cluster.destroy()
         }
     }
 
@@ -84,51 +92,5 @@ import Testing
         let connection = try await PostgresConnection.connect(configuration, logger: TestDatabase.defaultLogger)
         defer { connection.close() }
         return try await connection.query("SELECT duban.current_epoch()")[0].decode(String.self, at: 0)
-    }
-}
-
-/// A PostgreSQL cluster of its own (`Tools/dev-db` in a private folder, as the postgres user, on a
-/// unix socket only), for a test that needs a second machine's database.
-struct ScratchCluster: Sendable {
-    let folder: String
-    let port: Int
-
-    static func start() async throws -> ScratchCluster {
-        let folder = "/tmp/duban-scratch-\(UUID().uuidString.prefix(8).lowercased())"
-        let cluster = ScratchCluster(folder: folder, port: 6000 + Int.random(in: 0..<2000))
-        let started = try await SyncRestoreTests.tool("/usr/bin/env", ["bash", cluster.devDB, "start"], environment: cluster.devDBEnvironment)
-        guard started.status == 0 else {
-            cluster.destroy()
-            throw ClusterDidNotStart(log: started.stderr)
-        }
-        return cluster
-    }
-
-    struct ClusterDidNotStart: Error, CustomStringConvertible {
-        var log: String
-        var description: String { "the scratch cluster did not start: \(log)" }
-    }
-
-    var devDB: String { ProcessRunner.root.appendingPathComponent("Tools/dev-db").path }
-    var devDBEnvironment: [String: String] { ["DUBAN_DEV_DB_DIR": folder, "DUBAN_DEV_DB_PORT": String(port), "DUBAN_DEV_DB_FSYNC": "off"] }
-    var socket: String { URL(fileURLWithPath: folder).resolvingSymlinksInPath().appendingPathComponent("socket").path }
-
-    func configuration(user: String) -> PostgresConfiguration {
-        PostgresConfiguration(parameters: ["host": socket, "port": String(port), "dbname": "duban", "user": user])
-    }
-
-    func environment(user: String) -> [String: String] {
-        ProcessRunner.databaseEnvironment(configuration(user: user).parameters)
-    }
-
-    func destroy() {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["bash", devDB, "destroy"]
-        process.environment = ProcessInfo.processInfo.environment.merging(devDBEnvironment) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try? process.run()
-        process.waitUntilExit()
     }
 }

@@ -309,11 +309,13 @@ final class Shared<Value: Sendable>: Sendable {
             let pool = PostgresConnectionPool(configuration: configuration, maxConnections: 2, acquireTimeout: .seconds(5),
                                               logger: logger)
             let stranded = Shared(0)
+            // Sampled every millisecond (a stranded connection stays stranded while tasks wait), never
+            // spinning: the test process runs every other suite beside this one.
             let monitor = Task {
                 while !Task.isCancelled {
                     let statistics = await pool.statistics
                     if statistics.idle > 0 && statistics.waiting > 0 { stranded.update { $0 += 1 } }
-                    await Task.yield()
+                    try? await Task.sleep(for: .milliseconds(1))
                 }
             }
             let failures = try await withThrowingTaskGroup(of: Int.self) { group in
