@@ -59,11 +59,15 @@ import Testing
         await pool.close()
     }
 
-    @Test func badEnvironmentIsRefused() {
+    @Test func badEnvironmentIsRefused() throws {
         #expect(throws: ConfigurationError.self) { try ServerConfiguration(environment: ["DUBAN_PORT": "eighty"]) }
         #expect(throws: ConfigurationError.self) { try ServerConfiguration(environment: ["DUBAN_LOG_LEVEL": "loud"]) }
         #expect(throws: ConfigurationError.self) { try ServerConfiguration(environment: ["DUBAN_DB_POOL_SIZE": "0"]) }
         #expect(throws: ConfigurationError.self) { try ServerConfiguration(environment: ["DUBAN_PLAN_CACHE_MODE": "fast"]) }
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration(environment: ["DUBAN_DB_CONNECTION_MAX_AGE": "0"]) }
+        #expect(throws: ConfigurationError.self) { try ServerConfiguration(environment: ["DUBAN_DB_CONNECTION_MAX_AGE": "an hour"]) }
+        #expect(try ServerConfiguration(environment: ["DUBAN_DB_CONNECTION_MAX_AGE": "300"]).connectionMaxAge == .seconds(300))
+        #expect(try ServerConfiguration(environment: [:]).connectionMaxAge == .seconds(60))
     }
 
     @Test func theServersConnectionsPlanPreparedStatementsOnceAndKeepPGOPTIONS() async throws {
