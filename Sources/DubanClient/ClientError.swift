@@ -68,6 +68,13 @@ extension ClientError {
               status: status)
     }
 
+    /// `DUBAN_CA_FILE` names a file that cannot be used as trust roots.
+    static func badCAFile(_ path: String, reason: LocalizedText) -> Self {
+        .init(code: "client.bad_ca_file",
+              message: .init(en: "DUBAN_CA_FILE=\(path) cannot be used: \(reason.en)",
+                             zh: "DUBAN_CA_FILE=\(path) 无法使用：\(reason.zh)"))
+    }
+
     /// Bad input caught before anything was sent.
     public static func invalidInput(_ message: LocalizedText) -> Self {
         .init(code: "client.invalid_input", message: message)

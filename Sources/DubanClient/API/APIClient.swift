@@ -4,6 +4,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOHTTPCompression
+import NIOSSL
 
 /// Duban's HTTP API (`/v1/...`) as Swift calls, over one AsyncHTTPClient that lives as long as
 /// the closure given to ``with(server:token:timeouts:_:)``:
@@ -65,9 +66,37 @@ public struct APIClient: Sendable {
         configuration.connectionPool.retryConnectionEstablishment = false
         // Large pulls come gzip-compressed (the client says it accepts gzip); a bomb stops at 512 MiB.
         configuration.decompression = .enabled(limit: .size(512 << 20))
+        if let tls = try tlsConfiguration(environment: ProcessInfo.processInfo.environment) {
+            configuration.tlsConfiguration = tls
+        }
         return try await HTTPClient.withHTTPClient(configuration: configuration) { http in
             try await body(APIClient(server: server, token: token, timeouts: timeouts, http: http))
         }
+    }
+
+    /// The TLS settings for https servers: the system's trust roots, plus the certificates of the PEM
+    /// file `DUBAN_CA_FILE` names (a private CA, or a cluster's self-signed certificate). Nil when
+    /// the variable is unset or empty (AsyncHTTPClient's defaults). An unreadable file, or one
+    /// without a certificate, is an error: silently trusting only the system roots would fail later
+    /// with a less helpful TLS message.
+    public static func tlsConfiguration(environment: [String: String]) throws -> TLSConfiguration? {
+        guard let path = environment["DUBAN_CA_FILE"], !path.isEmpty else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ClientError.badCAFile(path, reason: .init(en: "the file cannot be read", zh: "无法读取该文件"))
+        }
+        let certificates: [NIOSSLCertificate]
+        do {
+            certificates = try NIOSSLCertificate.fromPEMBytes(Array(data))
+        } catch {
+            throw ClientError.badCAFile(path, reason: .init(en: "it holds no valid PEM certificate (\(error))",
+                                                            zh: "其中没有有效的 PEM 证书（\(error)）"))
+        }
+        guard !certificates.isEmpty else {
+            throw ClientError.badCAFile(path, reason: .init(en: "it holds no PEM certificate", zh: "其中没有 PEM 证书"))
+        }
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.additionalTrustRoots = [.certificates(certificates)]
+        return tls
     }
 
     private init(server: String, token: String?, timeouts: Timeouts, http: HTTPClient) {
