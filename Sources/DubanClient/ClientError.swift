@@ -12,12 +12,16 @@ public struct ClientError: Error, CustomStringConvertible, Sendable {
     public var status: Int?
     /// Seconds after which trying again may succeed (the server's `Retry-After`).
     public var retryAfter: Int?
+    /// The id the server gave the failed request (its error body's `requestId`, else its
+    /// `X-Request-Id`), which finds the request in the server's log; nil for the client's own errors.
+    public var requestId: String?
 
-    public init(code: String, message: LocalizedText, status: Int? = nil, retryAfter: Int? = nil) {
+    public init(code: String, message: LocalizedText, status: Int? = nil, retryAfter: Int? = nil, requestId: String? = nil) {
         self.code = code
         self.message = message
         self.status = status
         self.retryAfter = retryAfter
+        self.requestId = requestId
     }
 
     public var description: String { message.en }

@@ -65,7 +65,7 @@ extension CLI {
         } catch let error as ClientError {
             throw ClientError(code: ClientError.neverSynced.code, message: .init(
                 en: "nothing cached yet, and the first sync failed: \(error.message.en)",
-                zh: "本地尚无数据，首次同步失败：\(error.message.zh)"))
+                zh: "本地尚无数据，首次同步失败：\(error.message.zh)"), requestId: error.requestId)
         }
         return try CLI.workspace()
     }
@@ -129,6 +129,7 @@ extension CLI {
         } catch let error as ClientError {
             printError(text(en: "not synced yet (\(error.message.en)); saved here, `duban sync` sends it later",
                             zh: "尚未同步（\(error.message.zh)）；已保存在本机，稍后 `duban sync` 会发送"))
+            if let line = requestIdLine(error) { printError(line) }
         } catch {
             printError(text(en: "not synced yet; saved here, `duban sync` sends it later",
                             zh: "尚未同步；已保存在本机，稍后 `duban sync` 会发送"))

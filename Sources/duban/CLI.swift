@@ -18,7 +18,7 @@ enum CLI {
         do {
             try await body()
         } catch let error as ClientError {
-            throw failure(error.message.text(for: language))
+            throw failure(error)
         } catch let error as ExitCode {
             throw error
         } catch let error as ValidationError {
@@ -35,7 +35,7 @@ enum CLI {
         do {
             try body()
         } catch let error as ClientError {
-            throw failure(error.message.text(for: language))
+            throw failure(error)
         } catch let error as ExitCode {
             throw error
         } catch let error as ValidationError {
@@ -43,6 +43,19 @@ enum CLI {
         } catch {
             throw failure(String(describing: error))
         }
+    }
+
+    /// Prints a client error: its message as the error line, then, when the server answered, the
+    /// request's id on its own line (`request id: …` / `请求编号：…`), to quote when reporting it.
+    static func failure(_ error: ClientError) -> ExitCode {
+        let exit = failure(error.message.text(for: language))
+        if let line = requestIdLine(error) { printError(line) }
+        return exit
+    }
+
+    /// `request id: …` / `请求编号：…` for an error the server answered with an id; nil otherwise.
+    static func requestIdLine(_ error: ClientError) -> String? {
+        error.requestId.map { text(en: "request id: ", zh: "请求编号：") + $0 }
     }
 
     /// Prints `message` as the one error line; throw the answer to exit 1.

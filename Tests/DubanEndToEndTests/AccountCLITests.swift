@@ -35,7 +35,7 @@ import Testing
             // Until the password is changed, the server refuses everything else, and the CLI says what to do.
             let early = try await admin.run(["admin", "account", "list"])
             #expect(early.status == 1)
-            #expect(early.errorLines.count == 1 && early.stderr.hasPrefix("error: "), "\(early.stderr)")
+            #expect(early.errorLines.count == 2 && early.stderr.hasPrefix("error: ") && early.requestId != nil, "\(early.stderr)")
             #expect(early.stderr.contains("duban password"))
 
             let adminPassword = "Admin-pass-2024"
@@ -105,14 +105,15 @@ import Testing
             #expect(visible.assignments.allSatisfy { $0.unitCode == "jd-tianma" })
             let forbidden = try await staff.run(["admin", "account", "list"])
             #expect(forbidden.status == 1)
-            #expect(forbidden.errorLines.count == 1 && forbidden.stderr.hasPrefix("error: "), "\(forbidden.stderr)")
+            #expect(forbidden.errorLines.count == 2 && forbidden.stderr.hasPrefix("error: ") && forbidden.requestId != nil,
+                    "\(forbidden.stderr)")
 
             // The admin disables the account: the staff's next command fails with one clear line.
             let disabled = try await admin.run(["admin", "account", "disable", "tianma01"])
             #expect(disabled.status == 0, "\(disabled.stderr)")
             let refused = try await staff.run(["whoami"])
             #expect(refused.status == 1)
-            #expect(refused.errorLines.count == 1, "\(refused.stderr)")
+            #expect(refused.errorLines.count == 2 && refused.requestId != nil, "\(refused.stderr)")
             #expect(refused.stderr.hasPrefix("error: ") && refused.stderr.contains("duban login"), "\(refused.stderr)")
             #expect(!refused.stderr.contains("Fatal error"))
             let refusedZh = try await staff.run(["whoami"], language: "zh_CN.UTF-8")
@@ -213,11 +214,12 @@ import Testing
             let wrong = try await client.run(["login", "--server", server.base.absoluteString, "--login", "admin",
                                               "--password-stdin"], input: "not-the-password\n")
             #expect(wrong.status == 1)
-            #expect(wrong.stderr == "error: wrong login or password\n", "\(wrong.stderr)")
+            #expect(wrong.errorLines.first == "error: wrong login or password", "\(wrong.stderr)")
+            #expect(wrong.errorLines.count == 2 && wrong.requestId != nil, "\(wrong.stderr)")
             let wrongZh = try await client.run(["login", "--server", server.base.absoluteString, "--login", "admin",
                                                 "--password-stdin"], input: "not-the-password\n", language: "zh_CN.UTF-8")
-            #expect(wrongZh.stderr == "错误：账号或密码错误\n", "\(wrongZh.stderr)")
-            #expect(wrongZh.errorLines.count == 1)
+            #expect(wrongZh.errorLines.first == "错误：账号或密码错误", "\(wrongZh.stderr)")
+            #expect(wrongZh.errorLines.count == 2 && wrongZh.errorLines.last?.hasPrefix("请求编号：") == true, "\(wrongZh.stderr)")
             #expect(!FileManager.default.fileExists(atPath: client.home.appendingPathComponent("credentials.json").path))
             let noPassword = try await client.run(["login", "--server", server.base.absoluteString, "--login", "admin",
                                                    "--password-stdin"], input: "")
@@ -287,8 +289,30 @@ extension ProcessRunner.Result {
     /// The lines written to standard error.
     var errorLines: [Substring] { stderr.split(separator: "\n") }
 
+    /// The id of the request that failed, from the `request id: …` / `请求编号：…` line the CLI
+    /// prints under a server's error message: 32 lower-case hex digits (or the proxy's id).
+    var requestId: String? {
+        for line in errorLines {
+            for prefix in ["request id: ", "请求编号："] where line.hasPrefix(prefix) {
+                let id = String(line.dropFirst(prefix.count))
+                return RequestIDFormat.isWellFormed(id) ? id : nil
+            }
+        }
+        return nil
+    }
+
     /// The rest of the first stdout line that starts with `prefix`.
     func value(after prefix: String) -> String? {
         stdout.split(separator: "\n").first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+    }
+}
+
+/// The server's request-id rule, as the tests check it: 1–64 characters of `A-Z a-z 0-9 . _ -`.
+enum RequestIDFormat {
+    static func isWellFormed(_ id: String) -> Bool {
+        (1...64).contains(id.utf8.count) && id.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || byte == 0x2E
+                || byte == 0x5F || byte == 0x2D
+        }
     }
 }

@@ -245,6 +245,7 @@ import Testing
                 // Health, session, units, accounts.
                 _ = try await call(.get, "/healthz", expect: 200)
                 _ = try await call(.get, "/readyz", expect: 200)
+                _ = try await call(.get, "/metrics", expect: 200)
                 _ = try await call(.post, "/v1/session", json: SignInRequest(login: "admin", password: "wrong password", deviceId: UUID()),
                                    expect: 401)
                 _ = try await call(.post, "/v1/session", json: SignInRequest(login: "zjj1", password: AuthFixture.password,

@@ -52,7 +52,7 @@ extension APIClient {
         guard response.status.code == 200 else {
             let body = try await response.body.collect(upTo: 1 << 20)
             throw Self.error(status: Int(response.status.code), retryAfter: nil, body: Data(body.readableBytesView),
-                             server: server, authenticated: token != nil)
+                             server: server, authenticated: token != nil, requestId: response.headers.first(name: "X-Request-Id"))
         }
         let temporary = file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).\(UUID().uuidString).part")
         _ = FileManager.default.createFile(atPath: temporary.path, contents: nil)

@@ -178,17 +178,20 @@ public struct APIClient: Sendable {
 
         let status: Int
         let retryAfter: String?
+        let requestId: String?
         let data: Data
         do {
             let (http, prepared) = (http, request)
             let answer = try await Self.within(timeouts.total) {
                 let response = try await http.execute(prepared, deadline: .distantFuture)
                 let buffer = try await response.body.collect(upTo: Self.maximumBodySize)
-                return (Int(response.status.code), response.headers.first(name: "Retry-After"), Data(buffer.readableBytesView))
+                return (Int(response.status.code), response.headers.first(name: "Retry-After"),
+                        response.headers.first(name: "X-Request-Id"), Data(buffer.readableBytesView))
             }
             status = answer.0
             retryAfter = answer.1
-            data = answer.2
+            requestId = answer.2
+            data = answer.3
         } catch is ExchangeDeadlineExceeded {
             throw ClientError.unreachable(server, reason: .init(
                 en: "no complete answer within \(timeouts.total.wholeSeconds) s (the link is too slow or stalled)",
@@ -201,7 +204,8 @@ public struct APIClient: Sendable {
             throw ClientError.unreachable(server, reason: Self.reason(for: error, timeouts: timeouts))
         }
         guard (200..<300).contains(status) else {
-            throw Self.error(status: status, retryAfter: retryAfter, body: data, server: server, authenticated: sendsToken)
+            throw Self.error(status: status, retryAfter: retryAfter, body: data, server: server, authenticated: sendsToken,
+                             requestId: requestId)
         }
         return (status, data)
     }
@@ -239,14 +243,18 @@ public struct APIClient: Sendable {
     // MARK: Errors
 
     /// The ``ClientError`` for an error answer: the server's code and both sentences when the body
-    /// is an ``APIErrorBody``, plus what to do next where the CLI knows it.
-    static func error(status: Int, retryAfter: String?, body: Data, server: String, authenticated: Bool) -> ClientError {
+    /// is an ``APIErrorBody``, plus what to do next where the CLI knows it. The request id is the
+    /// body's `requestId`, else `requestId` (the `X-Request-Id` header: a proxy's own error page has
+    /// no body of ours), when it is printable.
+    static func error(status: Int, retryAfter: String?, body: Data, server: String, authenticated: Bool,
+                      requestId: String? = nil) -> ClientError {
         let seconds = retryAfter.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         var error: ClientError
         if let decoded = try? WireJSON.decoder().decode(APIErrorBody.self, from: body) {
             error = ClientError(code: decoded.error.code,
                                 message: .init(en: decoded.error.message, zh: decoded.error.messageZh),
                                 status: status, retryAfter: seconds)
+            error.requestId = Self.printableRequestId(decoded.requestId)
         } else {
             let reason = HTTPResponseStatus(statusCode: status).reasonPhrase
             error = ClientError(code: "client.http_\(status)",
@@ -254,6 +262,7 @@ public struct APIClient: Sendable {
                                                zh: "服务器 \(server) 返回 HTTP \(status) \(reason)"),
                                 status: status, retryAfter: seconds)
         }
+        error.requestId = error.requestId ?? Self.printableRequestId(requestId)
         // What to do next, unless the server's sentence already says it.
         if status == 401, authenticated, !error.message.en.contains("duban login") {
             error.message = error.message.appending(
@@ -267,6 +276,13 @@ public struct APIClient: Sendable {
                 en: " (try again in \(seconds) s)", zh: "（请在 \(seconds) 秒后重试）")
         }
         return error
+    }
+
+    /// `id` when it is short and plain enough to print on a terminal (1–128 visible ASCII
+    /// characters), else nil: a hostile server does not get to write control characters.
+    static func printableRequestId(_ id: String?) -> String? {
+        guard let id, (1...128).contains(id.utf8.count), id.utf8.allSatisfy({ (0x21...0x7E).contains($0) }) else { return nil }
+        return id
     }
 
     /// Why the network failed, in words a person at a county office can act on.

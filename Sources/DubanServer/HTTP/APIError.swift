@@ -3,7 +3,8 @@ import Foundation
 import Hummingbird
 
 /// An error answered to an API client: an HTTP status, a machine-readable code and a sentence in
-/// English and Chinese, as `{"error":{"code":…,"message":…,"message_zh":…}}`. Never a stack trace.
+/// English and Chinese, as `{"error":{"code":…,"message":…,"message_zh":…},"requestId":…}`. Never a
+/// stack trace. `requestId` is the request's id (``RequestID``), the same as its `X-Request-Id`.
 public struct APIError: HTTPResponseError, Sendable {
     public var status: HTTPResponse.Status
     public var code: String
@@ -19,7 +20,8 @@ public struct APIError: HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try WireJSON.encoder().encode(APIErrorBody(error: .init(code: code, message: message.en, messageZh: message.zh)))
+        let body = Body(error: .init(code: code, message: message.en, messageZh: message.zh), requestId: RequestID.of(context))
+        let data = try Body.encoder.encode(body)
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -27,6 +29,33 @@ public struct APIError: HTTPResponseError, Sendable {
 }
 
 extension APIError {
+    /// The error body as sent. The same as ``APIErrorBody`` with WireJSON's snake_case keys, except
+    /// `requestId`, whose name the deployment contract fixes; so it is encoded with these keys as written.
+    private struct Body: Encodable {
+        struct Detail: Encodable {
+            var code: String
+            var message: String
+            var messageZh: String
+
+            enum CodingKeys: String, CodingKey {
+                case code, message, messageZh = "message_zh"
+            }
+        }
+
+        var error: Detail
+        var requestId: String?
+
+        enum CodingKeys: String, CodingKey {
+            case error, requestId
+        }
+
+        static var encoder: JSONEncoder {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return encoder
+        }
+    }
+
     /// A code for an HTTP status the router answers by itself.
     static func code(for status: HTTPResponse.Status) -> String {
         switch status {

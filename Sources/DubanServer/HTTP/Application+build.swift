@@ -6,14 +6,17 @@ import Postgres
 ///
 /// Tests call this in-process (`try await app.test(.router) { client in … }`); `duban-server serve`
 /// runs it. The caller owns `pool` and closes it after the application has stopped.
+/// `metrics` collects what `GET /metrics` reports; the pool is registered with it here.
 public func buildApplication(
     configuration: ServerConfiguration,
     pool: PostgresConnectionPool,
     migrator: Migrator,
-    logger: Logger
+    logger: Logger,
+    metrics: ServerMetrics = ServerMetrics()
 ) async -> some ApplicationProtocol {
     let database = AppDatabase(pool: pool)
-    let (router, _) = await buildRouter(configuration: configuration, database: database, migrator: migrator)
+    metrics.addPool(pool, label: ServerMetrics.primaryPool)
+    let (router, _) = await buildRouter(configuration: configuration, database: database, migrator: migrator, metrics: metrics)
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "duban-server"),
@@ -30,9 +33,13 @@ public func buildApplication(
 public func buildRouter(
     configuration: ServerConfiguration,
     database: AppDatabase,
-    migrator: Migrator
+    migrator: Migrator,
+    metrics: ServerMetrics = ServerMetrics()
 ) async -> (Router<DubanRequestContext>, [RouteDescription]) {
     let router = Router(context: DubanRequestContext.self)
+    // Outermost: every answer, errors and 404s included, carries the request's id, and so do its log lines.
+    router.add(middleware: RequestIDMiddleware())
+    router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: URITextMiddleware())
@@ -40,6 +47,7 @@ public func buildRouter(
     let routes = APIRoutes(router: router)
     let hasher = PasswordHasher(cost: configuration.auth.bcryptCost)
     HealthRoutes(pool: database.pool, migrator: migrator).register(on: routes)
+    MetricsRoutes(metrics: metrics).register(on: routes)
     SessionRoutes(database: database, settings: configuration.auth, hasher: hasher, decoy: await hasher.decoyHash())
         .register(on: routes)
     UnitRoutes(database: database).register(on: routes)
@@ -47,7 +55,7 @@ public func buildRouter(
     AuditRoutes(database: database).register(on: routes)
     AssignmentRoutes(database: database).register(on: routes)
     SyncRoutes(database: database, clock: configuration.clock,
-               rangeScanFromLedTasks: configuration.pullRangeScanFromLedTasks).register(on: routes)
+               rangeScanFromLedTasks: configuration.pullRangeScanFromLedTasks, metrics: metrics).register(on: routes)
     SupervisionRoutes(database: database, clock: configuration.clock).register(on: routes)
     OversightRoutes(database: database, clock: configuration.clock).register(on: routes)
     SyncVerifyRoutes(database: database).register(on: routes)

@@ -9,6 +9,8 @@ struct SyncRoutes: Sendable {
     let clock: ServerClock
     /// See `ServerConfiguration.pullRangeScanFromLedTasks`.
     var rangeScanFromLedTasks = 16
+    /// Where the answers to mutations are counted (`duban_sync_mutations_total`).
+    var metrics: ServerMetrics?
 
     /// The largest sync body: 500 mutations of up to 256 KiB would be more, but a client sends its
     /// outbox in batches that fit.
@@ -20,6 +22,7 @@ struct SyncRoutes: Sendable {
     func register(on routes: APIRoutes) {
         var configured = SyncService(database: database, clock: clock)
         configured.rangeScanFromLedTasks = rangeScanFromLedTasks
+        configured.metrics = metrics
         let service = configured
         routes.add(.post, "/v1/sync", access: .signedIn, maxBodyBytes: Self.maxBodyBytes) { request, context, identity in
             let body = try await request.decodeStrict(SyncRequest.self, context: context, limit: Self.maxBodyBytes)

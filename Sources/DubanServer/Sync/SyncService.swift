@@ -10,6 +10,8 @@ struct SyncService: Sendable {
     let clock: ServerClock
     /// From how many led tasks a staff pull walks the feed once instead of one range per task.
     var rangeScanFromLedTasks = 16
+    /// Where each mutation's answer is counted, once its sync has committed.
+    var metrics: ServerMetrics?
     let writer = ReportWriter()
     let reviewer = ReviewWriter()
     let extensions = ExtensionRequestWriter()
@@ -35,6 +37,12 @@ struct SyncService: Sendable {
         let pageSize = min(max(request.pageSize ?? SyncProtocol.maxPageSize, 1), SyncProtocol.maxPageSize)
 
         let results = try await push(request.mutations, identity: identity)
+        // Counted after the commit (a retried or failed transaction counts nothing); one result per mutation, in order.
+        if let metrics {
+            for (mutation, result) in zip(request.mutations, results) {
+                metrics.countMutation(kind: mutation.kind, result: result.status)
+            }
+        }
         return try await pull(request, identity: identity, pageSize: pageSize, results: results)
     }
 

@@ -22,6 +22,8 @@ public final class PostgresConnectionPool: Sendable {
     private let maxConnectionAge: Duration?
     private let logger: Logger
     private let state = Mutex(State())
+    /// Told how long each wait for a connection lasted (see ``observeWaits(_:)``).
+    private let waitObservers = Mutex<[@Sendable (Duration) -> Void]>([])
 
     private struct State {
         /// Healthy, idle connections; the most recently returned is reused first.
@@ -125,6 +127,14 @@ public final class PostgresConnectionPool: Sendable {
         }
     }
 
+    /// Calls `observer` after every wait for a connection, with how long the task waited: when it
+    /// got a connection or a slot, timed out, was cancelled, or the pool closed. A task that finds a
+    /// connection free does not wait and is not reported. Observers are kept as long as the pool;
+    /// they must be quick and must not use the pool.
+    public func observeWaits(_ observer: @escaping @Sendable (Duration) -> Void) {
+        waitObservers.withLock { $0.append(observer) }
+    }
+
     // MARK: - Acquiring
 
     private func acquire() async throws -> PostgresConnection {
@@ -169,7 +179,12 @@ public final class PostgresConnectionPool: Sendable {
     }
 
     private func waitForLease() async throws -> Lease {
-        let deadline = ContinuousClock.now.advanced(by: acquireTimeout)
+        let start = ContinuousClock.now
+        defer {
+            let waited = start.duration(to: .now)
+            for observer in waitObservers.withLock({ $0 }) { observer(waited) }
+        }
+        let deadline = start.advanced(by: acquireTimeout)
         let id = state.withLock { state in
             state.nextWaiterID += 1
             return state.nextWaiterID
