@@ -15,6 +15,13 @@ import Postgres
 /// | `DUBAN_DB_CONNECTION_MAX_AGE` | `60` | seconds after which a connection is replaced (its plans made again) |
 /// | `DUBAN_PLAN_CACHE_MODE` | `force_generic_plan` | PostgreSQL's `plan_cache_mode` for the server's connections |
 /// | `DUBAN_DATABASE_URL` | none | a `postgresql://` URI or conninfo; otherwise libpq's `PG*` variables |
+/// | `DUBAN_DB_POOLER` | `none` | `pgbouncer` when `DUBAN_DATABASE_URL` goes through a transaction pooler |
+/// | `DUBAN_LISTEN_DATABASE_URL` | the main database | a direct connection to the primary for LISTEN (required behind a pooler) |
+/// | `DUBAN_READ_DATABASE_URL` | none | a second database (a streaming replica) for read-only routes |
+/// | `DUBAN_READ_POOL_SIZE` | `DUBAN_DB_POOL_SIZE` | connections to the read database |
+/// | `DUBAN_READ_MAX_LAG` | `30` | seconds of replica lag past which reads go to the primary |
+/// | `DUBAN_READ_LAG_INTERVAL` | `2` | seconds between replica lag checks |
+/// | `DUBAN_WATCH_MAX_WAIT` | `25` | the longest a long poll (`GET /v1/sync/wait`) waits, in seconds |
 /// | `DUBAN_LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
 /// | `DUBAN_LOG_FORMAT` | `json` | `json` (one object a line) or `text` |
 /// | `DUBAN_EVIDENCE_MAX_BYTES` | 52428800 (50 MiB) | the largest evidence file |
@@ -45,6 +52,29 @@ public struct ServerConfiguration: Sendable {
     public var planCacheMode: String
     /// `PGOPTIONS` as the server found it: libpq's `options` keyword replaces it, so it is carried over.
     var inheritedOptions: String
+    /// What stands between the server and PostgreSQL (`DUBAN_DB_POOLER`, default none).
+    public var pooler: Pooler
+    /// A direct connection to the primary for `LISTEN` (`DUBAN_LISTEN_DATABASE_URL`, default the main database).
+    public var listenDatabase: PostgresConfiguration
+    /// The read-only routes' database, a streaming replica (`DUBAN_READ_DATABASE_URL`), or nil for the primary.
+    public var readDatabase: PostgresConfiguration?
+    /// Connections to the read database (`DUBAN_READ_POOL_SIZE`, default the pool size).
+    public var readPoolSize: Int
+    /// Replica lag past which reads go to the primary (`DUBAN_READ_MAX_LAG` seconds, default 30).
+    public var readMaxLag: Duration
+    /// How often the replica's lag is measured (`DUBAN_READ_LAG_INTERVAL` seconds, default 2).
+    public var readLagInterval: Duration
+    /// The longest a long poll waits for a change (`DUBAN_WATCH_MAX_WAIT` seconds, default 25).
+    public var watchMaxWait: Duration
+
+    /// A connection pooler in front of PostgreSQL.
+    public enum Pooler: String, Sendable, CaseIterable {
+        /// Direct connections: statements prepared once per connection, session settings at connect.
+        case none
+        /// pgbouncer in transaction pooling mode: nothing relies on session state (see
+        /// ``PostgresConfiguration/transactionPooling``); LISTEN goes to `DUBAN_LISTEN_DATABASE_URL`.
+        case pgbouncer
+    }
 
     /// How log lines are written.
     public enum LogFormat: String, Sendable, CaseIterable {
@@ -65,6 +95,30 @@ public struct ServerConfiguration: Sendable {
             database = .environment
         }
         database = database.with("application_name", "duban-server")
+        let poolerName = environment["DUBAN_DB_POOLER"].flatMap { $0.isEmpty ? nil : $0 } ?? "none"
+        guard let parsedPooler = Pooler(rawValue: poolerName) else {
+            throw ConfigurationError(variable: "DUBAN_DB_POOLER", value: poolerName)
+        }
+        pooler = parsedPooler
+        database.transactionPooling = pooler == .pgbouncer
+        if let url = environment["DUBAN_LISTEN_DATABASE_URL"], !url.isEmpty {
+            listenDatabase = PostgresConfiguration(parameters: ["dbname": url], expandDatabaseName: true)
+                .with("application_name", "duban-server-listen")
+        } else if pooler == .pgbouncer {
+            // LISTEN holds its backend for the session: a transaction pooler cannot give it one.
+            throw ConfigurationError(variable: "DUBAN_LISTEN_DATABASE_URL", value: "",
+                                     reason: "required with DUBAN_DB_POOLER=pgbouncer: a direct connection to the primary for LISTEN")
+        } else {
+            listenDatabase = database.with("application_name", "duban-server-listen")
+        }
+        if let url = environment["DUBAN_READ_DATABASE_URL"], !url.isEmpty {
+            readDatabase = PostgresConfiguration(parameters: ["dbname": url], expandDatabaseName: true)
+                .with("application_name", "duban-server-read")
+        }
+        readPoolSize = try Self.int(environment, "DUBAN_READ_POOL_SIZE", default: poolSize, range: 1...500)
+        readMaxLag = .seconds(try Self.int(environment, "DUBAN_READ_MAX_LAG", default: 30, range: 0...86_400))
+        readLagInterval = .seconds(try Self.int(environment, "DUBAN_READ_LAG_INTERVAL", default: 2, range: 1...3600))
+        watchMaxWait = .seconds(try Self.int(environment, "DUBAN_WATCH_MAX_WAIT", default: 25, range: 1...300))
         // The server's statements are prepared once per connection; planned once too (generic plans),
         // PostgreSQL stops re-planning them, and re-inlining the row-level security functions, at
         // every call (issue 7: a third more empty syncs per second). `auto` restores PostgreSQL's choice.
@@ -95,13 +149,26 @@ public struct ServerConfiguration: Sendable {
             clock = .system
         }
         database = withSessionSettings(database)
+        listenDatabase = withSessionSettings(listenDatabase, pooled: false)
+        readDatabase = readDatabase.map { withSessionSettings($0, pooled: false) }
     }
 
     /// `base` with the server's session settings in libpq's `options`, after whatever `PGOPTIONS`
     /// said: `plan_cache_mode`, and `jit=off` — a generic plan's cost estimate (a cursor of unknown
     /// value may select a third of the feed) passes `jit_above_cost`, and compiling the pull query
     /// took 22 ms at every sync on a feed of a million changes, for a query that runs in 0.1 ms.
-    public func withSessionSettings(_ base: PostgresConfiguration) -> PostgresConfiguration {
+    ///
+    /// Behind a transaction pooler (`DUBAN_DB_POOLER=pgbouncer`) nothing is sent at connect (pgbouncer
+    /// refuses the `options` startup parameter, and a session setting would stay on one backend):
+    /// `jit=off` is set in each transaction's scope instead (`AppDatabase`), and statements are
+    /// unnamed, so `plan_cache_mode` has nothing to act on.
+    public func withSessionSettings(_ base: PostgresConfiguration, pooled: Bool? = nil) -> PostgresConfiguration {
+        var base = base
+        base.transactionPooling = pooled ?? (pooler == .pgbouncer)
+        if base.transactionPooling {
+            base.parameters["options"] = nil
+            return base
+        }
         let options = [inheritedOptions, "-c plan_cache_mode=\(planCacheMode) -c jit=off"].filter { !$0.isEmpty }.joined(separator: " ")
         return base.with("options", options)
     }
@@ -120,5 +187,17 @@ public struct ServerConfiguration: Sendable {
 public struct ConfigurationError: Error, CustomStringConvertible, Sendable {
     public var variable: String
     public var value: String
-    public var description: String { "invalid value for \(variable): \(value)" }
+    /// Why the value cannot be used, when "invalid value" alone would not say.
+    public var reason: String?
+
+    public init(variable: String, value: String, reason: String? = nil) {
+        self.variable = variable
+        self.value = value
+        self.reason = reason
+    }
+
+    public var description: String {
+        if let reason { return "\(variable): \(reason)" }
+        return "invalid value for \(variable): \(value)"
+    }
 }

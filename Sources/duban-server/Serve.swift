@@ -13,7 +13,11 @@ extension DubanServerCommand {
             discussion: """
                 Environment (flags override): DUBAN_HOST (127.0.0.1), DUBAN_PORT (8080), DUBAN_DB_POOL_SIZE
                 (2 × cores, at least 4), DUBAN_DB_ACQUIRE_TIMEOUT (5 s), DUBAN_LOG_LEVEL (info), DUBAN_LOG_FORMAT
-                (json|text), DUBAN_DATABASE_URL or PG*. GET /healthz answers while the process is up; GET /readyz
+                (json|text), DUBAN_DATABASE_URL or PG*. Several servers may share one database. Behind pgbouncer
+                (transaction pooling): DUBAN_DB_POOLER=pgbouncer and DUBAN_LISTEN_DATABASE_URL (a direct connection for
+                LISTEN). Read-only routes (oversight, public page) may read a streaming replica: DUBAN_READ_DATABASE_URL,
+                DUBAN_READ_MAX_LAG (30 s; past it they read the primary), DUBAN_READ_POOL_SIZE, DUBAN_READ_LAG_INTERVAL (2 s).
+                Long polls (GET /v1/sync/wait) wait at most DUBAN_WATCH_MAX_WAIT (25 s). GET /healthz answers while the process is up; GET /readyz
                 answers 200 only when the database is reachable and its migrations are current.
                 SIGTERM or SIGINT stops accepting connections, finishes requests in flight, then exits.
                 Connect as the database role duban_server (created by the migrations; a member of duban_app,
@@ -43,6 +47,11 @@ extension DubanServerCommand {
                 if let logFormat { environment["DUBAN_LOG_FORMAT"] = logFormat }
                 var configuration = try ServerConfiguration(environment: environment)
                 configuration.database = configuration.withSessionSettings(database.configuration(environment: environment))
+                if (environment["DUBAN_LISTEN_DATABASE_URL"] ?? "").isEmpty {
+                    // LISTEN where the server connects (no pooler: ServerConfiguration refuses one without the variable).
+                    configuration.listenDatabase = configuration.withSessionSettings(configuration.database, pooled: false)
+                        .with("application_name", "duban-server-listen")
+                }
                 CommandSupport.bootstrapLogging(format: configuration.logFormat, level: configuration.logLevel)
                 let logger = Logger(label: "duban")
                 if let clockFile = environment["DUBAN_CLOCK_FILE"], !clockFile.isEmpty {
@@ -53,13 +62,24 @@ extension DubanServerCommand {
                 let pool = PostgresConnectionPool(configuration: configuration.database, maxConnections: configuration.poolSize,
                                                   acquireTimeout: configuration.acquireTimeout,
                                                   maxConnectionAge: configuration.connectionMaxAge, logger: logger)
-                let app = await buildApplication(configuration: configuration, pool: pool, migrator: migrator, logger: logger)
+                let replica = configuration.readDatabase.map { readDatabase in
+                    ReadReplica(pool: PostgresConnectionPool(configuration: readDatabase, maxConnections: configuration.readPoolSize,
+                                                             acquireTimeout: configuration.acquireTimeout,
+                                                             maxConnectionAge: configuration.connectionMaxAge, logger: logger),
+                                maxLag: configuration.readMaxLag)
+                }
+                if configuration.pooler == .pgbouncer {
+                    logger.info("behind a transaction pooler: no named statements, no session settings; LISTEN connects directly")
+                }
+                let app = await buildApplication(configuration: configuration, pool: pool, replica: replica, migrator: migrator, logger: logger)
                 do {
                     try await app.runService()
                 } catch {
+                    await replica?.pool.close()
                     await pool.close()
                     throw error
                 }
+                await replica?.pool.close()
                 await pool.close()
                 logger.info("duban-server stopped")
             }

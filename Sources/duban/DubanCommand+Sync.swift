@@ -13,17 +13,17 @@ extension DubanCommand {
                 interrupted at any point and run again: nothing is lost or applied twice. A change the \
                 server refuses moves to the quarantine (`duban outbox`) and never blocks the rest. \
                 --verify then compares per-task checksums with the server and re-fetches only the tasks \
-                that differ. --watch keeps syncing (run it as a systemd user service: Deploy/duban-sync.service).
+                that differ. --watch keeps syncing: after each sync it waits on the server (long polling,                 woken by any server of the system as soon as something you may see changes) and syncs again                 at once, or after --interval seconds at the latest (to send what was written offline); when                 the server is away it retries with growing pauses. Stop it with Ctrl-C. Run it as a systemd                 user service: Deploy/duban-sync.service.
                 """
         )
 
         @Flag(help: "Afterwards, compare checksums with the server and repair what differs.")
         var verify = false
 
-        @Flag(help: "Keep syncing every --interval seconds, riding out lost connections.")
+        @Flag(help: "Keep syncing: at once when the server announces a change, at least every --interval seconds.")
         var watch = false
 
-        @Option(help: "Seconds between syncs with --watch.")
+        @Option(help: "The longest pause between syncs with --watch, in seconds.")
         var interval: Double = 60
 
         @Flag(help: "Do not connect: only say what waits to be sent.")
@@ -50,13 +50,62 @@ extension DubanCommand {
                     try await once(workspace)
                     return
                 }
-                while true {
+                try await watchLoop(workspace)
+            }
+        }
+
+        /// Syncs, then waits for the server to announce a change (or `interval`), forever; a failed
+        /// sync or wait is reported and retried after a growing pause (1 s up to `interval`).
+        private func watchLoop(_ workspace: Workspace) async throws {
+            var pause = 1.0
+            var longPolling = true
+            while true {
+                do {
+                    try await once(workspace)
+                    // Flushed at once, so a log file or a pipe shows each sync as it happens.
+                    fflush(nil)
+                    pause = 1.0
+                } catch let error as ClientError {
+                    CLI.printError(CLI.text(en: "sync failed: ", zh: "同步失败：") + error.message.text(for: CLI.language))
+                    if let line = CLI.requestIdLine(error) { CLI.printError(line) }
+                    try await Task.sleep(for: .milliseconds(Int64(pause * 1000)))
+                    pause = min(interval, pause * 2)
+                    continue
+                }
+                let until = ContinuousClock.now + .milliseconds(Int64(interval * 1000))
+                while longPolling && ContinuousClock.now < until {
+                    let left = until - ContinuousClock.now
+                    let wait = min(left, .seconds(300))
                     do {
-                        try await once(workspace)
+                        let cursor = try workspace.cache.state().cursor
+                        let answer = try await APIClient.with(
+                            server: workspace.credentials.server, token: workspace.credentials.token,
+                            timeouts: .init(connect: .seconds(10), read: wait + .seconds(20), total: wait + .seconds(40))
+                        ) { api in
+                            try await api.waitForChanges(after: cursor, timeout: wait)
+                        }
+                        if answer.changed {
+                            if verbose {
+                                print(CLI.text(en: "the server announced change \(answer.cursor)", zh: "服务器通知有新变更 \(answer.cursor)"))
+                                fflush(nil)
+                            }
+                            break
+                        }
+                    } catch let error as ClientError where error.status == 404 {
+                        // A server without long polling: sync every --interval seconds.
+                        longPolling = false
                     } catch let error as ClientError {
-                        CLI.printError(CLI.text(en: "sync failed: ", zh: "同步失败：") + error.message.text(for: CLI.language))
+                        CLI.printError(CLI.text(en: "waiting for changes failed: ", zh: "等待变更失败：")
+                                       + error.message.text(for: CLI.language))
+                        if let line = CLI.requestIdLine(error) { CLI.printError(line) }
+                        try await Task.sleep(for: .milliseconds(Int64(pause * 1000)))
+                        pause = min(interval, pause * 2)
+                        break
                     }
-                    try await Task.sleep(for: .milliseconds(Int64(interval * 1000)))
+                }
+                if !longPolling {
+                    let left = until - ContinuousClock.now
+                    if left > .zero { try await Task.sleep(for: left) }
                 }
             }
         }

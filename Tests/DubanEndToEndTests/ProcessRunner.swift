@@ -54,6 +54,7 @@ struct ProcessRunner {
         }
 
         var stderrSoFar: String { Self.text(stderrURL) }
+        var stdoutSoFar: String { Self.text(stdoutURL) }
 
         func finish() -> Result {
             let result = Result(status: process.terminationStatus, stdout: Self.text(stdoutURL), stderr: stderrSoFar)

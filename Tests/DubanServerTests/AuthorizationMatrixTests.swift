@@ -228,6 +228,8 @@ import Testing
                         case ("POST", "/v1/supervision/assessments/{id}/review"):
                             path = "/v1/supervision/assessments/\(try await officeRecord("assessment"))/review"
                             body = AssessmentReviewRequest(decision: .accept)
+                        case ("GET", "/v1/sync/wait"):
+                            path = "/v1/sync/wait?after=0&timeout=0"
                         case ("POST", "/v1/supervision/circulars"):
                             body = CircularDraftRequest(nodeDate: LocalDate(iso: "2022-03-28")!)
                         case (_, let p) where p.hasPrefix("/v1/supervision/circulars/{id}"):

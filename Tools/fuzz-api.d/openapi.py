@@ -102,7 +102,11 @@ SCHEMAS = {
     "Health": obj({"status": enum("ok"), "version": STR}),
     "Readiness": obj({"status": enum("ready", "unavailable"), "database": enum("ok", "unreachable"),
                       "migrations": enum("current", "pending", "mismatch", "unknown")},
-                     {"pending": arr(INT)}),
+                     {"pending": arr(INT), "replica": ref("ReplicaReadiness")}),
+    "ReplicaReadiness": obj({"serving": BOOL, "max_lag_seconds": NUM, "fallbacks": INT},
+                            {"lag_seconds": {"type": "number", "minimum": 0}, "last_error": STR},
+                            description="The read replica (DUBAN_READ_DATABASE_URL): its measured lag (absent when unknown), "
+                                        "whether read-only routes use it now, and how many reads went to the primary instead"),
 
     # Accounts, sessions, units
     "AccountInfo": obj({"login": STR, "display_name": STR, "role": ref("AccountRole"), "unit_code": STR, "unit_name": STR,
@@ -176,6 +180,9 @@ SCHEMAS = {
                         {"reference": ref("ReferenceData")}),
     "ScopeDigest": obj({"task_id": INT64, "revisions": INT, "checksum": SHA}),
     "SyncVerification": obj({"scopes": arr(ref("ScopeDigest"))}),
+    "SyncWaitResponse": obj({"changed": BOOL, "cursor": INT64, "waited": {"type": "number", "minimum": 0}},
+                            description="changed: a change the caller may see exists after `after` (sync now); "
+                                        "cursor: the newest change number the server knew of"),
     "ScopeSnapshot": obj({"task_id": INT64, "revisions": arr(ref("ReportRevisionRecord"))}),
 
     # Supervision
@@ -406,6 +413,11 @@ op("post", "/v1/sync", "sync", "Push the outbox, pull the changes", ALL,
    (400, 401, 403, 413, 503), body=ref("SyncRequest"), tag="sync")
 op("get", "/v1/sync/verify", "syncVerify", "Per task, how many report revisions the caller should hold, and their checksum", ALL,
    ok(200, "digests", ref("SyncVerification")), (401, 403, 503), tag="sync")
+op("get", "/v1/sync/wait", "syncWait", "Long polling: answer when a change the caller may see exists after `after`, or after `timeout` seconds",
+   ALL, ok(200, "changed or timed out", ref("SyncWaitResponse")), (400, 401, 403, 503),
+   params=[query("after", {"type": "integer", "format": "int64", "minimum": 0}, "the caller's cursor", required=True),
+           query("timeout", {"type": "integer", "minimum": 0, "maximum": 300},
+                 "seconds to wait at most (capped by DUBAN_WATCH_MAX_WAIT, default 25)")], tag="sync")
 op("get", "/v1/sync/scope/{task_id}", "syncScope", "Every report revision of a task the caller may see", ALL,
    ok(200, "revisions", ref("ScopeSnapshot")), (400, 401, 403, 503),
    params=[path_param("task_id", {"type": "integer", "format": "int64"})], tag="sync")

@@ -6,9 +6,32 @@ import Postgres
 /// `SQL/migrations` apply even where a query forgot its filter.
 public struct AppDatabase: Sendable {
     public let pool: PostgresConnectionPool
+    /// Where read-only routes read when it is fresh enough (`DUBAN_READ_DATABASE_URL`); nil: the primary.
+    public let replica: ReadReplica?
 
-    public init(pool: PostgresConnectionPool) {
+    public init(pool: PostgresConnectionPool, replica: ReadReplica? = nil) {
         self.pool = pool
+        self.replica = replica
+    }
+
+    /// Runs `body`, which must only read, in a read-only transaction scoped to `identity`: on the
+    /// replica while its lag is within bounds, otherwise (or when the replica cannot be reached) on
+    /// the primary. What it reads may be as old as the replica's lag (`ReadReplica.status`).
+    public func readTransaction<T: Sendable>(
+        as identity: Identity?,
+        _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        if let replica, let readPool = replica.poolForRead() {
+            do {
+                return try await readPool.transaction(isolation: .repeatableRead) { connection in
+                    Self.setScope(identity, pooled: readPool.configuration.transactionPooling, on: connection)
+                    return try await body(connection)
+                }
+            } catch let error as PostgresError where error.code == .connectionFailed || error.code == .connectionLost {
+                replica.markUnreachable(error)
+            }
+        }
+        return try await transaction(as: identity, isolation: .repeatableRead, body)
     }
 
     /// Runs `body` in a transaction scoped to `identity` (or to nobody, for sign-in and public routes).
@@ -18,18 +41,28 @@ public struct AppDatabase: Sendable {
         _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         try await pool.transaction(isolation: isolation) { connection in
-            Self.setScope(identity, on: connection)
+            Self.setScope(identity, pooled: pool.configuration.transactionPooling, on: connection)
             return try await body(connection)
         }
     }
 
     /// States the caller for the current transaction only. The statement travels with the
     /// transaction's first query (and its BEGIN), in one round trip.
-    static func setScope(_ identity: Identity?, on connection: PostgresConnection) {
+    static func setScope(_ identity: Identity?, pooled: Bool = false, on connection: PostgresConnection) {
         let accountID = identity.map { String($0.accountID) } ?? ""
         let unitID = identity.map { String($0.unitID) } ?? ""
         let role = identity?.role.rawValue ?? ""
         let device = identity?.deviceID.uuidString.lowercased() ?? ""
+        if pooled {
+            // Behind a transaction pooler no session setting survives the transaction: what the
+            // server would have set at connect (`ServerConfiguration.withSessionSettings`) is set here.
+            connection.sendWithNext("""
+                SELECT set_config('duban.account_id', \(accountID), true), set_config('duban.unit_id', \(unitID), true),
+                       set_config('duban.role', \(role), true), set_config('duban.device_id', \(device), true),
+                       set_config('jit', 'off', true)
+                """)
+            return
+        }
         connection.sendWithNext("""
             SELECT set_config('duban.account_id', \(accountID), true), set_config('duban.unit_id', \(unitID), true),
                    set_config('duban.role', \(role), true), set_config('duban.device_id', \(device), true)

@@ -22,3 +22,4 @@ extension ExtensionRecord: ResponseEncodable {}
 extension CircularRecord: ResponseEncodable {}
 extension CircularList: ResponseEncodable {}
 extension InspectionRecord: ResponseEncodable {}
+extension SyncWaitResponse: ResponseEncodable {}

@@ -1,27 +1,44 @@
 import Hummingbird
 import Logging
 import Postgres
+import ServiceLifecycle
 
 /// Builds the Duban HTTP application: routes, middleware and services, ready to run.
 ///
 /// Tests call this in-process (`try await app.test(.router) { client in … }`); `duban-server serve`
-/// runs it. The caller owns `pool` and closes it after the application has stopped.
-/// `metrics` collects what `GET /metrics` reports; the pool is registered with it here.
+/// runs it. The caller owns `pool` (and `replica`'s pool) and closes them after the application has stopped.
+///
+/// Besides the HTTP server it runs the audit sealer, the light keeper, the change listener that
+/// wakes long polls (LISTEN on `configuration.listenDatabase`) and, with a replica, its lag monitor.
+/// `metrics` collects what `GET /metrics` reports; the pools are registered with it here.
 public func buildApplication(
     configuration: ServerConfiguration,
     pool: PostgresConnectionPool,
+    replica: ReadReplica? = nil,
     migrator: Migrator,
     logger: Logger,
     metrics: ServerMetrics = ServerMetrics()
 ) async -> some ApplicationProtocol {
-    let database = AppDatabase(pool: pool)
+    let database = AppDatabase(pool: pool, replica: replica)
     metrics.addPool(pool, label: ServerMetrics.primaryPool)
-    let (router, _) = await buildRouter(configuration: configuration, database: database, migrator: migrator, metrics: metrics)
+    if let replica { metrics.addPool(replica.pool, label: ServerMetrics.readPool) }
+    let notifier = ChangeNotifier(configuration: configuration.listenDatabase, logger: logger)
+    let (router, _) = await buildRouter(configuration: configuration, database: database, migrator: migrator, notifier: notifier,
+                                        metrics: metrics)
+    var services: [any Service] = [
+        AuditSealer(database: database, interval: .seconds(2), logger: logger),
+        LightKeeper(database: database, clock: configuration.clock, interval: configuration.lightInterval, logger: logger),
+        notifier,
+    ]
+    if let replica {
+        replica.observeFallbacks { metrics.countReadFallback() }
+        services.append(ReplicaLagMonitor(replica: replica, primary: pool, interval: configuration.readLagInterval, logger: logger,
+                                          report: { metrics.setReplicaLag($0) }))
+    }
     return Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "duban-server"),
-        services: [AuditSealer(database: database, interval: .seconds(2), logger: logger),
-                   LightKeeper(database: database, clock: configuration.clock, interval: configuration.lightInterval, logger: logger)],
+        services: services,
         onServerRunning: { channel in
             logger.info("duban-server listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
         },
@@ -30,11 +47,14 @@ public func buildApplication(
 }
 
 /// The router with every route, and the catalogue of routes with their access rules.
-public func buildRouter(
+///
+/// Without a running `notifier` (in-process tests), long polls check the database once a second.
+func buildRouter(
     configuration: ServerConfiguration,
     database: AppDatabase,
     migrator: Migrator,
-    metrics: ServerMetrics = ServerMetrics()
+    notifier: ChangeNotifier,
+    metrics: ServerMetrics
 ) async -> (Router<DubanRequestContext>, [RouteDescription]) {
     let router = Router(context: DubanRequestContext.self)
     // Outermost: every answer, errors and 404s included, carries the request's id, and so do its log lines.
@@ -46,7 +66,7 @@ public func buildRouter(
     router.add(middleware: AuthenticationMiddleware(database: database, settings: configuration.auth))
     let routes = APIRoutes(router: router)
     let hasher = PasswordHasher(cost: configuration.auth.bcryptCost)
-    HealthRoutes(pool: database.pool, migrator: migrator).register(on: routes)
+    HealthRoutes(pool: database.pool, migrator: migrator, replica: database.replica).register(on: routes)
     MetricsRoutes(metrics: metrics).register(on: routes)
     SessionRoutes(database: database, settings: configuration.auth, hasher: hasher, decoy: await hasher.decoyHash())
         .register(on: routes)
@@ -59,7 +79,20 @@ public func buildRouter(
     SupervisionRoutes(database: database, clock: configuration.clock).register(on: routes)
     OversightRoutes(database: database, clock: configuration.clock).register(on: routes)
     SyncVerifyRoutes(database: database).register(on: routes)
+    SyncWaitRoutes(database: database, notifier: notifier, maxWait: configuration.watchMaxWait, metrics: metrics).register(on: routes)
     EvidenceRoutes(database: database, maxFileBytes: configuration.evidenceMaxBytes).register(on: routes)
     PublicRoutes(database: database).register(on: routes)
     return (router, routes.catalog)
+}
+
+/// The router with every route, and the catalogue of routes with their access rules; long polls
+/// are served by a notifier that is not listening, so they check the database once a second.
+public func buildRouter(
+    configuration: ServerConfiguration,
+    database: AppDatabase,
+    migrator: Migrator,
+    metrics: ServerMetrics = ServerMetrics()
+) async -> (Router<DubanRequestContext>, [RouteDescription]) {
+    let idle = ChangeNotifier(configuration: configuration.listenDatabase, logger: Logger(label: "duban.notifier"))
+    return await buildRouter(configuration: configuration, database: database, migrator: migrator, notifier: idle, metrics: metrics)
 }

@@ -7,6 +7,8 @@ import Postgres
 struct HealthRoutes: Sendable {
     let pool: PostgresConnectionPool
     let migrator: Migrator
+    /// Shown in /readyz when the server has one; its lag never makes the server unready (reads fall back).
+    var replica: ReadReplica?
 
     struct Health: ResponseEncodable {
         var status: String
@@ -18,6 +20,23 @@ struct HealthRoutes: Sendable {
         var database: String
         var migrations: String
         var pending: [Int]?
+        var replica: ReplicaReadiness?
+    }
+
+    struct ReplicaReadiness: Codable, Sendable {
+        var serving: Bool
+        var maxLagSeconds: Double
+        var fallbacks: Int
+        var lagSeconds: Double?
+        var lastError: String?
+    }
+
+    private var replicaReadiness: ReplicaReadiness? {
+        replica.map { replica in
+            let status = replica.status
+            return ReplicaReadiness(serving: status.serving, maxLagSeconds: Double(replica.maxLag.components.seconds),
+                                    fallbacks: status.fallbacks, lagSeconds: status.lagSeconds, lastError: status.lastError)
+        }
     }
 
     func register(on routes: APIRoutes) {
@@ -61,6 +80,7 @@ struct HealthRoutes: Sendable {
                                     pending: status.pending.map(\.version))
             )
         }
-        return EditedResponse(status: .ok, response: Readiness(status: "ready", database: "ok", migrations: "current"))
+        return EditedResponse(status: .ok, response: Readiness(status: "ready", database: "ok", migrations: "current",
+                                                               replica: replicaReadiness))
     }
 }

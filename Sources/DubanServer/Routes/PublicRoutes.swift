@@ -49,7 +49,7 @@ struct PublicRoutes: Sendable {
 
     /// The plan's tasks (or the one task) from `duban.public_progress`, in one query.
     func load(year: Int?, task: Int?) async throws -> PublicProgress {
-        let rows = try await database.transaction(as: nil) { connection in
+        let rows = try await database.readTransaction(as: nil) { connection in
             try await connection.query("""
                 SELECT plan_year, plan_title, task_number, title, content, completion_standard, not_applicable, lead_units,
                        percent::float8, summary, node_date::text, updated_at, light

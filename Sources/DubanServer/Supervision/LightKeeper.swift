@@ -33,6 +33,10 @@ struct LightKeeper: Service {
     func refresh() async throws -> Int {
         let now = clock.now()
         return try await database.transaction(as: Self.identity) { connection in
+            // Several servers run a keeper each: one refreshes at a time (two at once would each
+            // delete the old rows and insert a full set), and the others wait for it rather than
+            // repeat its work on the same data a moment later.
+            try await connection.execute("SELECT pg_advisory_xact_lock(hashtext('duban.status_lights'))")
             let years = try await connection.query("SELECT DISTINCT year FROM duban.plans ORDER BY year").map { try $0.decode(Int.self, at: 0) }
             var written = 0
             for year in years {

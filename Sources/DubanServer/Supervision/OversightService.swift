@@ -3,7 +3,8 @@ import Foundation
 import Postgres
 
 /// `GET /v1/oversight/…`: read-only answers for oversight users and the office, judged at the
-/// server's clock by the rules of Deploy/SUPERVISION.md. The same answers exist as SQL views in
+/// server's clock by the rules of Deploy/SUPERVISION.md. Read on the replica when there is a fresh
+/// enough one (`AppDatabase.readTransaction`). The same answers exist as SQL views in
 /// schema `oversight` (migration 0011).
 struct OversightService: Sendable {
     let database: AppDatabase
@@ -15,7 +16,7 @@ struct OversightService: Sendable {
         _ body: @Sendable (PlanFacts, PlanFacts.Node?, Date) throws -> [Row]
     ) async throws -> OversightAnswer<Row> {
         let now = clock.now()
-        return try await database.transaction(as: identity, isolation: .repeatableRead) { connection in
+        return try await database.readTransaction(as: identity) { connection in
             let facts = try await PlanFacts.load(year: year, now: now, on: connection)
             let node = try date.map { try facts.node(on: $0, now: now) }
             return OversightAnswer(planYear: facts.year, nodeDate: node?.date, evaluatedAt: now, rows: try body(facts, node, now))

@@ -73,8 +73,16 @@ struct SyncService: Sendable {
                     // The same id from another account (whose mutations this one cannot see, so the writer got as
                     // far as its own row keyed by the mutation id), or a race with our own replay: never applied twice.
                     try await connection.execute("ROLLBACK TO SAVEPOINT mutation")
-                    results.append(MutationRejection("mutation.id_reused", en: "mutation id \(mutation.id) is already taken",
-                                                     zh: "修改编号 \(mutation.id) 已被使用").result(for: mutation.id))
+                    // Our own replay that raced this one (the same outbox sent through two servers, or again
+                    // after a timeout) committed first: the unique index made this one wait for it, and this
+                    // statement sees it now. It is a duplicate, not a refusal — a device must not quarantine
+                    // what the server stored.
+                    if let first = try await replayAnswer(for: mutation, on: connection) {
+                        results.append(first)
+                    } else {
+                        results.append(MutationRejection("mutation.id_reused", en: "mutation id \(mutation.id) is already taken",
+                                                         zh: "修改编号 \(mutation.id) 已被使用").result(for: mutation.id))
+                    }
                 }
             }
             for change in published {
@@ -93,14 +101,7 @@ struct SyncService: Sendable {
     private func apply(_ mutation: MutationEnvelope, identity: Identity, on connection: PostgresConnection) async throws
         -> (MutationResult, PublishedChange?)
     {
-        let seen = try await connection.query("SELECT payload_sha256, result::text FROM duban.mutations WHERE id = \(mutation.id)")
-        if let row = seen.first {
-            guard try row.decode(String.self, at: 0) == mutation.payloadSha256 else {
-                return (MutationRejection("mutation.id_reused", en: "mutation \(mutation.id) was sent before with a different payload; it was not applied again",
-                                          zh: "修改 \(mutation.id) 之前以不同内容提交过，本次未执行").result(for: mutation.id), nil)
-            }
-            var first = try WireJSON.decoder().decode(MutationResult.self, from: Data(try row.decode(String.self, at: 1).utf8))
-            if first.status != .rejected { first.status = .duplicate }
+        if let first = try await replayAnswer(for: mutation, on: connection) {
             return (first, nil)
         }
         var result: MutationResult
@@ -165,6 +166,20 @@ struct SyncService: Sendable {
                                      zh: "base_version 和 device_seq 不能为负数").result(for: mutation.id)
         }
         return nil
+    }
+
+    /// The answer for a mutation this account sent before (its first answer, as a duplicate unless it was
+    /// a refusal), a refusal when the id came before with another payload, or nil when it is new here.
+    private func replayAnswer(for mutation: MutationEnvelope, on connection: PostgresConnection) async throws -> MutationResult? {
+        let seen = try await connection.query("SELECT payload_sha256, result::text FROM duban.mutations WHERE id = \(mutation.id)")
+        guard let row = seen.first else { return nil }
+        guard try row.decode(String.self, at: 0) == mutation.payloadSha256 else {
+            return MutationRejection("mutation.id_reused", en: "mutation \(mutation.id) was sent before with a different payload; it was not applied again",
+                                     zh: "修改 \(mutation.id) 之前以不同内容提交过，本次未执行").result(for: mutation.id)
+        }
+        var first = try WireJSON.decoder().decode(MutationResult.self, from: Data(try row.decode(String.self, at: 1).utf8))
+        if first.status != .rejected { first.status = .duplicate }
+        return first
     }
 
     // MARK: Pull

@@ -18,11 +18,19 @@ public struct PostgresConfiguration: Sendable, Hashable {
     /// Its settings override this module's defaults (`client_encoding`, `connect_timeout`) and are
     /// overridden by the other keywords in ``parameters``.
     public var expandDatabaseName: Bool
+    /// True when the connection goes through a pooler in transaction pooling mode (pgbouncer's
+    /// `pool_mode = transaction`): consecutive transactions may run on different backends, so
+    /// nothing may rely on session state. Statements are then never prepared by name (each is
+    /// parsed with its parameters, unnamed), and the session settings this module needs (UTC,
+    /// ISO dates, hex bytea) are checked on connect instead of set: they must be the login role's
+    /// defaults (`ALTER ROLE … SET`).
+    public var transactionPooling: Bool
 
     /// A configuration from explicit parameters; the rest comes from the PG* environment.
-    public init(parameters: [String: String] = [:], expandDatabaseName: Bool = false) {
+    public init(parameters: [String: String] = [:], expandDatabaseName: Bool = false, transactionPooling: Bool = false) {
         self.parameters = parameters
         self.expandDatabaseName = expandDatabaseName
+        self.transactionPooling = transactionPooling
     }
 
     /// A configuration taken wholly from the PG* environment (no explicit parameters).

@@ -23,9 +23,13 @@ final class ConnectionHandle: @unchecked Sendable {
         var sql: String
     }
 
-    private init(connection: OpaquePointer, notices: NoticeReceiver) {
+    /// No named statements on a connection whose backend may change between transactions.
+    private let preparesStatements: Bool
+
+    private init(connection: OpaquePointer, notices: NoticeReceiver, preparesStatements: Bool) {
         self.connection = connection
         self.notices = notices
+        self.preparesStatements = preparesStatements
     }
 
     deinit {
@@ -36,6 +40,25 @@ final class ConnectionHandle: @unchecked Sendable {
     static let sessionSetup = """
         SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET bytea_output TO 'hex'; SET extra_float_digits TO 3
         """
+
+    /// Behind a transaction pooler the settings of ``sessionSetup`` cannot be set per session (the
+    /// next transaction may run on another backend); they must be the role's defaults. This reads
+    /// them and answers the ones that differ (`extra_float_digits` of 1 or more already prints every
+    /// float exactly since PostgreSQL 12; the order after `ISO,` in DateStyle only reads ambiguous
+    /// input, and every date sent is ISO).
+    static let pooledSessionCheck = """
+        SELECT concat_ws(', ',
+                 CASE WHEN current_setting('TimeZone') NOT IN ('UTC', 'Etc/UTC') THEN 'TimeZone' END,
+                 CASE WHEN current_setting('DateStyle') NOT LIKE 'ISO,%' THEN 'DateStyle' END,
+                 CASE WHEN current_setting('bytea_output') <> 'hex' THEN 'bytea_output' END,
+                 CASE WHEN current_setting('extra_float_digits')::int < 1 THEN 'extra_float_digits' END)
+        """
+
+    /// What an operator runs once so a role can be used through a transaction pooler.
+    static func pooledRoleAdvice(user: String) -> String {
+        "ALTER ROLE \(user) SET TimeZone = 'UTC'; ALTER ROLE \(user) SET DateStyle = 'ISO, YMD'; "
+            + "ALTER ROLE \(user) SET bytea_output = 'hex'; ALTER ROLE \(user) SET extra_float_digits = 3"
+    }
 
     /// Connects with `PQconnectdbParams` (never a hand-built conninfo string) and sets up the session.
     static func open(_ configuration: PostgresConfiguration, logger: Logger) throws -> ConnectionHandle {
@@ -60,11 +83,23 @@ final class ConnectionHandle: @unchecked Sendable {
         }
         var logger = logger
         logger[metadataKey: "postgres.backend_pid"] = "\(PQbackendPID(connection))"
-        let handle = ConnectionHandle(connection: connection, notices: NoticeReceiver(logger: logger))
+        let handle = ConnectionHandle(connection: connection, notices: NoticeReceiver(logger: logger),
+                                      preparesStatements: !configuration.transactionPooling)
         PQsetNoticeReceiver(
             connection, NoticeReceiver.callback, Unmanaged.passUnretained(handle.notices).toOpaque())
         do {
-            try handle.executeSimple(sessionSetup, cancellation: nil)
+            if configuration.transactionPooling {
+                let differing = try handle.execute(pooledSessionCheck, binds: [], cancellation: nil)
+                if let names = try differing.first?.decode(String.self, at: 0), !names.isEmpty {
+                    let user = PQuser(connection).map { String(cString: $0) } ?? "duban_server"
+                    throw PostgresError(
+                        code: .connectionFailed,
+                        message: "behind a transaction pooler the login role's defaults must set \(names); run once as a superuser: "
+                            + pooledRoleAdvice(user: user))
+                }
+            } else {
+                try handle.executeSimple(sessionSetup, cancellation: nil)
+            }
         } catch {
             handle.finish()
             guard var failure = error as? PostgresError else { throw error }
@@ -156,7 +191,7 @@ final class ConnectionHandle: @unchecked Sendable {
     func preparedStatement(_ sql: String, types: [Oid], on connection: OpaquePointer) -> Result<String?, PostgresError> {
         let key = PreparedKey(types: types, sql: sql)
         if let name = prepared[key] { return .success(name) }
-        guard prepared.count < Self.maxPreparedStatements else { return .success(nil) }
+        guard preparesStatements, prepared.count < Self.maxPreparedStatements else { return .success(nil) }
         let name = "duban_\(prepared.count + 1)"
         guard let preparation = PQprepare(connection, name, sql, Int32(types.count), types) else {
             // No result at all: nothing reached the server; run the statement unprepared.

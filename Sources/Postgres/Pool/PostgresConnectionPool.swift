@@ -16,7 +16,8 @@ import Synchronization
 /// let count = try await pool.withConnection { try await $0.query("SELECT count(*) FROM users") }
 /// ```
 public final class PostgresConnectionPool: Sendable {
-    private let configuration: PostgresConfiguration
+    /// How this pool's connections are opened.
+    public let configuration: PostgresConfiguration
     private let maxConnections: Int
     private let acquireTimeout: Duration
     private let maxConnectionAge: Duration?

@@ -1,0 +1,87 @@
+import DubanCore
+import Foundation
+import Hummingbird
+import Postgres
+
+/// `GET /v1/sync/wait?after=N&timeout=S`: long polling for `duban sync --watch`. Answers as soon as
+/// a change the caller may see exists after `after` — woken by PostgreSQL NOTIFY, so a change
+/// written through another server counts — or with `changed: false` after `timeout` seconds
+/// (default and cap: `DUBAN_WATCH_MAX_WAIT`).
+struct SyncWaitRoutes: Sendable {
+    let database: AppDatabase
+    let notifier: ChangeNotifier
+    let maxWait: Duration
+    /// Counts the long polls waiting now (`duban_watch_waiters`).
+    var metrics: ServerMetrics?
+
+    func register(on routes: APIRoutes) {
+        routes.add(.get, "/v1/sync/wait", access: .signedIn) { request, _, identity in
+            let query = request.uri.queryParameters
+            guard let afterText = query["after"], let after = Int64(afterText), after >= 0 else {
+                throw APIError.badField("after")
+            }
+            var wait = maxWait
+            if let timeoutText = query["timeout"] {
+                guard let seconds = Int(timeoutText), seconds >= 0 else { throw APIError.badField("timeout") }
+                wait = min(maxWait, .seconds(seconds))
+            }
+            return try await answer(after: after, wait: wait, identity: identity)
+        }
+    }
+
+    func answer(after: Int64, wait: Duration, identity: Identity) async throws -> SyncWaitResponse {
+        let started = ContinuousClock.now
+        let deadline = started + wait
+        func waited() -> Double {
+            let elapsed = ContinuousClock.now - started
+            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        }
+        while true {
+            let generation = notifier.generation
+            let check = try await check(after: after, identity: identity)
+            // A cursor beyond anything numbered here: the data was restored; the client must sync.
+            if check.visible || after > check.newest {
+                return SyncWaitResponse(changed: true, cursor: check.newest, waited: waited())
+            }
+            guard ContinuousClock.now < deadline else {
+                return SyncWaitResponse(changed: false, cursor: check.newest, waited: waited())
+            }
+            metrics?.watchWaiters(delta: 1)
+            let outcome = await notifier.wait(for: check.audience, checkedThrough: check.newest, generation: generation, until: deadline)
+            metrics?.watchWaiters(delta: -1)
+            switch outcome {
+            case .changed(let seq):
+                return SyncWaitResponse(changed: true, cursor: max(seq, check.newest), waited: waited())
+            case .timeout:
+                return SyncWaitResponse(changed: false, cursor: check.newest, waited: waited())
+            case .recheck:
+                continue
+            }
+        }
+    }
+
+    /// The newest change number, who the caller is to the feed, and whether it may see a change after `after`.
+    private func check(after: Int64, identity: Identity) async throws
+        -> (newest: Int64, audience: ChangeNotifier.Audience, visible: Bool)
+    {
+        try await database.transaction(as: identity, isolation: .repeatableRead) { connection in
+            let row = try await connection.query("""
+                WITH led AS (SELECT coalesce(array_agg(task_id), '{}') AS tasks FROM duban.assignments
+                              WHERE unit_id = \(identity.unitID) AND role = 'lead')
+                SELECT (SELECT seq FROM duban.change_counter), led.tasks,
+                       \(identity.role != .staff)
+                       OR EXISTS (SELECT 1 FROM duban.changes WHERE unit_id = \(identity.unitID) AND seq > \(after))
+                       OR EXISTS (SELECT 1 FROM duban.changes WHERE unit_id IS NULL AND task_id IS NULL AND seq > \(after))
+                       OR EXISTS (SELECT 1 FROM duban.changes WHERE task_id = ANY(led.tasks) AND seq > \(after))
+                  FROM led
+                """)[0]
+            let newest = try row.decode(Int64.self, at: 0)
+            let led = try row.decode([Int64].self, at: 1)
+            let audience = ChangeNotifier.Audience(unitID: identity.unitID, seesEverything: identity.role != .staff,
+                                                   ledTasks: Set(led))
+            // Everyone but a unit's staff sees every change: any newer number is for them.
+            let visible = identity.role == .staff ? try row.decode(Bool.self, at: 2) : newest > after
+            return (newest, audience, visible)
+        }
+    }
+}
