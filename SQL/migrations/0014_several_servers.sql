@@ -24,6 +24,9 @@ END $$;
 --    become the login role's defaults (ALTER ROLE … SET, applied when a backend starts). The
 --    migrating role needs CREATEROLE for this; without it the server behind a pooler refuses to
 --    start and names the statements to run (Deploy/postgres/roles.sql has them too).
+--    The one session setting the server's functions leave behind, duban.cluster_identity (0013), is a
+--    backend's cache of its own cluster's system identifier: the same value on every backend of the
+--    cluster, so whichever client's transaction a pooled backend serves next may rely on it.
 -- Role settings are cluster-wide: databases migrated at the same moment (tests, several districts on
 -- one cluster) may write the same pg_db_role_setting row together ("tuple concurrently updated"), so
 -- the settings are written only when missing, and again after a short pause when that collides.
