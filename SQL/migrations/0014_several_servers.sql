@@ -49,7 +49,7 @@ BEGIN
             ALTER ROLE duban_server SET bytea_output = 'hex';
             ALTER ROLE duban_server SET extra_float_digits = 3;
             ALTER ROLE duban_server SET jit = off;
-        EXCEPTION WHEN internal_error THEN
+        EXCEPTION WHEN internal_error OR unique_violation THEN
             IF attempt >= 20 THEN RAISE; END IF;
             PERFORM pg_sleep(0.02 + random() * 0.1);
         END;
