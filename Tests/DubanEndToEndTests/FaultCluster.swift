@@ -58,9 +58,12 @@ final class FaultCluster: @unchecked Sendable {
     /// Runs `command` with every inherited descriptor above 2 closed first. The postmaster it may
     /// start outlives it, and Foundation's `Process` counts a child as running while any descendant
     /// holds a descriptor it passed down: without this, the start would never be seen to end.
-    static func detached(_ command: [String], environment: [String: String] = [:]) async throws -> ProcessRunner.Result {
+    static func detached(_ command: [String], environment: [String: String] = [:], timeout: TimeInterval = 120) async throws
+        -> ProcessRunner.Result
+    {
         let script = #"for fd in /proc/$$/fd/*; do n=${fd##*/}; [ "$n" -gt 2 ] && eval "exec $n>&-" 2>/dev/null; done; exec "$@""#
-        return try await ProcessRunner.run("/usr/bin/env", ["bash", "-c", script, "bash"] + command, environment: environment)
+        return try await ProcessRunner.run("/usr/bin/env", ["bash", "-c", script, "bash"] + command, environment: environment,
+                                           timeout: timeout)
     }
 
     /// A binary of the newest installed PostgreSQL (as `Tools/lib.sh` finds it).
