@@ -21,6 +21,7 @@ import Postgres
 /// | `DUBAN_READ_POOL_SIZE` | `DUBAN_DB_POOL_SIZE` | connections to the read database |
 /// | `DUBAN_READ_MAX_LAG` | `30` | seconds of replica lag past which reads go to the primary |
 /// | `DUBAN_READ_LAG_INTERVAL` | `2` | seconds between replica lag checks |
+/// | `DUBAN_TRUSTED_PROXIES` | none | reverse proxies (addresses, CIDR ranges) whose `X-Forwarded-For` names the client |
 /// | `DUBAN_WATCH_MAX_WAIT` | `25` | the longest a long poll (`GET /v1/sync/wait`) waits, in seconds |
 /// | `DUBAN_LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
 /// | `DUBAN_LOG_FORMAT` | `json` | `json` (one object a line) or `text` |
@@ -66,6 +67,8 @@ public struct ServerConfiguration: Sendable {
     public var readLagInterval: Duration
     /// The longest a long poll waits for a change (`DUBAN_WATCH_MAX_WAIT` seconds, default 25).
     public var watchMaxWait: Duration
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`DUBAN_TRUSTED_PROXIES`, default none).
+    public var trustedProxies: TrustedProxies
 
     /// A connection pooler in front of PostgreSQL.
     public enum Pooler: String, Sendable, CaseIterable {
@@ -119,6 +122,12 @@ public struct ServerConfiguration: Sendable {
         readMaxLag = .seconds(try Self.int(environment, "DUBAN_READ_MAX_LAG", default: 30, range: 0...86_400))
         readLagInterval = .seconds(try Self.int(environment, "DUBAN_READ_LAG_INTERVAL", default: 2, range: 1...3600))
         watchMaxWait = .seconds(try Self.int(environment, "DUBAN_WATCH_MAX_WAIT", default: 25, range: 1...300))
+        let proxies = environment["DUBAN_TRUSTED_PROXIES"] ?? ""
+        guard let parsedProxies = TrustedProxies(proxies) else {
+            throw ConfigurationError(variable: "DUBAN_TRUSTED_PROXIES", value: proxies,
+                                     reason: "expected IP addresses or CIDR ranges separated by commas, got \(proxies)")
+        }
+        trustedProxies = parsedProxies
         // The server's statements are prepared once per connection; planned once too (generic plans),
         // PostgreSQL stops re-planning them, and re-inlining the row-level security functions, at
         // every call (issue 7: a third more empty syncs per second). `auto` restores PostgreSQL's choice.

@@ -34,10 +34,11 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// One HTTP request; returns status and body.
-    func request(_ method: String, _ path: String, json: String? = nil, token: String? = nil) async throws
+    func request(_ method: String, _ path: String, json: String? = nil, token: String? = nil, headers: [String: String] = [:]) async throws
         -> (status: Int, body: String)
     {
         var request = URLRequest(url: URL(string: path, relativeTo: base)!)
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         request.httpMethod = method
         request.timeoutInterval = 10
         if let json {

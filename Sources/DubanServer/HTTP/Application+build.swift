@@ -63,6 +63,7 @@ func buildRouter(
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: URITextMiddleware())
+    router.add(middleware: ClientAddressMiddleware(proxies: configuration.trustedProxies))
     router.add(middleware: AuthenticationMiddleware(database: database, settings: configuration.auth))
     let routes = APIRoutes(router: router)
     let hasher = PasswordHasher(cost: configuration.auth.bcryptCost)

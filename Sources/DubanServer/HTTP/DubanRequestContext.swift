@@ -12,8 +12,9 @@ public struct DubanRequestContext: RequestContext {
     public var presentedInvalidToken = false
     /// True when the token is live but its account or unit has been disabled.
     public var presentedDisabledAccount = false
-    /// The client's IP address, for sign-in throttling.
-    public let remoteAddress: String?
+    /// The client's IP address, for sign-in throttling and the audit trail: the TCP peer, or the client
+    /// a trusted reverse proxy names (`ClientAddressMiddleware`, `DUBAN_TRUSTED_PROXIES`).
+    public internal(set) var remoteAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
