@@ -19,8 +19,8 @@ import Testing
                                              ("super1", "dcjxb", "supervisor")])
             defer { team.removeAll() }
             // Installations signed in through the second server.
-            let tianmaB = try await Self.device("tianma1", server: other)
-            let officeB = try await Self.device("super1", server: other)
+            let tianmaB = try await world.device("tianma1", through: other)
+            let officeB = try await world.device("super1", through: other)
             defer {
                 tianmaB.remove()
                 officeB.remove()
@@ -146,7 +146,7 @@ import Testing
             let team = try await world.team([("tianma1", "jd-tianma", "staff"), ("jiahe1", "jd-jiahe", "staff"),
                                              ("zjj1", "zjj", "staff")])
             defer { team.removeAll() }
-            let watcher = try await Self.device("tianma1", server: other)
+            let watcher = try await world.device("tianma1", through: other)
             defer { watcher.remove() }
             let watch = try watcher.launch(["sync", "--watch", "--interval", "120", "--verbose"])
             defer { watch.process.terminate() }
@@ -171,20 +171,18 @@ import Testing
             #expect(watch.stdoutSoFar.contains("the server announced change"))
             let listed = try await watcher.ok(["report", "list"])
             #expect(listed.contains("天马：经另一台服务器"), "\(listed)")
+
+            // SIGTERM while the watcher's long poll waits on that server: the poll answers at once and the
+            // server drains and exits, rather than holding its shutdown for the rest of the wait.
+            try await Task.sleep(for: .seconds(1))
+            let stopping = ContinuousClock.now
+            other.stop()
+            let stopped = ContinuousClock.now - stopping
+            #expect(stopped < .seconds(10), "stopped in \(stopped) with a long poll waiting (DUBAN_WATCH_MAX_WAIT is 25 s)")
         }
     }
 
     // MARK: - Helpers
-
-    /// A new installation of `login` signed in through `server`, one sync done.
-    static func device(_ login: String, server: ServerProcess, password: String = "Staff-pass-2024") async throws -> Device {
-        let device = Device()
-        let signedIn = try await device.run(["login", "--server", server.base.absoluteString, "--login", login, "--password-stdin"],
-                                            input: password + "\n")
-        try #require(signedIn.status == 0, "\(signedIn.stderr)")
-        try await device.ok(["sync"])
-        return device
-    }
 
     static func waitFor(_ what: String, timeout: Duration, _ condition: () -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout

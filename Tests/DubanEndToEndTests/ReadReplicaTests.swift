@@ -30,7 +30,7 @@ import Testing
         var servers: [ServerProcess] = []
         var devices: [Device] = []
         do {
-            let oneTime = try await Self.load(primary.configuration)
+            let oneTime = try await FaultTests.load(primary.configuration)
             let readURL = "postgresql://duban_server@/duban?host=\(replica.socket)&port=\(replica.port)"
             let strict = try await ServerProcess(database: primary.configuration, environment: [
                 "DUBAN_READ_DATABASE_URL": readURL, "DUBAN_READ_MAX_LAG": "2", "DUBAN_READ_LAG_INTERVAL": "1"])
@@ -107,21 +107,6 @@ import Testing
     }
 
     // MARK: - Helpers
-
-    /// Migrations, the sample roster and plan, and the first admin; returns its one-time password.
-    static func load(_ database: PostgresConfiguration) async throws -> String {
-        let env = ProcessRunner.databaseEnvironment(database.parameters)
-        let sample = ProcessRunner.root.appendingPathComponent("Deploy/sample")
-        for arguments in [["migrate"], ["import-units", sample.appendingPathComponent("units-sample.csv").path],
-                          ["import-plan", sample.appendingPathComponent("notice-2022.docx").path]] {
-            let result = try await ProcessRunner.run("duban-server", arguments, environment: env)
-            try #require(result.status == 0, "\(arguments): \(result.stderr)")
-        }
-        let boot = try await ProcessRunner.run("duban-server", ["bootstrap-admin", "--unit", "yf"],
-                                               environment: env.merging(["DUBAN_BCRYPT_COST": "4"]) { $1 })
-        let line = try #require(boot.stdout.split(separator: "\n").first { $0.hasPrefix("one-time password: ") })
-        return String(line.dropFirst("one-time password: ".count))
-    }
 
     /// A new account signed in on a device of its own (password changed, one sync done).
     static func account(_ admin: Device, server: ServerProcess, login: String, unit: String, role: String) async throws -> Device {

@@ -5,7 +5,9 @@ import Testing
 @Suite struct SignInThrottleEndToEndTests {
     @Test func theLimitHoldsAcrossTwoServerProcesses() async throws {
         try await LoadedDatabase.with { database, password in
-            let settings = ["DUBAN_SIGNIN_LOCK_AFTER": "4", "DUBAN_SIGNIN_SLOW_AFTER": "100", "DUBAN_SIGNIN_LOCK_SECONDS": "5"]
+            // 15 s: long enough that the locked attempts below come before it ends on a loaded machine
+            // (5 s ran out once in a full parallel run), short enough to wait for.
+            let settings = ["DUBAN_SIGNIN_LOCK_AFTER": "4", "DUBAN_SIGNIN_SLOW_AFTER": "100", "DUBAN_SIGNIN_LOCK_SECONDS": "15"]
             let first = try await ServerProcess(database: database, environment: settings)
             let second = try await ServerProcess(database: database, environment: settings)
             defer {
@@ -17,17 +19,22 @@ import Testing
                     {"login":"admin","password":"\(password)","device_id":"\(UUID().uuidString)"}
                     """)
             }
+            // The lock starts while the fourth failure is answered: between these two instants.
+            var lockStartsAfter = ContinuousClock.now
             for attempt in 0..<4 {
+                if attempt == 3 { lockStartsAfter = ContinuousClock.now }
                 let answer = try await signIn(attempt.isMultiple(of: 2) ? first : second, "wrong-\(attempt)")
                 #expect(answer.status == 401, "\(answer.body)")
             }
+            let lockStartsBefore = ContinuousClock.now
             // The right password, on either server, is refused while the lock lasts.
             for server in [first, second] {
                 let locked = try await signIn(server, password)
                 #expect(locked.status == 429, "\(locked.body)")
                 #expect(locked.body.contains("auth.locked"))
             }
-            try await Task.sleep(for: .seconds(5.2))
+            #expect(ContinuousClock.now - lockStartsAfter < .seconds(15), "the locked attempts came while the lock lasted")
+            try await Task.sleep(until: lockStartsBefore + .seconds(15.5))
             let open = try await signIn(second, password)
             #expect(open.status == 201, "\(open.body)")
             #expect(open.body.contains("\"must_change_password\":true"))

@@ -50,10 +50,11 @@ struct SyncWorld {
         return "Staff-pass-2024"
     }
 
-    /// A new installation signed in as `login`, with one sync done.
-    func device(_ login: String, password: String = "Staff-pass-2024") async throws -> Device {
+    /// A new installation signed in as `login` (through `through`, by default the world's server), with one sync done.
+    func device(_ login: String, password: String = "Staff-pass-2024", through: ServerProcess? = nil) async throws -> Device {
         let device = Device()
-        let signedIn = try await device.run(["login", "--server", server.base.absoluteString, "--login", login, "--password-stdin"],
+        let signedIn = try await device.run(["login", "--server", (through ?? server).base.absoluteString, "--login", login,
+                                             "--password-stdin"],
                                             input: password + "\n")
         try #require(signedIn.status == 0, "\(signedIn.stderr)")
         try await device.ok(["sync"])

@@ -2,6 +2,7 @@ import DubanCore
 import Foundation
 import Hummingbird
 import Postgres
+import ServiceLifecycle
 
 /// `GET /v1/sync/wait?after=N&timeout=S`: long polling for `duban sync --watch`. Answers as soon as
 /// a change the caller may see exists after `after` — woken by PostgreSQL NOTIFY, so a change
@@ -47,7 +48,12 @@ struct SyncWaitRoutes: Sendable {
                 return SyncWaitResponse(changed: false, cursor: check.newest, waited: waited())
             }
             metrics?.watchWaiters(delta: 1)
-            let outcome = await notifier.wait(for: check.audience, checkedThrough: check.newest, generation: generation, until: deadline)
+            // The HTTP server shuts down first and waits for its requests: a waiting poll must notice.
+            let outcome = await withGracefulShutdownHandler {
+                await notifier.wait(for: check.audience, checkedThrough: check.newest, generation: generation, until: deadline)
+            } onGracefulShutdown: {
+                notifier.beginShutdown()
+            }
             metrics?.watchWaiters(delta: -1)
             switch outcome {
             case .changed(let seq):

@@ -195,15 +195,21 @@ final class ChangeNotifier: Service, Sendable {
                 }
             }
         } onGracefulShutdown: { [self] in
-            // Long polls answer at once so the server can drain; clients sync and wait again elsewhere.
-            let woken = state.withLock { state -> [Waiter] in
-                state.shuttingDown = true
-                let all = Array(state.waiters.values)
-                state.waiters.removeAll()
-                return all
-            }
-            for waiter in woken { waiter.continuation.resume(returning: .timeout) }
+            beginShutdown()
             listener.stop()
         }
+    }
+
+    /// Answers every long poll at once (`.timeout`) and every later one without waiting, so the server
+    /// can drain; clients sync and wait again, elsewhere. Called when the server's graceful shutdown
+    /// reaches a waiting request (the HTTP server stops first and waits for its requests) or this service.
+    func beginShutdown() {
+        let woken = state.withLock { state -> [Waiter] in
+            state.shuttingDown = true
+            let all = Array(state.waiters.values)
+            state.waiters.removeAll()
+            return all
+        }
+        for waiter in woken { waiter.continuation.resume(returning: .timeout) }
     }
 }
