@@ -85,11 +85,11 @@ import Testing
         let notifier = notifier()
         notifier.setListening(true)
         let generation = notifier.generation
-        for seq in 1...Int64(ChangeNotifier.historyLimit + 10) {
+        for seq in 1...Int64(2 * ChangeNotifier.historyLimit + 10) {
             notifier.announce(.init(seq: seq, unitID: 99, taskID: nil))
         }
         #expect(await notifier.wait(for: tianma, checkedThrough: 5, generation: generation, until: .now + .seconds(20)) == .recheck)
-        let newest = Int64(ChangeNotifier.historyLimit + 10)
+        let newest = Int64(2 * ChangeNotifier.historyLimit + 10)
         #expect(await notifier.wait(for: tianma, checkedThrough: newest, generation: generation, until: .now + .milliseconds(200)) == .timeout)
     }
 

@@ -24,10 +24,13 @@ public struct AppDatabase: Sendable {
         if let replica, let readPool = replica.poolForRead() {
             do {
                 return try await readPool.transaction(isolation: .repeatableRead) { connection in
-                    Self.setScope(identity, pooled: readPool.configuration.transactionPooling, on: connection)
+                    Self.setScope(identity, on: connection)
                     return try await body(connection)
                 }
-            } catch let error as PostgresError where error.code == .connectionFailed || error.code == .connectionLost {
+            } catch let error as PostgresError where error.code == .connectionFailed || error.code == .connectionLost
+                || error.sqlState == "40001" || error.sqlState == "57P04" {
+                // Unreachable, or a read cancelled by a conflict with the replica's recovery (40001) or
+                // a database it replayed away (57P04): the primary answers instead.
                 replica.markUnreachable(error)
             }
         }
@@ -41,31 +44,24 @@ public struct AppDatabase: Sendable {
         _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         try await pool.transaction(isolation: isolation) { connection in
-            Self.setScope(identity, pooled: pool.configuration.transactionPooling, on: connection)
+            Self.setScope(identity, on: connection)
             return try await body(connection)
         }
     }
 
     /// States the caller for the current transaction only. The statement travels with the
     /// transaction's first query (and its BEGIN), in one round trip.
-    static func setScope(_ identity: Identity?, pooled: Bool = false, on connection: PostgresConnection) {
+    static func setScope(_ identity: Identity?, on connection: PostgresConnection) {
         let accountID = identity.map { String($0.accountID) } ?? ""
         let unitID = identity.map { String($0.unitID) } ?? ""
         let role = identity?.role.rawValue ?? ""
         let device = identity?.deviceID.uuidString.lowercased() ?? ""
-        if pooled {
-            // Behind a transaction pooler no session setting survives the transaction: what the
-            // server would have set at connect (`ServerConfiguration.withSessionSettings`) is set here.
-            connection.sendWithNext("""
-                SELECT set_config('duban.account_id', \(accountID), true), set_config('duban.unit_id', \(unitID), true),
-                       set_config('duban.role', \(role), true), set_config('duban.device_id', \(device), true),
-                       set_config('jit', 'off', true)
-                """)
-            return
-        }
+        // jit=off here too, for connections behind a transaction pooler that cannot get it at connect
+        // (`ServerConfiguration.withSessionSettings`); on others it repeats what is already set.
         connection.sendWithNext("""
             SELECT set_config('duban.account_id', \(accountID), true), set_config('duban.unit_id', \(unitID), true),
-                   set_config('duban.role', \(role), true), set_config('duban.device_id', \(device), true)
+                   set_config('duban.role', \(role), true), set_config('duban.device_id', \(device), true),
+                   set_config('jit', 'off', true)
             """)
     }
 

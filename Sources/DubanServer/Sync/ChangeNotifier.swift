@@ -85,6 +85,13 @@ final class ChangeNotifier: Service, Sendable {
     private struct Waiter {
         var audience: Audience
         var continuation: CheckedContinuation<Outcome, Never>
+        /// Ends the wait at its deadline; cancelled when something else ends it first.
+        var timer: Task<Void, Never>?
+
+        func resume(_ outcome: Outcome) {
+            timer?.cancel()
+            continuation.resume(returning: outcome)
+        }
     }
 
     /// A notifier that listens through a direct connection made with `configuration`.
@@ -134,10 +141,16 @@ final class ChangeNotifier: Service, Sendable {
                     }
                     return
                 }
-                Task { [weak self] in
+                let timer = Task { [weak self] in
                     try? await Task.sleep(until: deadline)
-                    self?.finish(id, with: .timeout)
+                    if !Task.isCancelled { self?.finish(id, with: .timeout) }
                 }
+                let waiting = state.withLock { state -> Bool in
+                    guard state.waiters[id] != nil else { return false }
+                    state.waiters[id]?.timer = timer
+                    return true
+                }
+                if !waiting { timer.cancel() }
             }
         } onCancel: {
             finish(id, with: .timeout)
@@ -146,21 +159,24 @@ final class ChangeNotifier: Service, Sendable {
 
     private func finish(_ id: Int, with outcome: Outcome) {
         let waiter = state.withLock { $0.waiters.removeValue(forKey: id) }
-        waiter?.continuation.resume(returning: outcome)
+        waiter?.resume(outcome)
     }
 
     /// Hands an announced change to the waiters that may see it.
     func announce(_ change: Change) {
         let woken = state.withLock { state -> [Waiter] in
             state.history.append(change)
-            if state.history.count > Self.historyLimit {
-                let dropped = state.history.removeFirst()
-                state.forgottenThrough = max(state.forgottenThrough, dropped.seq)
+            // Trimmed in halves, not one by one: keeps between `historyLimit` and twice as many, at a
+            // constant cost per change (removing the first element moves all the others).
+            if state.history.count >= 2 * Self.historyLimit {
+                let dropped = state.history.count - Self.historyLimit
+                state.forgottenThrough = max(state.forgottenThrough, state.history[dropped - 1].seq)
+                state.history.removeFirst(dropped)
             }
             let ids = state.waiters.filter { $0.value.audience.sees(change) }.map(\.key)
             return ids.compactMap { state.waiters.removeValue(forKey: $0) }
         }
-        for waiter in woken { waiter.continuation.resume(returning: .changed(change.seq)) }
+        for waiter in woken { waiter.resume(.changed(change.seq)) }
     }
 
     /// Marks the listener connected (after a loss every waiter checks again) or gone.
@@ -175,7 +191,7 @@ final class ChangeNotifier: Service, Sendable {
             state.waiters.removeAll()
             return all
         }
-        for waiter in woken { waiter.continuation.resume(returning: .recheck) }
+        for waiter in woken { waiter.resume(.recheck) }
     }
 
     func run() async throws {
@@ -210,6 +226,6 @@ final class ChangeNotifier: Service, Sendable {
             state.waiters.removeAll()
             return all
         }
-        for waiter in woken { waiter.continuation.resume(returning: .timeout) }
+        for waiter in woken { waiter.resume(.timeout) }
     }
 }
