@@ -76,7 +76,6 @@ import Testing
     @Test func aServerThatIsNotThereIsUnreachableAndNamed() async throws {
         try await Self.withClosedPort { port in
             let server = "http://127.0.0.1:\(port)"
-            let started = ContinuousClock.now
             do {
                 _ = try await APIClient.with(server: server, token: "t", timeouts: .init(connect: .seconds(60), read: .seconds(60))) {
                     api in try await api.me()
@@ -87,10 +86,13 @@ import Testing
                 #expect(error.status == nil)
                 #expect(error.message.en.contains(server), "\(error.message.en)")
                 #expect(error.message.zh.contains(server))
+                // Refused, not retried until the connect timeout: a retry loop would end in "no connection
+                // within 60 s". Checked by the reason, not the wall clock: in full parallel runs the test
+                // process itself was sometimes not scheduled for minutes (119 s and 130 s measured for an
+                // answer the kernel gives at once).
+                #expect(error.message.en.contains("connection refused"), "\(error.message.en)")
+                #expect(!error.message.en.contains("no connection within"), "\(error.message.en)")
             }
-            // Refused at once, not retried until the connect timeout (60 s here): anything well under it
-            // means no retry loop.
-            #expect(ContinuousClock.now - started < .seconds(30))
         }
     }
 
