@@ -10,7 +10,13 @@ import Glibc
 struct ContentOptions: ParsableArguments {
     @Option(help: "The report's text.") var text: String?
     @Option(help: "Read the text from this file (- for standard input).") var textFile: String?
-    @Option(help: "A measured quantity, e.g. --quantity communities_completed=32 (repeatable).") var quantity: [String] = []
+    @Option(help: ArgumentHelp("""
+        A measured quantity in your own words, e.g. --quantity 健身路径=2 (repeatable); NAME= with no \
+        number removes it.
+        """, valueName: "name=number"))
+    var quantity: [String] = []
+    @Option(help: ArgumentHelp("Remove a quantity the report holds (repeatable).", valueName: "name"))
+    var clearQuantity: [String] = []
     @Option(help: "Overall progress, 0 to 100.") var percent: Double?
     @Option(help: "An evidence file to attach (jpg, png, pdf, docx, xlsx, …; repeatable).") var attach: [String] = []
     @Option(help: ArgumentHelp("""
@@ -22,13 +28,11 @@ struct ContentOptions: ParsableArguments {
     func validate() throws {
         if text != nil && textFile != nil { throw ValidationError("give --text or --text-file, not both") }
         if let percent, !(0...100).contains(percent) { throw ValidationError("--percent must be between 0 and 100") }
-        if let publicSummary, (ReportContent.normalizedSummary(publicSummary) ?? "").count > ReportContent.maximumSummaryLength {
-            throw ValidationError("--public-summary must be at most \(ReportContent.maximumSummaryLength) characters")
-        }
     }
 
     var changesSomething: Bool {
-        text != nil || textFile != nil || !quantity.isEmpty || percent != nil || !attach.isEmpty || publicSummary != nil
+        text != nil || textFile != nil || !quantity.isEmpty || !clearQuantity.isEmpty || percent != nil || !attach.isEmpty
+            || publicSummary != nil
     }
 
     /// The text given, or nil when none was.
@@ -44,15 +48,33 @@ struct ContentOptions: ParsableArguments {
         return String(decoding: data, as: UTF8.self)
     }
 
-    func quantities() throws -> [String: Double] {
-        var result: [String: Double] = [:]
+    /// The quantities typed: a number sets one, nil (`NAME=` or `--clear-quantity NAME`) removes it.
+    /// Names are normalised as the server stores them.
+    func quantities() throws -> [String: Double?] {
+        var result: [String: Double?] = [:]
         for item in quantity {
-            let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, !parts[0].isEmpty, let value = Double(parts[1]), value.isFinite else {
-                throw ClientError.invalidInput(.init(en: "--quantity \(item): expected name=number, e.g. communities_completed=32",
-                                                     zh: "--quantity \(item)：应为 名称=数值，例如 communities_completed=32"))
+            let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2 else {
+                throw ClientError.invalidInput(.init(en: "--quantity \(item): expected name=number, e.g. 健身路径=2 (name= removes it)",
+                                                     zh: "--quantity \(item)：应为 名称=数值，例如 健身路径=2（名称= 表示删除）"))
             }
-            result[parts[0]] = value
+            guard let name = QuantityName.normalized(parts[0]) else {
+                throw ClientError(violation: QuantityName.violation(parts[0]))
+            }
+            if parts[1].isEmpty {
+                result[name] = .some(nil)
+                continue
+            }
+            guard let value = Double(parts[1]), value.isFinite else {
+                throw ClientError.invalidInput(.init(en: "--quantity \(item): \(parts[1]) is not a number",
+                                                     zh: "--quantity \(item)：\(parts[1]) 不是数值"))
+            }
+            result[name] = value
+        }
+        for typed in clearQuantity {
+            guard let name = QuantityName.normalized(typed) else { throw ClientError(violation: QuantityName.violation(typed)) }
+            result[name] = .some(nil)
         }
         return result
     }
@@ -70,7 +92,7 @@ struct ContentOptions: ParsableArguments {
         try attach.map { try EvidenceStore.attach(URL(fileURLWithPath: $0), into: CLI.evidenceFolder) }
     }
 
-    /// `base` changed by what was typed: text replaced, quantities merged, files added.
+    /// `base` changed by what was typed: text replaced, quantities merged (or removed), files added.
     func apply(to base: ReportContent, evidence: [LocalEvidence], editorFallback: Bool) throws -> ReportContent {
         var content = base
         if let typed = try typedText() {
@@ -78,7 +100,9 @@ struct ContentOptions: ParsableArguments {
         } else if editorFallback {
             content.text = try Editor.edit(base.text)
         }
-        content.quantities.merge(try quantities()) { $1 }
+        for (name, value) in try quantities() {
+            content.quantities[name] = value
+        }
         if let percent { content.percent = percent }
         // Left out: the summary stays as it was; given empty: removed.
         content = content.withPublicSummary(publicSummary)
@@ -131,7 +155,7 @@ extension DubanCommand {
                 discussion: """
                     Saved here at once (with its outbox entry), then sent by a short sync when the server \
                     answers quickly, else by the next `duban sync`. Without --text or --text-file, $EDITOR opens. \
-                    Example: duban report new --task 9 --text "已完成选址" --quantity communities_completed=3 --percent 20
+                    Example: duban report new --task 9 --text "已完成选址" --quantity 健身路径=3 --percent 20
                     """)
 
             @Option(help: "The task's number.") var task: Int
@@ -194,7 +218,7 @@ extension DubanCommand {
         struct Edit: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
                 abstract: "Write a new revision of a report, on top of the newest version known here.",
-                discussion: "Options left out keep their value; --quantity merges; --attach adds. With no option, $EDITOR opens on the text.")
+                discussion: "Options left out keep their value; --quantity merges (NAME= or --clear-quantity removes one); --attach adds. With no option, $EDITOR opens on the text.")
 
             @Argument(help: "The report id (any unique prefix).") var id: String
             @OptionGroup var content: ContentOptions

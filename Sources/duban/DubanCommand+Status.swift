@@ -124,10 +124,10 @@ extension DubanCommand {
                     let workspace = try CLI.workspace()
                     let language = CLI.language
                     let rows = try workspace.cache.outbox().map {
-                        OutboxRow(id: $0.id, deviceSeq: $0.deviceSeq, status: $0.status, reportId: $0.reportId, baseVersion: $0.baseVersion,
+                        OutboxRow(id: $0.id, deviceSeq: $0.deviceSeq, status: $0.status, reportId: $0.entityId, baseVersion: $0.baseVersion,
                                   attempts: $0.attempts, authoredAt: $0.authoredAt, code: nil, message: nil, kind: $0.kind)
                     } + (try workspace.cache.quarantine()).map {
-                        OutboxRow(id: $0.id, deviceSeq: $0.deviceSeq, status: "rejected", reportId: $0.reportId, baseVersion: $0.baseVersion,
+                        OutboxRow(id: $0.id, deviceSeq: $0.deviceSeq, status: "rejected", reportId: $0.entityId, baseVersion: $0.baseVersion,
                                   attempts: $0.attempts, authoredAt: $0.authoredAt, code: $0.code, message: $0.message.text(for: language),
                                   kind: $0.kind)
                     }

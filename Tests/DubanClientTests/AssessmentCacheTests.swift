@@ -72,7 +72,7 @@ import Testing
                 authoredAt: Self.now, now: Self.now)
             let outbox = try cache.outbox()
             #expect(outbox.map(\.id) == [written.mutationId])
-            #expect(outbox[0].kind == "assessment.write" && outbox[0].baseVersion == 0 && outbox[0].reportId == written.assessmentId)
+            #expect(outbox[0].kind == "assessment.write" && outbox[0].baseVersion == 0 && outbox[0].entityId == written.assessmentId)
             #expect(outbox[0].payloadSha256 == SHA256Hex.of(outbox[0].payload))
             #expect(try payload(outbox[0]) == AssessmentWritePayload(
                 assessmentId: written.assessmentId, taskId: 9, unitCode: "jd-jiahe", scores: ["cooperation": 30, "bonus_confirmation": 5],
@@ -123,13 +123,13 @@ import Testing
             #expect(refusal(4, "jd-tianma", full) == "client.assessment_not_lead", "zjj does not lead task 4")
             #expect(refusal(9, "zjj", full) == "client.assessment_not_responsible")
             #expect(refusal(9, "jd-baisha", full) == "client.assessment_not_responsible")
-            #expect(refusal(AssessmentEdit(scores: ["cooperation": 30])) == "client.assessment_score_missing")
-            #expect(refusal(AssessmentEdit(scores: ["cooperation": 41, "bonus_confirmation": 5])) == "client.assessment_score_out_of_range")
-            #expect(refusal(AssessmentEdit(scores: ["cooperation": -1, "bonus_confirmation": 5])) == "client.assessment_score_out_of_range")
+            #expect(refusal(AssessmentEdit(scores: ["cooperation": 30])) == "assessment.score_missing")
+            #expect(refusal(AssessmentEdit(scores: ["cooperation": 41, "bonus_confirmation": 5])) == "assessment.score_out_of_range")
+            #expect(refusal(AssessmentEdit(scores: ["cooperation": -1, "bonus_confirmation": 5])) == "assessment.score_out_of_range")
             #expect(refusal(AssessmentEdit(scores: ["cooperation": 30, "bonus_confirmation": 5, "speed": 1]))
-                    == "client.assessment_unknown_criterion")
+                    == "assessment.unknown_criterion")
             #expect(refusal(AssessmentEdit(scores: ["cooperation": 30, "bonus_confirmation": 5], evidence: ["abc"]))
-                    == "client.assessment_bad_evidence")
+                    == "report.bad_evidence")
             #expect(try cache.outbox().isEmpty, "nothing refused reaches the outbox")
 
             // With the server's pre-filled figure held here, a different one needs a reason.
@@ -138,7 +138,7 @@ import Testing
                                                                                               "bonus_confirmation": 5],
                                                                                    state: .returned, note: "请核实"))], cursor: 1),
                                 deviceId: LocalCacheTests.device, now: Self.now)
-            #expect(refusal(AssessmentEdit(scores: ["material_submission": 20])) == "client.assessment_reason_required")
+            #expect(refusal(AssessmentEdit(scores: ["material_submission": 20])) == "assessment.reason_required")
             let revised = try cache.writeAssessment(taskId: 9, unitCode: "jd-jiahe",
                                                     edit: AssessmentEdit(scores: ["material_submission": 20],
                                                                          reasons: ["material_submission": "系统故障"]),
@@ -194,7 +194,7 @@ import Testing
             let drafts = try cache.localAssessmentDrafts()
             #expect(drafts.map(\.status) == ["rejected"])
             #expect(drafts.first?.rejection?.zh == "assessment.stale: 服务器上的考核表已是第 2 版")
-            #expect(try cache.quarantine().first?.reportId == id)
+            #expect(try cache.quarantine().first?.entityId == id)
 
             let retried = try cache.retry(quarantined: written.mutationId, now: Self.now)
             let outbox = try cache.outbox()

@@ -16,7 +16,7 @@ import Testing
                                                                           now: LocalCacheTests.now)
             let outbox = try cache.outbox()
             #expect(outbox.map(\.id) == [mutation])
-            #expect(outbox[0].kind == "extension.request" && outbox[0].baseVersion == 0 && outbox[0].reportId == extensionId)
+            #expect(outbox[0].kind == "extension.request" && outbox[0].baseVersion == 0 && outbox[0].entityId == extensionId)
             #expect(outbox[0].payloadSha256 == SHA256Hex.of(outbox[0].payload))
             let payload = try WireJSON.decoder().decode(ExtensionRequestPayload.self, from: Data(outbox[0].payload.utf8))
             #expect(payload == ExtensionRequestPayload(extensionId: extensionId, taskId: 9, nodeId: 1, requestedDueDate: until,
@@ -76,7 +76,7 @@ import Testing
             #expect(quarantined.count == 1)
             #expect(quarantined.first?.code == "extension.not_assigned" && quarantined.first?.kind == "extension.request")
             #expect(quarantined.first?.message == LocalizedText(en: "your unit is not assigned to task 9", zh: "本单位未承担任务 9"))
-            #expect(quarantined.first?.reportId == extensionId)
+            #expect(quarantined.first?.entityId == extensionId)
             let local = try cache.localExtensionRequests()
             #expect(local.map(\.status) == ["rejected"])
             #expect(local.first?.rejection?.zh == "extension.not_assigned: 本单位未承担任务 9")

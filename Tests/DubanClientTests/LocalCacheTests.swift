@@ -160,7 +160,7 @@ import Testing
             _ = try cache.apply(response(changes: [record(pulledId, revision: 1, base: 0, text: "先到", node: 2)], cursor: 6),
                                 deviceId: Self.device, now: Self.now)
             #expect(try cache.report(second) == nil)
-            #expect(try cache.outbox().last?.reportId == pulledId)
+            #expect(try cache.outbox().last?.entityId == pulledId)
         }
     }
 
@@ -205,7 +205,7 @@ import Testing
                                 deviceId: Self.device, now: Self.now)
             let old = UUID()
             try cache.execute("""
-                INSERT INTO outbox (id, device_seq, kind, report_id, base_version, payload, payload_sha256, authored_at, status,
+                INSERT INTO outbox (id, device_seq, kind, entity_id, base_version, payload, payload_sha256, authored_at, status,
                                     created_at, confirmed_at)
                 VALUES ('\(old.uuidString.lowercased())', 0, 'report.write', '\(id.uuidString.lowercased())', 0, '{}', '', 0,
                         'confirmed', 0, \(Self.now.timeIntervalSince1970 - 40 * 86_400))

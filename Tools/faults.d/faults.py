@@ -790,14 +790,14 @@ class Run:
             path = device.cache_path()
             db = sqlite3.connect(path, timeout=30)
             integrity = db.execute("PRAGMA integrity_check").fetchone()[0]
-            outbox = db.execute("SELECT id, kind, report_id, payload, status, result_status FROM outbox").fetchall()
-            quarantined = db.execute("SELECT count(*) FROM quarantine").fetchone()[0]
+            outbox = db.execute("SELECT id, kind, entity_id, payload, status, result_status FROM outbox").fetchall()
+            quarantined = sum(1 for o in outbox if o[4] == "rejected")
             revisions = db.execute("SELECT report_id, revision, text FROM revisions").fetchall()
             own_reports = {r for (r,) in db.execute("SELECT id FROM reports WHERE unit_code = ?", (device.unit,))}
             db.close()
             result["integrity"][device.name] = integrity
             result["quarantined"] += quarantined
-            pending = [o for o in outbox if o[4] != "confirmed"]
+            pending = [o for o in outbox if o[4] in ("pending", "sent")]
             if pending:
                 result["not_drained"].append({"device": device.name, "waiting": len(pending)})
             confirmed_texts = {}

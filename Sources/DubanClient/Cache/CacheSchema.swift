@@ -174,6 +174,52 @@ enum CacheSchema {
                 ALTER TABLE revisions ADD COLUMN public_summary TEXT;
                 """)
         }
+        migrator.registerMigration("v5-one-outbox") { db in
+            try db.execute(sql: """
+                -- One outbox for every mutation made here, refused ones included (status 'rejected', with the
+                -- server's code and reason, kept until retried or dropped): the quarantine is a status, not a
+                -- table of its own. entity_id names what the mutation writes: a report (also for a review),
+                -- an extension request, an assessment sheet. Every pending, sent, confirmed and refused
+                -- entry of the two old tables is kept as it was.
+                CREATE TABLE outbox_v5 (
+                    id              TEXT PRIMARY KEY,
+                    device_seq      INTEGER NOT NULL,
+                    kind            TEXT NOT NULL,
+                    entity_id       TEXT NOT NULL,
+                    base_version    INTEGER NOT NULL,
+                    payload         TEXT NOT NULL,
+                    payload_sha256  TEXT NOT NULL,
+                    authored_at     REAL NOT NULL,
+                    status          TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'confirmed', 'rejected')),
+                    attempts        INTEGER NOT NULL DEFAULT 0,
+                    created_at      REAL NOT NULL,
+                    sent_at         REAL,
+                    confirmed_at    REAL,
+                    result_status   TEXT,
+                    result_version  INTEGER,
+                    code            TEXT,
+                    message         TEXT,
+                    message_zh      TEXT,
+                    rejected_at     REAL,
+                    CHECK ((status = 'rejected') = (code IS NOT NULL))
+                );
+                INSERT INTO outbox_v5 (id, device_seq, kind, entity_id, base_version, payload, payload_sha256, authored_at,
+                                       status, attempts, created_at, sent_at, confirmed_at, result_status, result_version)
+                SELECT id, device_seq, kind, report_id, base_version, payload, payload_sha256, authored_at,
+                       status, attempts, created_at, sent_at, confirmed_at, result_status, result_version
+                  FROM outbox;
+                INSERT INTO outbox_v5 (id, device_seq, kind, entity_id, base_version, payload, payload_sha256, authored_at,
+                                       status, attempts, created_at, code, message, message_zh, rejected_at)
+                SELECT id, device_seq, kind, report_id, base_version, payload, payload_sha256, authored_at,
+                       'rejected', attempts, quarantined_at, code, message, message_zh, quarantined_at
+                  FROM quarantine WHERE id NOT IN (SELECT id FROM outbox);
+                DROP TABLE outbox;
+                DROP TABLE quarantine;
+                ALTER TABLE outbox_v5 RENAME TO outbox;
+                CREATE INDEX outbox_entity ON outbox (entity_id);
+                CREATE INDEX outbox_status ON outbox (status, device_seq);
+                """)
+        }
         return migrator
     }
 }

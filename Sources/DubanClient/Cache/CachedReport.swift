@@ -33,9 +33,6 @@ public struct ReportContent: Codable, Sendable, Equatable {
         return trimmed
     }
 
-    /// The longest summary the server takes.
-    public static let maximumSummaryLength = 2000
-
     /// This content with the public summary as typed: nil (the option left out) keeps the one it
     /// has, an empty or blank text removes it, anything else replaces it (trimmed).
     public func withPublicSummary(_ typed: String?) -> ReportContent {

@@ -169,7 +169,7 @@ extension LocalCache {
             let superseded = local.filter { $0.status != "sent" }
             for draft in superseded {
                 try db.execute(sql: "DELETE FROM outbox WHERE id = ? AND status = 'pending'", arguments: [draft.mutationId.lowercased])
-                try db.execute(sql: "DELETE FROM quarantine WHERE id = ?", arguments: [draft.mutationId.lowercased])
+                try db.execute(sql: "DELETE FROM outbox WHERE id = ? AND status = 'rejected'", arguments: [draft.mutationId.lowercased])
             }
             let mutation = try Self.enqueueAssessment(db, payload: payload, base: base, authoredAt: authoredAt, now: now)
             return AssessmentWriteResult(assessmentId: payload.assessmentId, mutationId: mutation, baseVersion: base, payload: payload,
@@ -177,54 +177,27 @@ extension LocalCache {
         }
     }
 
-    /// What the server would refuse for sure, given the criteria and pre-filled figures held here.
+    /// What the server would refuse for sure, given the criteria and pre-filled figures held here:
+    /// the server's own rules (`AssessmentWritePayload.validate()` and `checked(against:prefilled:)`).
     static func check(_ payload: AssessmentWritePayload, criteria: [AssessmentCriterion], prefilled: [String: Double]) throws {
-        for (code, score) in payload.scores.sorted(by: { $0.key < $1.key }) where !score.isFinite || score < 0 {
-            throw ClientError.assessmentScoreOutOfRange(code: code, max: criteria.first { $0.code == code }?.maxScore)
-        }
-        for hash in payload.evidence where hash.count != 64 || !hash.allSatisfy(\.isHexDigit) {
-            throw ClientError.assessmentBadEvidence(hash)
-        }
-        guard !criteria.isEmpty else { return }
-        let known = Set(criteria.map(\.code))
-        if let unknown = (Array(payload.scores.keys) + Array(payload.reasons.keys)).sorted().first(where: { !known.contains($0) }) {
-            throw ClientError.assessmentUnknownCriterion(code: unknown, known: criteria.map(\.code))
-        }
-        for criterion in criteria {
-            guard let score = payload.scores[criterion.code] else {
-                if criterion.prefill == nil { throw ClientError.assessmentScoreMissing(criterion) }
-                continue
-            }
-            guard score <= criterion.maxScore else {
-                throw ClientError.assessmentScoreOutOfRange(code: criterion.code, max: criterion.maxScore)
-            }
-            if criterion.prefill != nil, let figure = prefilled[criterion.code], abs(figure - score) > 0.005,
-               (payload.reasons[criterion.code] ?? "").isEmpty {
-                throw ClientError.assessmentReasonRequired(criterion, prefilled: figure)
-            }
+        do {
+            try payload.validate()
+            // Without criteria held here (never synced with them) only the server can check them.
+            if !criteria.isEmpty { _ = try payload.checked(against: criteria, prefilled: prefilled) }
+        } catch {
+            throw ClientError(violation: error).withHint(Self.hints[error.code])
         }
     }
+
+    /// How to put right, on the command line, what the server's rules refuse.
+    static let hints: [String: LocalizedText] = [
+        "assessment.reason_required": LocalizedText(en: "give it with --reason CODE=TEXT", zh: "请用 --reason 代码=理由 说明"),
+        "assessment.score_missing": LocalizedText(en: "give it with --score CODE=VALUE", zh: "请用 --score 代码=分数 评分"),
+    ]
 
     /// Adds an `assessment.write` mutation to the outbox.
     static func enqueueAssessment(_ db: Database, payload: AssessmentWritePayload, base: Int, authoredAt: Date, now: Date) throws -> UUID {
-        try enqueue(db, kind: AssessmentWritePayload.kind, entityId: payload.assessmentId, base: base, payload: payload,
-                    authoredAt: authoredAt, now: now)
-    }
-
-    /// A quarantined `assessment.write` sent again under a new mutation id, on the version held now
-    /// (a sheet revised on the server meanwhile is revised on top of that), under the sheet's id.
-    static func retryAssessment(_ db: Database, quarantined row: Row, now: Date) throws -> UUID? {
-        guard (row["kind"] as String) == AssessmentWritePayload.kind,
-              var payload = try? WireJSON.decoder().decode(AssessmentWritePayload.self, from: Data((row["payload"] as String).utf8))
-        else { return nil }
-        let stored = try String.fetchAll(db, sql: """
-            SELECT json FROM supervision_items WHERE entity_type = ? AND task_id = ? AND unit_code = ? ORDER BY seq DESC
-            """, arguments: [SupervisionEntity.assessment.rawValue, payload.taskId, payload.unitCode])
-            .compactMap { try? WireJSON.decoder().decode(AssessmentRecord.self, from: Data($0.utf8)) }.first
-        if let stored { payload.assessmentId = stored.id }
-        try db.execute(sql: "DELETE FROM quarantine WHERE id = ?", arguments: [row["id"] as String])
-        return try enqueueAssessment(db, payload: payload, base: stored?.version ?? 0,
-                                     authoredAt: Date(timeIntervalSince1970: row["authored_at"]), now: now)
+        try enqueue(db, payload, base: base, authoredAt: authoredAt, now: now)
     }
 
     /// Sheets written here that the server has not stored: unsent, or refused; oldest first.
@@ -235,12 +208,10 @@ extension LocalCache {
     static func localAssessmentDrafts(_ db: Database) throws -> [LocalAssessmentDraft] {
         let decoder = WireJSON.decoder()
         return try Row.fetchAll(db, sql: """
-            SELECT id, device_seq, payload, base_version, authored_at, status, NULL AS code, NULL AS message, NULL AS message_zh
-              FROM outbox WHERE kind = ? AND status IN ('pending', 'sent')
-            UNION ALL
-            SELECT id, device_seq, payload, base_version, authored_at, 'rejected', code, message, message_zh FROM quarantine WHERE kind = ?
-            ORDER BY device_seq
-            """, arguments: [AssessmentWritePayload.kind, AssessmentWritePayload.kind]).compactMap { row in
+            SELECT id, device_seq, payload, base_version, authored_at, status, code, message, message_zh
+              FROM outbox WHERE kind = ? AND status IN ('pending', 'sent', 'rejected')
+             ORDER BY device_seq
+            """, arguments: [AssessmentWritePayload.kind]).compactMap { row in
             guard let payload = try? decoder.decode(AssessmentWritePayload.self, from: Data((row["payload"] as String).utf8))
             else { return nil }
             let code: String? = row["code"]
@@ -270,37 +241,5 @@ extension ClientError {
         .init(code: "client.assessment_accepted",
               message: .init(en: "the office accepted the sheet of \(unit) on task \(task); it can no longer be changed",
                              zh: "督查部门已审核通过 \(unit) 在任务 \(task) 的考核表，不能再修改"))
-    }
-
-    static func assessmentUnknownCriterion(code: String, known: [String]) -> Self {
-        .init(code: "client.assessment_unknown_criterion",
-              message: .init(en: "no criterion \(code) in this plan's assessment (criteria: \(known.joined(separator: ", ")))",
-                             zh: "本年度考核没有 \(code) 这一项（考核项：\(known.joined(separator: "、"))）"))
-    }
-
-    static func assessmentScoreOutOfRange(code: String, max: Double?) -> Self {
-        let range = max.map { "0–\(Presentation.number($0))" }
-        return .init(code: "client.assessment_score_out_of_range",
-                     message: .init(en: "the score for \(code) must be a number" + (range.map { " between \($0)" } ?? " not below 0"),
-                                    zh: "\(code) 的分数须为" + (range.map { " \($0) 之间的数" } ?? "不小于 0 的数")))
-    }
-
-    static func assessmentScoreMissing(_ criterion: AssessmentCriterion) -> Self {
-        .init(code: "client.assessment_score_missing",
-              message: .init(en: "give a score for \(criterion.code) (\(criterion.nameEn)): --score \(criterion.code)=VALUE",
-                             zh: "请为「\(criterion.nameZh)」评分：--score \(criterion.code)=分数"))
-    }
-
-    static func assessmentReasonRequired(_ criterion: AssessmentCriterion, prefilled: Double) -> Self {
-        let figure = Presentation.number(prefilled)
-        return .init(code: "client.assessment_reason_required",
-                     message: .init(en: "\(criterion.code) is pre-filled as \(figure) from the unit's on-time rate; changing it needs --reason \(criterion.code)=TEXT",
-                                    zh: "「\(criterion.nameZh)」按按时报送率预填为 \(figure) 分，修改须说明理由：--reason \(criterion.code)=理由"))
-    }
-
-    static func assessmentBadEvidence(_ hash: String) -> Self {
-        .init(code: "client.assessment_bad_evidence",
-              message: .init(en: "\(hash) is not the SHA-256 of an evidence file (64 hex digits)",
-                             zh: "\(hash) 不是佐证材料的 SHA-256 值（64 位十六进制）"))
     }
 }

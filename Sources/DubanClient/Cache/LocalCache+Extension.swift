@@ -21,13 +21,10 @@ extension LocalCache {
     /// `extension.request` mutation goes to the outbox and is sent by the next sync. Refused here what
     /// the server would refuse for sure: an empty reason, and a second request for the same task and
     /// node while one is still undecided or waiting to be sent.
-    ///
-    /// The outbox's `report_id` column holds the extension's id for this kind (there is no report).
     @discardableResult
     public func writeExtensionRequest(taskId: Int64, nodeId: Int64, requestedDueDate: LocalDate?, reason: String,
                                       authoredAt: Date, now: Date) throws -> (extensionId: UUID, mutationId: UUID) {
         let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else { throw ClientError.extensionReasonRequired }
         let unit = try state().unitCode
         let undecided = try extensions(unit: unit).contains {
             $0.taskId == taskId && $0.nodeId == nodeId && $0.state == .requested
@@ -46,8 +43,7 @@ extension LocalCache {
 
     /// Adds an `extension.request` mutation to the outbox (base version 0: it creates the request).
     static func enqueueExtension(_ db: Database, payload: ExtensionRequestPayload, authoredAt: Date, now: Date) throws -> UUID {
-        try enqueue(db, kind: ExtensionRequestPayload.kind, entityId: payload.extensionId, base: 0, payload: payload,
-                    authoredAt: authoredAt, now: now)
+        try enqueue(db, payload, base: 0, authoredAt: authoredAt, now: now)
     }
 
     /// Requests for more time written here that the server has not stored: unsent, or refused.
@@ -58,12 +54,10 @@ extension LocalCache {
     static func localExtensionRequests(_ db: Database) throws -> [LocalExtensionRequest] {
         let decoder = WireJSON.decoder()
         return try Row.fetchAll(db, sql: """
-            SELECT id, device_seq, payload, authored_at, status, NULL AS code, NULL AS message, NULL AS message_zh FROM outbox
-             WHERE kind = ? AND status IN ('pending', 'sent')
-            UNION ALL
-            SELECT id, device_seq, payload, authored_at, 'rejected', code, message, message_zh FROM quarantine WHERE kind = ?
-            ORDER BY device_seq
-            """, arguments: [ExtensionRequestPayload.kind, ExtensionRequestPayload.kind]).compactMap { row in
+            SELECT id, device_seq, payload, authored_at, status, code, message, message_zh FROM outbox
+             WHERE kind = ? AND status IN ('pending', 'sent', 'rejected')
+             ORDER BY device_seq
+            """, arguments: [ExtensionRequestPayload.kind]).compactMap { row in
             guard let payload = try? decoder.decode(ExtensionRequestPayload.self, from: Data((row["payload"] as String).utf8))
             else { return nil }
             let code: String? = row["code"]
@@ -77,10 +71,6 @@ extension LocalCache {
 }
 
 extension ClientError {
-    static let extensionReasonRequired = ClientError(
-        code: "client.extension_reason_required",
-        message: .init(en: "a request for more time needs a reason: --reason TEXT", zh: "申请延期须说明理由：--reason 理由"))
-
     static let extensionPending = ClientError(
         code: "client.extension_pending",
         message: .init(en: "a request for this task and node already waits for a decision (`duban extension list`)",

@@ -67,29 +67,18 @@ extension LocalCache {
     static func enqueue(_ db: Database, reportId: UUID, taskId: Int64, nodeId: Int64, content: ReportContent,
                         authoredAt: Date, now: Date) throws -> UUID {
         let base = try nextBaseVersion(db, reportId: reportId.lowercased)
-        let seq = try Int64.fetchOne(db, sql: "SELECT next_device_seq FROM state WHERE id = 1")!
-        try db.execute(sql: "UPDATE state SET next_device_seq = next_device_seq + 1 WHERE id = 1")
         let payload = ReportWritePayload(reportId: reportId, taskId: taskId, nodeId: nodeId, text: content.text,
                                          quantities: content.quantities, percent: content.percent,
                                          evidence: content.evidence.isEmpty ? nil : content.evidence,
                                          publicSummary: ReportContent.normalizedSummary(content.publicSummary))
-        let text = String(decoding: try WireJSON.encoder().encode(payload), as: UTF8.self)
-        let id = UUID()
-        // The wire carries whole seconds; store what the server will echo.
-        let authored = authoredAt.timeIntervalSince1970.rounded(.down)
-        try db.execute(sql: """
-            INSERT INTO outbox (id, device_seq, kind, report_id, base_version, payload, payload_sha256, authored_at, status, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)
-            """, arguments: [id.lowercased, seq, ReportWritePayload.kind, reportId.lowercased, base, text, SHA256Hex.of(text),
-                             authored, now.timeIntervalSince1970])
-        return id
+        return try enqueue(db, payload, base: base, authoredAt: authoredAt, now: now)
     }
 
     /// The base version for the next edit of a report: the version its newest unconfirmed edit will
     /// get, else the newest version known.
     static func nextBaseVersion(_ db: Database, reportId: String) throws -> Int {
         if let last = try Int.fetchOne(db, sql: """
-            SELECT base_version FROM outbox WHERE report_id = ? AND kind = ? AND status IN ('pending', 'sent')
+            SELECT base_version FROM outbox WHERE entity_id = ? AND kind = ? AND status IN ('pending', 'sent')
              ORDER BY device_seq DESC LIMIT 1
             """, arguments: [reportId, ReportWritePayload.kind]) {
             return last + 1
@@ -194,19 +183,16 @@ extension LocalCache {
             SELECT * FROM revisions WHERE report_id IN (\(scope)) ORDER BY report_id, revision
             """, arguments: arguments))
         let local = grouped(try Row.fetchAll(db, sql: """
-            SELECT report_id, id, device_seq, base_version, payload, authored_at, NULL AS code, NULL AS message FROM outbox
-             WHERE report_id IN (\(scope)) AND status IN ('pending', 'sent')
-            UNION ALL
-            SELECT report_id, id, device_seq, base_version, payload, authored_at, code, message FROM quarantine
-             WHERE report_id IN (\(scope))
-            ORDER BY device_seq
-            """, arguments: arguments + arguments))
+            SELECT entity_id AS report_id, id, device_seq, base_version, payload, authored_at, code, message FROM outbox
+             WHERE entity_id IN (\(scope)) AND kind = ? AND status IN ('pending', 'sent', 'rejected')
+             ORDER BY device_seq
+            """, arguments: arguments + [ReportWritePayload.kind]))
         let reviews = grouped(try Row.fetchAll(db, sql: """
             SELECT * FROM report_reviews WHERE report_id IN (\(scope)) ORDER BY received_at, revision, rowid
             """, arguments: arguments))
         let pending = grouped(try Row.fetchAll(db, sql: """
-            SELECT report_id, id, payload, authored_at FROM outbox
-             WHERE report_id IN (\(scope)) AND kind = ? AND status IN ('pending', 'sent') ORDER BY device_seq
+            SELECT entity_id AS report_id, id, payload, authored_at FROM outbox
+             WHERE entity_id IN (\(scope)) AND kind = ? AND status IN ('pending', 'sent') ORDER BY device_seq
             """, arguments: arguments + [ReviewWritePayload.kind]))
 
         return try Row.fetchAll(db, sql: """

@@ -77,7 +77,7 @@ extension LocalCache {
     static func pendingReviews(_ db: Database, reportId: String) throws -> [PendingReview] {
         try Row.fetchAll(db, sql: """
             SELECT id, payload, authored_at FROM outbox
-             WHERE report_id = ? AND kind = ? AND status IN ('pending', 'sent') ORDER BY device_seq
+             WHERE entity_id = ? AND kind = ? AND status IN ('pending', 'sent') ORDER BY device_seq
             """, arguments: [reportId, ReviewWritePayload.kind]).compactMap(pendingReview(from:))
     }
 
@@ -104,9 +104,6 @@ extension LocalCache {
                 throw ClientError.unknownReport(id)
             }
             let short = String(id.prefix(8))
-            if decision == .return && (reason ?? "").isEmpty {
-                throw ClientError.reviewReasonRequired
-            }
             let head: Int = row["head_revision"]
             guard head > 0 else { throw ClientError.reviewNotSynced(short) }
             guard (row["open_conflicts"] as Int) == 0 else { throw ClientError.reviewInConflict(short) }
@@ -127,16 +124,11 @@ extension LocalCache {
 
     /// Adds a `review.write` mutation to the outbox; its base version is the revision reviewed.
     static func enqueueReview(_ db: Database, payload: ReviewWritePayload, authoredAt: Date, now: Date) throws -> UUID {
-        try enqueue(db, kind: ReviewWritePayload.kind, entityId: payload.reportId, base: payload.revision, payload: payload,
-                    authoredAt: authoredAt, now: now)
+        try enqueue(db, payload, base: payload.revision, authoredAt: authoredAt, now: now)
     }
 }
 
 extension ClientError {
-    static let reviewReasonRequired = ClientError(
-        code: "client.review_reason_required",
-        message: .init(en: "a return needs a reason: --reason TEXT", zh: "退回须说明理由：--reason 理由"))
-
     static func reviewNotSynced(_ id: String) -> Self {
         .init(code: "client.review_not_synced",
               message: .init(en: "report \(id) has no revision on the server yet; run `duban sync` first",

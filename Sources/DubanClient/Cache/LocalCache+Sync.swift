@@ -7,8 +7,9 @@ public struct OutboxEntry: Codable, Sendable, Equatable {
     public var id: UUID
     public var deviceSeq: Int64
     public var kind: String
-    /// The report the mutation writes or reviews; for `extension.request`, the extension's id.
-    public var reportId: UUID
+    /// What the mutation writes: the report it writes or reviews, the extension request, the
+    /// assessment sheet.
+    public var entityId: UUID
     public var baseVersion: Int
     public var payload: String
     public var payloadSha256: String
@@ -25,13 +26,14 @@ public struct OutboxEntry: Codable, Sendable, Equatable {
     }
 }
 
-/// A mutation the server refused, kept out of the outbox until retried or dropped.
+/// A mutation the server refused: kept in the outbox as `rejected`, out of every sync, until
+/// retried or dropped (the quarantine `duban outbox` shows).
 public struct QuarantineEntry: Codable, Sendable, Equatable {
     public var id: UUID
     public var deviceSeq: Int64
     public var kind: String
-    /// The report the mutation writes or reviews; for `extension.request`, the extension's id.
-    public var reportId: UUID
+    /// What the mutation writes (see `OutboxEntry.entityId`).
+    public var entityId: UUID
     public var baseVersion: Int
     public var payload: String
     public var authoredAt: Date
@@ -62,31 +64,34 @@ extension LocalCache {
         }
     }
 
-    /// Every mutation in the outbox, confirmed ones included when asked.
+    /// Every mutation waiting in the outbox, confirmed ones included when asked (refused ones are
+    /// the `quarantine()`).
     public func outbox(includingConfirmed: Bool = false) throws -> [OutboxEntry] {
         try read { db in
             try Row.fetchAll(db, sql: """
-                SELECT * FROM outbox WHERE \(includingConfirmed ? "1" : "status IN ('pending', 'sent')") ORDER BY device_seq
-                """).map(Self.outboxEntry)
+                SELECT * FROM outbox WHERE status IN ('pending', 'sent', ?) ORDER BY device_seq
+                """, arguments: [includingConfirmed ? "confirmed" : "pending"]).map(Self.outboxEntry)
         }
     }
 
     public func quarantine() throws -> [QuarantineEntry] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM quarantine ORDER BY device_seq").map { row in
-                QuarantineEntry(id: UUID(uuidString: row["id"])!, deviceSeq: row["device_seq"], kind: row["kind"],
-                                reportId: UUID(uuidString: row["report_id"])!, baseVersion: row["base_version"],
-                                payload: row["payload"], authoredAt: Date(timeIntervalSince1970: row["authored_at"]),
-                                attempts: row["attempts"], code: row["code"],
-                                message: LocalizedText(en: row["message"], zh: row["message_zh"]),
-                                quarantinedAt: Date(timeIntervalSince1970: row["quarantined_at"]))
-            }
+            try Row.fetchAll(db, sql: "SELECT * FROM outbox WHERE status = 'rejected' ORDER BY device_seq").map(Self.quarantineEntry)
         }
+    }
+
+    static func quarantineEntry(_ row: Row) -> QuarantineEntry {
+        QuarantineEntry(id: UUID(uuidString: row["id"])!, deviceSeq: row["device_seq"], kind: row["kind"],
+                        entityId: UUID(uuidString: row["entity_id"])!, baseVersion: row["base_version"],
+                        payload: row["payload"], authoredAt: Date(timeIntervalSince1970: row["authored_at"]),
+                        attempts: row["attempts"], code: row["code"] ?? "mutation.rejected",
+                        message: LocalizedText(en: row["message"] ?? "", zh: row["message_zh"] ?? ""),
+                        quarantinedAt: Date(timeIntervalSince1970: row["rejected_at"] ?? 0))
     }
 
     static func outboxEntry(_ row: Row) -> OutboxEntry {
         OutboxEntry(id: UUID(uuidString: row["id"])!, deviceSeq: row["device_seq"], kind: row["kind"],
-                    reportId: UUID(uuidString: row["report_id"])!, baseVersion: row["base_version"], payload: row["payload"],
+                    entityId: UUID(uuidString: row["entity_id"])!, baseVersion: row["base_version"], payload: row["payload"],
                     payloadSha256: row["payload_sha256"], authoredAt: Date(timeIntervalSince1970: row["authored_at"]),
                     status: row["status"], attempts: row["attempts"], createdAt: Date(timeIntervalSince1970: row["created_at"]))
     }
@@ -98,58 +103,35 @@ extension LocalCache {
         try write { db in
             for entry in entries {
                 try db.execute(sql: """
-                    UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE id = ? AND status != 'confirmed'
+                    UPDATE outbox SET status = 'sent', attempts = attempts + 1, sent_at = ? WHERE id = ? AND status IN ('pending', 'sent')
                     """, arguments: [now.timeIntervalSince1970, entry.id.lowercased])
             }
         }
     }
 
     /// Sends a quarantined mutation again as a new one (a replay of the refused id would get the same
-    /// refusal), on top of the newest version known now.
+    /// refusal), on top of the newest version known now: its kind's `OutboxHandler.retry`.
     @discardableResult
     public func retry(quarantined id: UUID, now: Date) throws -> UUID {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM quarantine WHERE id = ?", arguments: [id.lowercased])
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ? AND status = 'rejected'",
+                                             arguments: [id.lowercased]),
+                  let kind = MutationKind(rawValue: row["kind"])
             else { throw ClientError.unknownMutation(id.lowercased) }
-            if (row["kind"] as String) == ReviewWritePayload.kind,
-               let review = try? WireJSON.decoder().decode(ReviewWritePayload.self, from: Data((row["payload"] as String).utf8)) {
-                // Again on the head revision known now.
-                let head = try Int.fetchOne(db, sql: "SELECT head_revision FROM reports WHERE id = ?",
-                                            arguments: [review.reportId.lowercased]) ?? review.revision
-                try db.execute(sql: "DELETE FROM quarantine WHERE id = ?", arguments: [id.lowercased])
-                return try Self.enqueueReview(db, payload: ReviewWritePayload(reportId: review.reportId, revision: max(head, review.revision),
-                                                                              decision: review.decision, reason: review.reason),
-                                              authoredAt: Date(timeIntervalSince1970: row["authored_at"]), now: now)
-            }
-            if (row["kind"] as String) == ExtensionRequestPayload.kind,
-               let request = try? WireJSON.decoder().decode(ExtensionRequestPayload.self, from: Data((row["payload"] as String).utf8)) {
-                // The same request (same extension id) under a new mutation id.
-                try db.execute(sql: "DELETE FROM quarantine WHERE id = ?", arguments: [id.lowercased])
-                return try Self.enqueueExtension(db, payload: request, authoredAt: Date(timeIntervalSince1970: row["authored_at"]),
-                                                 now: now)
-            }
-            if let retried = try Self.retryAssessment(db, quarantined: row, now: now) { return retried }
-            guard let payload = try? WireJSON.decoder().decode(ReportWritePayload.self, from: Data((row["payload"] as String).utf8))
-            else { throw ClientError.unknownMutation(id.lowercased) }
-            let reportId = UUID(uuidString: row["report_id"])!
-            try db.execute(sql: "DELETE FROM quarantine WHERE id = ?", arguments: [id.lowercased])
-            return try Self.enqueue(db, reportId: reportId, taskId: payload.taskId, nodeId: payload.nodeId,
-                                    content: ReportContent(payload),
-                                    authoredAt: Date(timeIntervalSince1970: row["authored_at"]), now: now)
+            return try kind.outboxHandler.retry(Self.quarantineEntry(row), now: now, in: db)
         }
     }
 
     /// Forgets a quarantined mutation.
     public func drop(quarantined id: UUID) throws {
         try write { db in
-            try db.execute(sql: "DELETE FROM quarantine WHERE id = ?", arguments: [id.lowercased])
+            try db.execute(sql: "DELETE FROM outbox WHERE id = ? AND status = 'rejected'", arguments: [id.lowercased])
             guard db.changesCount == 1 else { throw ClientError.unknownMutation(id.lowercased) }
             // A report that existed only in this mutation goes with it.
             try db.execute(sql: """
                 DELETE FROM reports WHERE version = 0
                    AND NOT EXISTS (SELECT 1 FROM revisions v WHERE v.report_id = reports.id)
-                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.report_id = reports.id)
-                   AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.report_id = reports.id)
+                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = reports.id)
                 """)
         }
     }
@@ -158,7 +140,7 @@ extension LocalCache {
     public func resolveQuarantined(_ prefix: String) throws -> UUID {
         let cleaned = prefix.lowercased().filter { $0 != "-" }
         let matches = try read { db in
-            try String.fetchAll(db, sql: "SELECT id FROM quarantine WHERE replace(id, '-', '') LIKE ? || '%'",
+            try String.fetchAll(db, sql: "SELECT id FROM outbox WHERE status = 'rejected' AND replace(id, '-', '') LIKE ? || '%'",
                                 arguments: [cleaned])
         }
         guard !cleaned.isEmpty, matches.count == 1, let id = UUID(uuidString: matches[0]) else {
@@ -228,84 +210,44 @@ extension LocalCache {
             UPDATE reports SET version = 0, head_revision = 0, open_conflicts = 0, review_state = 'submitted', reviewed_revision = NULL
             """)
         try db.execute(sql: """
-            DELETE FROM reports WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.report_id = reports.id)
-                                  AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.report_id = reports.id)
+            DELETE FROM reports WHERE NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = reports.id)
             """)
         // The new server may lack the files: ask again (a file it holds answers "complete" at once).
         try db.execute(sql: "UPDATE evidence SET uploaded = 0, upload_started = 0, error = NULL")
         try db.execute(sql: "UPDATE state SET cursor = 0, reference_version = NULL WHERE id = 1")
     }
 
+    /// Stores one mutation's answer: a refusal keeps the entry as `rejected` with the server's reason;
+    /// anything stored confirms it, and its kind's handler notes what the answer tells.
     static func apply(_ result: MutationResult, deviceId: UUID, now: Date, outcome: inout PageOutcome, in db: Database) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ? AND status != 'confirmed'",
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM outbox WHERE id = ? AND status IN ('pending', 'sent')",
                                          arguments: [result.id.lowercased]) else { return }  // stored by another run
         let entry = outboxEntry(row)
         switch result.status {
         case .rejected:
             try db.execute(sql: """
-                INSERT OR REPLACE INTO quarantine (id, device_seq, kind, report_id, base_version, payload, payload_sha256,
-                                                   authored_at, attempts, code, message, message_zh, quarantined_at)
-                SELECT id, device_seq, kind, report_id, base_version, payload, payload_sha256, authored_at, attempts, ?, ?, ?, ?
-                  FROM outbox WHERE id = ?
+                UPDATE outbox SET status = 'rejected', code = ?, message = ?, message_zh = ?, rejected_at = ? WHERE id = ?
                 """, arguments: [result.code ?? "mutation.rejected", result.message ?? "", result.messageZh ?? result.message ?? "",
                                  now.timeIntervalSince1970, entry.id.lowercased])
-            try db.execute(sql: "DELETE FROM outbox WHERE id = ?", arguments: [entry.id.lowercased])
             outcome.rejected += 1
         case .applied, .duplicate, .conflict:
-            // Only a report's mutations name a report; an `extension.request` or `assessment.write` answers
-            // without one (its record comes with the pull), and its outbox row's report_id is its own id.
-            guard entry.kind != ExtensionRequestPayload.kind && entry.kind != AssessmentWritePayload.kind else {
-                try db.execute(sql: """
-                    UPDATE outbox SET status = 'confirmed', confirmed_at = ?, result_status = ?, result_version = ? WHERE id = ?
-                    """, arguments: [now.timeIntervalSince1970, result.status.rawValue, result.version, entry.id.lowercased])
-                outcome.confirmed += 1
-                return
-            }
-            var reportId = entry.reportId.lowercased
-            if let serverId = result.reportId?.lowercased, serverId != reportId {
-                try rekey(db, from: reportId, to: serverId)
-                reportId = serverId
-            }
             try db.execute(sql: """
                 UPDATE outbox SET status = 'confirmed', confirmed_at = ?, result_status = ?, result_version = ? WHERE id = ?
                 """, arguments: [now.timeIntervalSince1970, result.status.rawValue, result.version, entry.id.lowercased])
             outcome.confirmed += 1
-            if result.status == .conflict { outcome.conflicts += 1 }
-            // A review's own record comes with the pull.
-            guard entry.kind == ReportWritePayload.kind,
-                  let payload = try? WireJSON.decoder().decode(ReportWritePayload.self, from: Data(entry.payload.utf8)) else { return }
-            let login = try String.fetchOne(db, sql: "SELECT login FROM state WHERE id = 1") ?? ""
-            try ensureReport(db, id: reportId, taskId: payload.taskId, unitCode: nil, nodeId: payload.nodeId, now: now)
-            guard let version = result.version, result.status != .duplicate else {
-                if let newest = result.serverVersion {
-                    try db.execute(sql: "UPDATE reports SET version = max(version, ?) WHERE id = ?", arguments: [newest, reportId])
-                }
-                return
-            }
-            // Known from the answer; the pull brings the server's own record (and received_at).
-            let encoder = WireJSON.encoder()
-            try db.execute(sql: """
-                INSERT OR IGNORE INTO revisions (report_id, revision, base_version, in_conflict, text, quantities, percent,
-                                                 evidence, authored_at, received_at, account_login, device_id, public_summary)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
-                """, arguments: [reportId, version, entry.baseVersion, result.status == .conflict, payload.text,
-                                 String(decoding: try encoder.encode(payload.quantities), as: UTF8.self), payload.percent,
-                                 String(decoding: try encoder.encode(Array(Set(payload.evidence ?? [])).sorted()), as: UTF8.self),
-                                 entry.authoredAt.timeIntervalSince1970, login, deviceId.lowercased,
-                                 ReportContent.normalizedSummary(payload.publicSummary)])
-            let inserted = db.changesCount > 0
-            let newest = max(result.serverVersion ?? version, version)
-            if result.status == .applied {
-                try db.execute(sql: """
-                    UPDATE reports SET version = ?, head_revision = ?, open_conflicts = 0 WHERE id = ? AND version <= ?
-                    """, arguments: [newest, version, reportId, newest])
-                try refreshReviewState(db, reportId: reportId)
-            } else {
-                try db.execute(sql: """
-                    UPDATE reports SET version = max(version, ?), open_conflicts = open_conflicts + ? WHERE id = ?
-                    """, arguments: [newest, inserted ? 1 : 0, reportId])
-            }
+            // A kind this build does not know was never made here: nothing more to note.
+            guard let kind = MutationKind(rawValue: entry.kind) else { return }
+            try kind.outboxHandler.confirm(entry, result: result, deviceId: deviceId, now: now, outcome: &outcome, in: db)
         }
+    }
+
+    /// The report a mutation's answer names, when the server named it differently (another device of
+    /// the unit created it first): everything here moves to the server's id. Returns the id to use.
+    static func adoptServerReportId(_ entry: OutboxEntry, result: MutationResult, in db: Database) throws -> String {
+        let reportId = entry.entityId.lowercased
+        guard let serverId = result.reportId?.lowercased, serverId != reportId else { return reportId }
+        try rekey(db, from: reportId, to: serverId)
+        return serverId
     }
 
     /// Makes sure a report row exists (a report seen first in an answer or a change).
@@ -340,8 +282,7 @@ extension LocalCache {
             try db.execute(sql: "UPDATE reports SET id = ? WHERE id = ?", arguments: [new, old])
             try db.execute(sql: "UPDATE revisions SET report_id = ? WHERE report_id = ?", arguments: [new, old])
         }
-        try db.execute(sql: "UPDATE outbox SET report_id = ? WHERE report_id = ?", arguments: [new, old])
-        try db.execute(sql: "UPDATE quarantine SET report_id = ? WHERE report_id = ?", arguments: [new, old])
+        try db.execute(sql: "UPDATE outbox SET entity_id = ? WHERE entity_id = ?", arguments: [new, old])
         try db.execute(sql: "UPDATE report_reviews SET report_id = ? WHERE report_id = ?", arguments: [new, old])
         try refreshReviewState(db, reportId: new)
         try db.execute(sql: "UPDATE report_aliases SET report_id = ? WHERE report_id = ?", arguments: [new, old])
@@ -426,8 +367,7 @@ extension LocalCache {
             }
             try db.execute(sql: """
                 DELETE FROM reports WHERE task_id = ? AND version = 0
-                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.report_id = reports.id)
-                   AND NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.report_id = reports.id)
+                   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.entity_id = reports.id)
                 """, arguments: [snapshot.taskId])
             try Self.refreshReviewStates(db, taskId: snapshot.taskId)
         }

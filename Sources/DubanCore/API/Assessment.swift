@@ -24,35 +24,6 @@ public struct AssessmentCriterion: Codable, Sendable, Equatable {
     }
 }
 
-/// The payload of an `assessment.write` mutation: the whole sheet. The envelope's `base_version` is
-/// 0 for a new sheet, else the version it revises.
-public struct AssessmentWritePayload: Codable, Sendable, Equatable {
-    public static let kind = "assessment.write"
-
-    public var assessmentId: UUID
-    public var taskId: Int64
-    /// The responsible unit scored.
-    public var unitCode: String
-    /// Criterion code → score. A pre-filled criterion left out takes the server's pre-filled score.
-    public var scores: [String: Double]
-    /// Criterion code → why a pre-filled score was changed.
-    public var reasons: [String: String]
-    public var comment: String
-    /// SHA-256 of evidence already on the server (uploaded with a report or on its own).
-    public var evidence: [String]
-
-    public init(assessmentId: UUID, taskId: Int64, unitCode: String, scores: [String: Double], reasons: [String: String] = [:],
-                comment: String = "", evidence: [String] = []) {
-        self.assessmentId = assessmentId
-        self.taskId = taskId
-        self.unitCode = unitCode
-        self.scores = scores
-        self.reasons = reasons
-        self.comment = comment
-        self.evidence = evidence
-    }
-}
-
 /// A sheet's review state.
 public enum AssessmentState: String, Codable, Sendable, CaseIterable {
     case submitted, accepted, returned

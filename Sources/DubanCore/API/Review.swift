@@ -20,24 +20,6 @@ public enum ReviewState: String, Codable, Sendable, CaseIterable {
     case returned
 }
 
-/// The payload of a `review.write` mutation.
-public struct ReviewWritePayload: Codable, Sendable, Equatable {
-    public static let kind = "review.write"
-
-    public var reportId: UUID
-    /// The revision reviewed: it must be the report's current head.
-    public var revision: Int
-    public var decision: ReviewDecision
-    public var reason: String?
-
-    public init(reportId: UUID, revision: Int, decision: ReviewDecision, reason: String? = nil) {
-        self.reportId = reportId
-        self.revision = revision
-        self.decision = decision
-        self.reason = reason
-    }
-}
-
 /// One review, as the change feed carries it.
 public struct ReviewRecord: Codable, Sendable, Equatable {
     public var reportId: UUID

@@ -67,37 +67,6 @@ public struct MutationEnvelope: Codable, Sendable, Equatable {
     }
 }
 
-/// The payload of a `report.write` mutation: the whole content of the new revision.
-public struct ReportWritePayload: Codable, Sendable, Equatable {
-    public static let kind = "report.write"
-
-    /// The report (made by the client for a new report).
-    public var reportId: UUID
-    public var taskId: Int64
-    public var nodeId: Int64
-    public var text: String
-    /// Measured quantities for the task's targets, e.g. `["communities_completed": 32]`.
-    public var quantities: [String: Double]
-    /// Overall progress, 0–100.
-    public var percent: Double?
-    /// SHA-256 (hex) of each evidence file, uploaded before this mutation is sent.
-    public var evidence: [String]?
-    /// What a lead unit marks for the public progress page; shown only once the office accepts the report.
-    public var publicSummary: String?
-
-    public init(reportId: UUID, taskId: Int64, nodeId: Int64, text: String, quantities: [String: Double] = [:],
-                percent: Double? = nil, evidence: [String]? = nil, publicSummary: String? = nil) {
-        self.reportId = reportId
-        self.taskId = taskId
-        self.nodeId = nodeId
-        self.text = text
-        self.quantities = quantities
-        self.percent = percent
-        self.evidence = evidence
-        self.publicSummary = publicSummary
-    }
-}
-
 /// How the server answered one mutation.
 public enum MutationStatus: String, Codable, Sendable {
     /// Stored as a new version.

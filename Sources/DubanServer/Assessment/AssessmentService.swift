@@ -20,20 +20,21 @@ struct AssessmentService: Sendable {
         let now = clock.now()
         let note = request.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if request.decision == .return && (note ?? "").isEmpty {
-            throw APIError.invalid("review.reason_required", en: "a return needs a reason", zh: "退回须说明理由")
+            throw DomainError.invalid("review.reason_required", en: "a return needs a reason", zh: "退回须说明理由")
         }
-        guard (note ?? "").count <= 5000 else {
-            throw APIError.invalid("review.reason_too_long", en: "the note is longer than 5000 characters", zh: "说明超过 5000 个字符")
+        guard TextLimit.length(note ?? "") <= TextLimit.supervisionNote else {
+            throw DomainError.invalid("review.reason_too_long", en: "the note is longer than \(TextLimit.supervisionNote) characters",
+                                   zh: "说明超过 \(TextLimit.supervisionNote) 个字符")
         }
         return try await database.transaction(as: identity) { connection in
             let rows = try await connection.query("SELECT state, lead_unit_id FROM duban.assessments WHERE id = \(id) FOR UPDATE")
             guard let row = rows.first else {
-                throw APIError.missing("assessment.not_found", en: "no assessment sheet \(id.uuidString.lowercased())",
+                throw DomainError.missing("assessment.not_found", en: "no assessment sheet \(id.uuidString.lowercased())",
                                        zh: "考核表 \(id.uuidString.lowercased()) 不存在")
             }
             let state = AssessmentState(rawValue: try row.decode(String.self, at: 0)) ?? .submitted
             guard state == .submitted else {
-                throw APIError.refused("assessment.\(state.rawValue)", en: "this sheet is \(state.rawValue); only a submitted sheet is reviewed",
+                throw DomainError.refused("assessment.\(state.rawValue)", en: "this sheet is \(state.rawValue); only a submitted sheet is reviewed",
                                        zh: state == .accepted ? "该考核表已审核通过" : "该考核表已退回，等待牵头单位修改后重新提交")
             }
             let newState: AssessmentState = request.decision == .accept ? .accepted : .returned

@@ -7,25 +7,15 @@ import Postgres
 /// pre-filled criterion (the material-submission score from the unit's on-time rate) takes the
 /// server's figure when left out, and a different figure needs a reason. An accepted sheet is locked;
 /// a returned one is revised and submitted again.
-struct AssessmentWriter: Sendable {
+struct AssessmentWriter: MutationWriter {
     let clock: ServerClock
 
-    func apply(_ mutation: MutationEnvelope, identity: Identity, receivedAt: Date, on connection: PostgresConnection) async throws
-        -> (MutationResult, PublishedChange?)
+    func apply(_ payload: AssessmentWritePayload, mutation: MutationEnvelope, identity: Identity, receivedAt: Date,
+               on connection: PostgresConnection) async throws -> (MutationResult, PublishedChange?)
     {
-        let payload: AssessmentWritePayload
-        do {
-            payload = try WireJSON.decoder().decode(AssessmentWritePayload.self, from: Data(mutation.payload.utf8))
-        } catch {
-            throw MutationRejection("mutation.bad_payload", en: "the assessment is not valid JSON of the expected shape", zh: "考核表的 JSON 格式不正确")
-        }
         guard identity.role == .staff else {
             throw MutationRejection("assessment.not_lead", en: "only the lead unit's staff score its responsible units",
                                     zh: "只有牵头单位工作人员可以为责任单位评分")
-        }
-        guard payload.comment.count <= 5000, payload.reasons.values.allSatisfy({ $0.count <= 5000 }) else {
-            throw MutationRejection("assessment.text_too_long", en: "a comment or reason is longer than 5000 characters",
-                                    zh: "评语或理由超过 5000 个字符")
         }
         let rows = try await connection.query("""
             SELECT t.plan_id, t.not_applicable, duban.unit_leads_task(t.id, \(identity.unitID)), u.id,
@@ -46,48 +36,16 @@ struct AssessmentWriter: Sendable {
         }
         let planID = try row.decode(Int64.self, at: 0)
         let criteria = try await AssessmentRecords.criteria(planID: planID, on: connection)
-        let known = Set(criteria.map(\.code))
-        if let unknown = payload.scores.keys.sorted().first(where: { !known.contains($0) }) {
-            throw MutationRejection("assessment.unknown_criterion", en: "no criterion \(unknown) in this plan's assessment",
-                                    zh: "本年度考核没有 \(unknown) 这一项")
-        }
-
         // Pre-filled scores from the unit's on-time rate on the task (responsible tier, every node due so far).
         let facts = try await PlanFacts.load(year: try row.decode(Int.self, at: 5), now: receivedAt, on: connection)
         let counts = ReportingCounts(facts.judged(now: receivedAt)
             .filter { $0.task.id == payload.taskId && $0.assignment.unitID == unitID }.map(\.timeliness))
-        var scores = payload.scores
         var prefilled: [String: Double] = [:]
-        var reasons: [String: String] = [:]
-        for criterion in criteria {
-            if criterion.prefill == "timeliness" {
-                let value = ((criterion.maxScore * (counts.onTimeRate ?? 100) / 100) * 100).rounded() / 100
-                prefilled[criterion.code] = value
-                if let given = scores[criterion.code], abs(given - value) > 0.005 {
-                    let reason = payload.reasons[criterion.code]?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-                    guard !reason.isEmpty else {
-                        throw MutationRejection("assessment.reason_required",
-                                                en: "\(criterion.code) is pre-filled as \(value) from the unit's on-time rate; changing it needs a reason",
-                                                zh: "「\(criterion.nameZh)」按按时报送率预填为 \(value) 分，修改须说明理由")
-                    }
-                    reasons[criterion.code] = reason
-                } else {
-                    scores[criterion.code] = value
-                }
-            }
-            guard let score = scores[criterion.code] else {
-                throw MutationRejection("assessment.score_missing", en: "give a score for \(criterion.code)", zh: "请为「\(criterion.nameZh)」评分")
-            }
-            guard score.isFinite, (0...criterion.maxScore).contains(score) else {
-                throw MutationRejection("assessment.score_out_of_range",
-                                        en: "\(criterion.code) must be between 0 and \(criterion.maxScore)",
-                                        zh: "「\(criterion.nameZh)」的分数须在 0 到 \(criterion.maxScore) 之间")
-            }
+        for criterion in criteria where criterion.prefill == "timeliness" {
+            prefilled[criterion.code] = ((criterion.maxScore * (counts.onTimeRate ?? 100) / 100) * 100).rounded() / 100
         }
+        let (scores, reasons) = try payload.checked(against: criteria, prefilled: prefilled)
         let evidence = Array(Set(payload.evidence)).sorted()
-        guard evidence.count <= 50, evidence.allSatisfy(SHA256Digest.isHex) else {
-            throw MutationRejection("report.bad_evidence", en: "evidence must be at most 50 SHA-256 hashes", zh: "佐证材料最多 50 个，须为 SHA-256 值")
-        }
         if !evidence.isEmpty {
             // The lead's own uploads, or files the assessed unit attached to its reports on this task (checked
             // complete when those reports were written, and readable by the lead unit).

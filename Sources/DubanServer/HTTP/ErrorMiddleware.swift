@@ -4,7 +4,7 @@ import NIOHTTP1
 import Postgres
 
 /// Turns what handlers throw into clear answers: `APIError` and Hummingbird's own HTTP errors pass
-/// through; an unreachable database becomes 503 with a retry hint; anything else becomes a 500 whose
+/// through; a service's `DomainError` becomes its HTTP answer; an unreachable database becomes 503 with a retry hint; anything else becomes a 500 whose
 /// body says nothing about internals (the details go to the log).
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -12,6 +12,11 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let error as DomainError {
+            if error.kind == .inconsistent {
+                context.logger.error("inconsistent data", metadata: ["error": "\(error)"])
+            }
+            throw APIError(error)
         } catch let error as HTTPResponseError {
             // The framework's own refusals (no such route, wrong method, body too large) in the same JSON shape.
             throw APIError(status: error.status, code: APIError.code(for: error.status),

@@ -92,7 +92,7 @@ struct AccountRoutes: Sendable {
         return try await database.transaction(as: identity) { connection in
             let units = try await connection.query(
                 "SELECT id, active FROM duban.units WHERE code = \(body.unitCode)")
-            guard let unit = units.first else { throw APIError.unitNotFound(body.unitCode) }
+            guard let unit = units.first else { throw DomainError.unitNotFound(body.unitCode) }
             guard try unit.decode(Bool.self, at: 1) else {
                 throw APIError.invalid("unit.disabled", en: "unit \(body.unitCode) is disabled", zh: "单位 \(body.unitCode) 已停用")
             }

@@ -72,21 +72,13 @@ struct SyncWaitRoutes: Sendable {
     {
         try await database.transaction(as: identity, isolation: .repeatableRead) { connection in
             let row = try await connection.query("""
-                WITH led AS (SELECT coalesce(array_agg(task_id), '{}') AS tasks FROM duban.assignments
-                              WHERE unit_id = \(identity.unitID) AND role = 'lead')
-                SELECT (SELECT seq FROM duban.change_counter), led.tasks,
-                       \(identity.role != .staff)
-                       OR EXISTS (SELECT 1 FROM duban.changes WHERE unit_id = \(identity.unitID) AND seq > \(after))
-                       OR EXISTS (SELECT 1 FROM duban.changes WHERE unit_id IS NULL AND task_id IS NULL AND seq > \(after))
-                       OR EXISTS (SELECT 1 FROM duban.changes WHERE task_id = ANY(led.tasks) AND seq > \(after))
-                  FROM led
+                SELECT (SELECT seq FROM duban.change_counter),
+                       coalesce((SELECT array_agg(task_id) FROM duban.assignments
+                                  WHERE unit_id = \(identity.unitID) AND role = 'lead'), '{}')
                 """)[0]
             let newest = try row.decode(Int64.self, at: 0)
-            let led = try row.decode([Int64].self, at: 1)
-            let audience = ChangeNotifier.Audience(unitID: identity.unitID, seesEverything: identity.role != .staff,
-                                                   ledTasks: Set(led))
-            // Everyone but a unit's staff sees every change: any newer number is for them.
-            let visible = identity.role == .staff ? try row.decode(Bool.self, at: 2) : newest > after
+            let audience = ChangeScope(identity: identity, ledTasks: try row.decode([Int64].self, at: 1))
+            let visible = try await audience.anyChange(after: after, newest: newest, on: connection)
             return (newest, audience, visible)
         }
     }

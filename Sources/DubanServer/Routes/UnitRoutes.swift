@@ -19,7 +19,7 @@ struct UnitRoutes: Sendable {
             let code = try context.parameters.require("code")
             return try await database.transaction(as: identity) { connection in
                 let updated = try await connection.execute("UPDATE duban.units SET active = false, updated_at = now() WHERE code = \(code)")
-                guard updated == 1 else { throw APIError.unitNotFound(code) }
+                guard updated == 1 else { throw DomainError.unitNotFound(code) }
                 try await AppDatabase.audit("unit.disable", entityType: "unit", entityID: code, on: connection)
                 return try await AccountQueries.units(on: connection, code: code)[0]
             }
@@ -44,7 +44,7 @@ struct UnitRoutes: Sendable {
             var parentID: Int64?
             if let parent = body.parentCode {
                 guard let row = try await connection.query("SELECT id FROM duban.units WHERE code = \(parent)").first else {
-                    throw APIError.unitNotFound(parent)
+                    throw DomainError.unitNotFound(parent)
                 }
                 parentID = try row.decode(Int64.self, at: 0)
             }

@@ -31,7 +31,7 @@ enum AccountQueries {
             SELECT \(unescaped: accountColumns), a.id FROM duban.accounts a JOIN duban.units u ON u.id = a.unit_id
              WHERE a.login = \(login.lowercased())
             """)
-        guard let row = rows.first else { throw APIError.accountNotFound(login) }
+        guard let row = rows.first else { throw DomainError.accountNotFound(login) }
         return (try row.decode(Int64.self, at: 9), try account(from: row))
     }
 
@@ -49,16 +49,5 @@ enum AccountQueries {
                      parentCode: try row.decodeIfPresent(String.self, at: 3), aliases: try row.decode([String].self, at: 5),
                      active: try row.decode(Bool.self, at: 4))
         }
-    }
-}
-
-extension APIError {
-    static func accountNotFound(_ login: String) -> APIError {
-        APIError(status: .notFound, code: "account.not_found",
-                 message: .init(en: "no account \(login)", zh: "账号 \(login) 不存在"))
-    }
-
-    static func unitNotFound(_ code: String) -> APIError {
-        APIError(status: .notFound, code: "unit.not_found", message: .init(en: "no unit \(code)", zh: "单位 \(code) 不存在"))
     }
 }

@@ -13,11 +13,11 @@ enum Validation {
 
     static func checkNewPassword(_ password: String) throws {
         guard password.count >= PasswordHasher.minPasswordLength else {
-            throw APIError.invalid("password.too_short", en: "the password needs at least \(PasswordHasher.minPasswordLength) characters",
+            throw DomainError.invalid("password.too_short", en: "the password needs at least \(PasswordHasher.minPasswordLength) characters",
                                    zh: "密码至少需要 \(PasswordHasher.minPasswordLength) 个字符")
         }
         guard password.utf8.count <= PasswordHasher.maxPasswordBytes else {
-            throw APIError.invalid("password.too_long", en: "the password is longer than \(PasswordHasher.maxPasswordBytes) bytes",
+            throw DomainError.invalid("password.too_long", en: "the password is longer than \(PasswordHasher.maxPasswordBytes) bytes",
                                    zh: "密码超过 \(PasswordHasher.maxPasswordBytes) 字节")
         }
     }
@@ -25,7 +25,7 @@ enum Validation {
     static func checkDisplayName(_ name: String) throws -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...100).contains(trimmed.count), !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
-            throw APIError.invalid("account.bad_name", en: "the name must have 1 to 100 characters", zh: "名称须为 1 至 100 个字符")
+            throw DomainError.invalid("account.bad_name", en: "the name must have 1 to 100 characters", zh: "名称须为 1 至 100 个字符")
         }
         return trimmed
     }

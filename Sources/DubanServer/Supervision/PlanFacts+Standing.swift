@@ -7,14 +7,14 @@ extension PlanFacts {
     func node(on date: LocalDate?, now: Date) throws -> Node {
         if let date {
             guard let node = nodes.first(where: { $0.date == date }) else {
-                throw APIError.missing("node.not_found", en: "the plan of \(year) has no reporting node on \(date)",
+                throw DomainError.missing("node.not_found", en: "the plan of \(year) has no reporting node on \(date)",
                                        zh: "\(year)年计划没有 \(date) 这个报送节点")
             }
             return node
         }
         let passed = nodes.last { $0.leadDue.adding(days: 1).start(in: timeZone) <= now }
         guard let node = passed ?? nodes.first else {
-            throw APIError.missing("node.not_found", en: "the plan of \(year) has no reporting nodes",
+            throw DomainError.missing("node.not_found", en: "the plan of \(year) has no reporting nodes",
                                    zh: "\(year)年计划没有报送节点")
         }
         return node
@@ -22,7 +22,7 @@ extension PlanFacts {
 
     func task(number: Int) throws -> Task {
         guard let task = tasks.first(where: { $0.number == number }) else {
-            throw APIError.missing("task.not_found", en: "the plan of \(year) has no task \(number)",
+            throw DomainError.missing("task.not_found", en: "the plan of \(year) has no task \(number)",
                                    zh: "\(year)年计划没有第 \(number) 项任务")
         }
         return task
@@ -30,7 +30,7 @@ extension PlanFacts {
 
     func assignment(of unitCode: String, on task: Task) throws -> Assignment {
         guard let assignment = task.assignments.first(where: { $0.unitCode == unitCode }) else {
-            throw APIError.invalid("unit.not_assigned", en: "\(unitCode) has no assignment on task \(task.number), so it is never due for it",
+            throw DomainError.invalid("unit.not_assigned", en: "\(unitCode) has no assignment on task \(task.number), so it is never due for it",
                                    zh: "\(unitCode) 未承担第 \(task.number) 项任务，无需报送")
         }
         return assignment

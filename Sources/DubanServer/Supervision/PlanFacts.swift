@@ -76,7 +76,7 @@ struct PlanFacts: Sendable {
 
     /// The plan of `year`, or the newest plan.
     static func load(year: Int?, now: Date = .distantFuture, on connection: PostgresConnection) async throws -> PlanFacts {
-        let notFound = APIError(status: .notFound, code: "plan.not_found",
+        let notFound = DomainError(.missing, code: "plan.not_found",
                                 message: .init(en: "no plan\(year.map { " for \($0)" } ?? "") has been imported",
                                                zh: "尚未导入\(year.map { "\($0)年的" } ?? "")计划"))
         // A year beyond PostgreSQL's integer names no plan (as a parameter it would fail the query).
@@ -199,7 +199,7 @@ struct PlanFacts: Sendable {
 
     static func date(_ row: PostgresRow, _ index: Int) throws -> LocalDate {
         let text = try row.decode(String.self, at: index)
-        guard let date = LocalDate(iso: text) else { throw APIError.internalInconsistency("bad date \(text)") }
+        guard let date = LocalDate(iso: text) else { throw DomainError.internalInconsistency("bad date \(text)") }
         return date
     }
 }

@@ -46,11 +46,14 @@ extension SupervisionService {
 
     func editCircular(id: Int64, _ request: CircularEditRequest, identity: Identity) async throws -> CircularRecord {
         let now = clock.now()
-        if let title = request.title, title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || title.count > 500 {
-            throw APIError.invalid("circular.bad_title", en: "a title needs 1 to 500 characters", zh: "标题须为 1 至 500 个字符")
+        if let title = request.title,
+           title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || TextLimit.length(title) > TextLimit.circularTitle {
+            throw DomainError.invalid("circular.bad_title", en: "a title needs 1 to \(TextLimit.circularTitle) characters",
+                                   zh: "标题须为 1 至 \(TextLimit.circularTitle) 个字符")
         }
-        if let body = request.body, body.count > 200_000 {
-            throw APIError.invalid("circular.body_too_long", en: "the body is longer than 200000 characters", zh: "正文超过 200000 个字符")
+        if let body = request.body, TextLimit.length(body) > TextLimit.circularBody {
+            throw DomainError.invalid("circular.body_too_long", en: "the body is longer than \(TextLimit.circularBody) characters",
+                                   zh: "正文超过 \(TextLimit.circularBody) 个字符")
         }
         return try await database.transaction(as: identity) { connection in
             try await Self.lockDraft(id, on: connection)
@@ -94,13 +97,13 @@ extension SupervisionService {
         guard let row = rows.first else { throw noCircular(id) }
         guard try row.decode(String.self, at: 0) == CircularState.draft.rawValue else {
             let document = CircularRecord.documentNumber(year: try row.decode(Int.self, at: 1), number: try row.decode(Int.self, at: 2))
-            throw APIError.refused("circular.issued", en: "circular \(document) was issued and never changes; draft a new one",
+            throw DomainError.refused("circular.issued", en: "circular \(document) was issued and never changes; draft a new one",
                                    zh: "通报\(document)已印发，不能修改；如需更正请另行起草")
         }
         return try row.decode(Int.self, at: 1)
     }
 
-    static func noCircular(_ id: Int64) -> APIError {
+    static func noCircular(_ id: Int64) -> DomainError {
         .missing("circular.not_found", en: "no circular \(id)", zh: "通报 \(id) 不存在")
     }
 }

@@ -10,19 +10,20 @@ extension SupervisionService {
         let now = clock.now()
         let note = request.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if request.decision == .refuse && (note ?? "").isEmpty {
-            throw APIError.invalid("extension.note_required", en: "a refusal needs a reason", zh: "不予延期须说明理由")
+            throw DomainError.invalid("extension.note_required", en: "a refusal needs a reason", zh: "不予延期须说明理由")
         }
-        guard (note ?? "").count <= 5000 else {
-            throw APIError.invalid("supervision.note_too_long", en: "the note is longer than 5000 characters", zh: "说明超过 5000 个字符")
+        guard TextLimit.length(note ?? "") <= TextLimit.supervisionNote else {
+            throw DomainError.invalid("supervision.note_too_long", en: "the note is longer than \(TextLimit.supervisionNote) characters",
+                                   zh: "说明超过 \(TextLimit.supervisionNote) 个字符")
         }
         return try await database.transaction(as: identity) { connection in
             let rows = try await connection.query("SELECT unit_id, task_id, state FROM duban.extensions WHERE id = \(id) FOR UPDATE")
             guard let row = rows.first, var record = try await SupervisionRecords.extensions(id: id, on: connection).first else {
-                throw APIError.missing("extension.not_found", en: "no extension request \(id.uuidString.lowercased())",
+                throw DomainError.missing("extension.not_found", en: "no extension request \(id.uuidString.lowercased())",
                                        zh: "延期申请 \(id.uuidString.lowercased()) 不存在")
             }
             guard record.state == .requested else {
-                throw APIError.refused("extension.decided", en: "this request was decided already (\(record.state.rawValue))",
+                throw DomainError.refused("extension.decided", en: "this request was decided already (\(record.state.rawValue))",
                                        zh: "该申请已答复（\(record.state.rawValue)）")
             }
             var granted: LocalDate?
@@ -30,11 +31,11 @@ extension SupervisionService {
             switch request.decision {
             case .grant:
                 guard let date = request.dueDate ?? record.requestedDueDate else {
-                    throw APIError.invalid("extension.date_required", en: "the unit asked for an exemption; give a due date to grant, or exempt",
+                    throw DomainError.invalid("extension.date_required", en: "the unit asked for an exemption; give a due date to grant, or exempt",
                                            zh: "该单位申请的是免报，请给出新的期限或予以免报")
                 }
                 guard date > record.scheduledDueDate else {
-                    throw APIError.invalid("extension.not_later", en: "the new due date \(date) is not after the scheduled \(record.scheduledDueDate)",
+                    throw DomainError.invalid("extension.not_later", en: "the new due date \(date) is not after the scheduled \(record.scheduledDueDate)",
                                            zh: "新期限 \(date) 不晚于原定期限 \(record.scheduledDueDate)")
                 }
                 granted = date

@@ -8,24 +8,25 @@ extension SupervisionService {
         let now = clock.now()
         let inspectors = request.inspectors.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
         guard !inspectors.isEmpty, inspectors.count <= 50, inspectors.allSatisfy({ $0.count <= 100 }) else {
-            throw APIError.invalid("inspection.inspectors_required", en: "name between 1 and 50 inspectors, each in at most 100 characters",
+            throw DomainError.invalid("inspection.inspectors_required", en: "name between 1 and 50 inspectors, each in at most 100 characters",
                                    zh: "请填写 1 至 50 名检查人员，每个姓名不超过 100 个字符")
         }
-        let findings = try Self.note(request.findings, field: "findings")
+        let findings = try Self.note(request.findings, field: "findings", limit: TextLimit.inspectionText)
         let rectification = request.rectification?.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (rectification ?? "").count <= 5000 else {
-            throw APIError.invalid("supervision.note_too_long", en: "rectification is longer than 5000 characters", zh: "整改要求超过 5000 个字符")
+        guard TextLimit.length(rectification ?? "") <= TextLimit.inspectionText else {
+            throw DomainError.invalid("supervision.note_too_long", en: "rectification is longer than \(TextLimit.inspectionText) characters",
+                                   zh: "整改要求超过 \(TextLimit.inspectionText) 个字符")
         }
         let required = !(rectification ?? "").isEmpty
         if request.rectificationDue != nil && !required {
-            throw APIError.invalid("inspection.rectification_required", en: "a rectification due date needs the rectification it is for",
+            throw DomainError.invalid("inspection.rectification_required", en: "a rectification due date needs the rectification it is for",
                                    zh: "填写整改期限时须写明整改要求")
         }
         return try await database.transaction(as: identity) { connection in
             let facts = try await PlanFacts.load(year: request.planYear, on: connection)
             let task = try facts.task(number: request.taskNumber)
             guard !task.notApplicable else {
-                throw APIError.invalid("report.not_applicable", en: "task \(task.number) does not involve the district",
+                throw DomainError.invalid("report.not_applicable", en: "task \(task.number) does not involve the district",
                                        zh: "第 \(task.number) 项任务不涉及本区")
             }
             let assignment = try request.unitCode.map { try facts.assignment(of: $0, on: task) }
@@ -45,14 +46,14 @@ extension SupervisionService {
     /// Notes progress on, or closes, an inspection's rectification.
     func noteInspection(id: Int64, action: InspectionEvent.Action, note: String, identity: Identity) async throws -> InspectionRecord {
         let now = clock.now()
-        let note = try Self.note(note)
+        let note = try Self.note(note, limit: TextLimit.inspectionText)
         return try await database.transaction(as: identity) { connection in
             let rows = try await connection.query("SELECT state FROM duban.inspections WHERE id = \(id) FOR UPDATE")
             guard let row = rows.first else {
-                throw APIError.missing("inspection.not_found", en: "no inspection \(id)", zh: "检查记录 \(id) 不存在")
+                throw DomainError.missing("inspection.not_found", en: "no inspection \(id)", zh: "检查记录 \(id) 不存在")
             }
             guard try row.decode(String.self, at: 0) == InspectionState.rectifying.rawValue else {
-                throw APIError.refused("inspection.closed", en: "inspection \(id) is closed", zh: "检查记录 \(id) 已销号")
+                throw DomainError.refused("inspection.closed", en: "inspection \(id) is closed", zh: "检查记录 \(id) 已销号")
             }
             if action == .closed {
                 try await connection.execute("UPDATE duban.inspections SET state = 'closed' WHERE id = \(id)")
@@ -70,7 +71,7 @@ extension SupervisionService {
         try await AppDatabase.audit("inspection.\(action.rawValue)", entityType: "inspection", entityID: String(id), on: connection)
         let scope = try await connection.query("SELECT unit_id, task_id FROM duban.inspections WHERE id = \(id)")[0]
         guard let record = try await SupervisionRecords.inspections(id: id, on: connection).first else {
-            throw APIError.internalInconsistency("inspection not readable after write")
+            throw DomainError.internalInconsistency("inspection not readable after write")
         }
         try await SupervisionRecords.publish(ChangeRecord(seq: 0, entityType: "inspection", entityId: String(id), inspection: record),
                                              unitID: try scope.decode(Int64.self, at: 0), taskID: try scope.decode(Int64.self, at: 1),

@@ -10,21 +10,21 @@ extension SupervisionService {
         let now = clock.now()
         let note = try Self.note(request.note)
         guard let number = request.taskNumber, let unitCode = request.unitCode else {
-            throw APIError.badField(request.taskNumber == nil ? "task_number" : "unit_code")
+            throw DomainError.badField(request.taskNumber == nil ? "task_number" : "unit_code")
         }
         return try await database.transaction(as: identity) { connection in
             let facts = try await PlanFacts.load(year: request.planYear, on: connection)
             let task = try facts.task(number: number)
             let assignment = try facts.assignment(of: unitCode, on: task)
             guard !facts.lateNodes(task: task, assignment: assignment, now: now).isEmpty else {
-                throw APIError.refused("order.not_late", en: "\(unitCode) has not been late on task \(number); an order needs lateness",
+                throw DomainError.refused("order.not_late", en: "\(unitCode) has not been late on task \(number); an order needs lateness",
                                        zh: "\(unitCode) 在第 \(number) 项任务上没有逾期记录，不能下达督办单")
             }
             let open = try await connection.query("""
                 SELECT id FROM duban.supervision_orders WHERE task_id = \(task.id) AND unit_id = \(assignment.unitID) AND state = 'open'
                 """)
             if let existing = open.first {
-                throw APIError.refused("order.open_exists", en: "order \(try existing.decode(Int64.self, at: 0)) is still open for \(unitCode) on task \(number); escalate it instead",
+                throw DomainError.refused("order.open_exists", en: "order \(try existing.decode(Int64.self, at: 0)) is still open for \(unitCode) on task \(number); escalate it instead",
                                        zh: "\(unitCode) 在第 \(number) 项任务上已有未办结的督办单 \(try existing.decode(Int64.self, at: 0))，请升级该督办单")
             }
             let id = try await connection.query("""
@@ -42,10 +42,10 @@ extension SupervisionService {
         return try await database.transaction(as: identity) { connection in
             let (order, unitID, lastStep) = try await Self.lockOrder(id, on: connection)
             guard order.state == .open else {
-                throw APIError.refused("order.closed", en: "order \(id) is closed", zh: "督办单 \(id) 已办结")
+                throw DomainError.refused("order.closed", en: "order \(id) is closed", zh: "督办单 \(id) 已办结")
             }
             guard let next = order.grade.next else {
-                throw APIError.refused("order.max_grade", en: "order \(id) is red already, the highest grade",
+                throw DomainError.refused("order.max_grade", en: "order \(id) is red already, the highest grade",
                                        zh: "督办单 \(id) 已是最高等级（红色）")
             }
             let year = try await connection.query(
@@ -60,7 +60,7 @@ extension SupervisionService {
                 SELECT count(*) FROM duban.urges WHERE task_id = \(order.taskId) AND unit_id = \(unitID) AND created_at > \(lastStep)
                 """)[0].decode(Int.self, at: 0) > 0
             guard lateSince || urgedSince else {
-                throw APIError.refused("order.no_new_lateness", en: "\(order.unitCode) has not been late or urged on task \(order.taskNumber) since the order's last step; escalation needs repeated lateness",
+                throw DomainError.refused("order.no_new_lateness", en: "\(order.unitCode) has not been late or urged on task \(order.taskNumber) since the order's last step; escalation needs repeated lateness",
                                        zh: "自督办单上次处理以来，\(order.unitCode) 在第 \(order.taskNumber) 项任务上没有新的逾期或催办，不能升级")
             }
             try await connection.execute("UPDATE duban.supervision_orders SET grade = \(next.rawValue), updated_at = \(now) WHERE id = \(id)")
@@ -75,7 +75,7 @@ extension SupervisionService {
         return try await database.transaction(as: identity) { connection in
             let (order, unitID, _) = try await Self.lockOrder(id, on: connection)
             guard order.state == .open else {
-                throw APIError.refused("order.closed", en: "order \(id) is closed already", zh: "督办单 \(id) 已办结")
+                throw DomainError.refused("order.closed", en: "order \(id) is closed already", zh: "督办单 \(id) 已办结")
             }
             try await connection.execute("UPDATE duban.supervision_orders SET state = 'closed', updated_at = \(now) WHERE id = \(id)")
             return try await step(order: id, action: .closed, grade: order.grade, note: note, now: now, task: order.taskId,
@@ -93,7 +93,7 @@ extension SupervisionService {
         try await AppDatabase.audit("supervision.order.\(action.rawValue)", entityType: "supervision_order", entityID: String(id),
                                     detail: ["grade": grade.rawValue], on: connection)
         guard let record = try await SupervisionRecords.orders(id: id, on: connection).first else {
-            throw APIError.internalInconsistency("order not readable after write")
+            throw DomainError.internalInconsistency("order not readable after write")
         }
         try await SupervisionRecords.publish(ChangeRecord(seq: 0, entityType: "supervision_order", entityId: String(id),
                                                           supervisionOrder: record),
@@ -110,19 +110,19 @@ extension SupervisionService {
               FROM duban.supervision_orders o WHERE o.id = \(id) FOR UPDATE
             """)
         guard let row = rows.first, let order = try await SupervisionRecords.orders(id: id, on: connection).first else {
-            throw APIError.missing("order.not_found", en: "no supervision order \(id)", zh: "督办单 \(id) 不存在")
+            throw DomainError.missing("order.not_found", en: "no supervision order \(id)", zh: "督办单 \(id) 不存在")
         }
         return (order, try row.decode(Int64.self, at: 0), try row.decode(Date.self, at: 1))
     }
 
-    /// A required note of at most 5000 characters.
-    static func note(_ text: String, field: String = "note") throws -> String {
+    /// A required note of at most `limit` characters (code points, as the database counts them).
+    static func note(_ text: String, field: String = "note", limit: Int = TextLimit.supervisionNote) throws -> String {
         let note = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !note.isEmpty else {
-            throw APIError.invalid("supervision.note_required", en: "\(field) is required: say why", zh: "请填写说明（\(field)）")
+            throw DomainError.invalid("supervision.note_required", en: "\(field) is required: say why", zh: "请填写说明（\(field)）")
         }
-        guard note.count <= 5000 else {
-            throw APIError.invalid("supervision.note_too_long", en: "\(field) is longer than 5000 characters", zh: "说明超过 5000 个字符")
+        guard TextLimit.length(note) <= limit else {
+            throw DomainError.invalid("supervision.note_too_long", en: "\(field) is longer than \(limit) characters", zh: "说明超过 \(limit) 个字符")
         }
         return note
     }

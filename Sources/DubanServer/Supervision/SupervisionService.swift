@@ -32,8 +32,9 @@ struct SupervisionService: Sendable {
     func urge(_ request: UrgeRequest, identity: Identity) async throws -> UrgeRecord {
         let now = clock.now()
         let message = request.message.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard message.count <= 5000 else {
-            throw APIError.invalid("urge.message_too_long", en: "the message is longer than 5000 characters", zh: "催办内容超过 5000 个字符")
+        guard TextLimit.length(message) <= TextLimit.urgeMessage else {
+            throw DomainError.invalid("urge.message_too_long", en: "the message is longer than \(TextLimit.urgeMessage) characters",
+                                   zh: "催办内容超过 \(TextLimit.urgeMessage) 个字符")
         }
         return try await database.transaction(as: identity) { connection in
             let facts = try await PlanFacts.load(year: request.planYear, on: connection)
@@ -60,7 +61,7 @@ struct SupervisionService: Sendable {
                                         detail: ["task": String(task.number), "unit": assignment.unitCode, "node": node.date.description],
                                         on: connection)
             guard let record = try await SupervisionRecords.urges(id: id, on: connection).first else {
-                throw APIError.internalInconsistency("urge not readable after insert")
+                throw DomainError.internalInconsistency("urge not readable after insert")
             }
             try await SupervisionRecords.publish(ChangeRecord(seq: 0, entityType: "urge", entityId: String(id), urge: record),
                                                  unitID: assignment.unitID, taskID: task.id, on: connection)
@@ -68,7 +69,7 @@ struct SupervisionService: Sendable {
         }
     }
 
-    static func notLate(unit: String, task: Int, state: TimelinessState?) -> APIError {
+    static func notLate(unit: String, task: Int, state: TimelinessState?) -> DomainError {
         let en = state.map { " (\($0.label(.en)))" } ?? ""
         let zh = state.map { "（\($0.label(.zh))）" } ?? ""
         return .refused("urge.not_late", en: "\(unit) is not late on task \(task)\(en); only a late or missing unit is urged",

@@ -1,3 +1,4 @@
+import DubanCore
 import Crypto
 import Foundation
 
@@ -22,7 +23,7 @@ enum SHA256Digest {
 
     /// True for 64 lower-case hex digits.
     static func isHex(_ text: String) -> Bool {
-        text.utf8.count == 64 && text.utf8.allSatisfy { (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }
+        EvidenceHash.isValid(text)
     }
 
     /// The SHA-256 of a string's UTF-8 bytes as 64 lower-case hex digits.

@@ -15,20 +15,8 @@ import Synchronization
 /// reconnected or is away, or the history no longer reaches back far enough) the waiter is told to
 /// check the database again (``Outcome/recheck``); while the listener is away that is once a second.
 final class ChangeNotifier: Service, Sendable {
-    /// Which changes a caller may see: the same rule as the pull (`SyncService`).
-    struct Audience: Sendable {
-        var unitID: Int64
-        /// Admins, the office and oversight see every change; a unit's staff see their own, the
-        /// plan-wide ones and those of the tasks they lead.
-        var seesEverything: Bool
-        var ledTasks: Set<Int64>
-
-        func sees(_ change: Change) -> Bool {
-            if seesEverything || change.unitID == unitID { return true }
-            if change.unitID == nil && change.taskID == nil { return true }
-            return change.taskID.map(ledTasks.contains) ?? false
-        }
-    }
+    /// Which changes a caller may see: the pull's own rule.
+    typealias Audience = ChangeScope
 
     /// A change as announced: its number and whom it concerns.
     struct Change: Sendable, Equatable {
@@ -228,4 +216,9 @@ final class ChangeNotifier: Service, Sendable {
         }
         for waiter in woken { waiter.resume(.timeout) }
     }
+}
+
+extension ChangeScope {
+    /// True when this caller may see an announced change.
+    func sees(_ change: ChangeNotifier.Change) -> Bool { sees(unitID: change.unitID, taskID: change.taskID) }
 }

@@ -5,24 +5,11 @@ import Postgres
 /// Applies `extension.request` mutations: a unit's staff ask the supervision office for more time on
 /// one task and node (or to be exempted), with a reason. Works offline like a report: the request
 /// waits in the outbox and is received when the unit syncs.
-struct ExtensionRequestWriter: Sendable {
-    func apply(_ mutation: MutationEnvelope, identity: Identity, receivedAt: Date, on connection: PostgresConnection) async throws
-        -> (MutationResult, PublishedChange?)
+struct ExtensionRequestWriter: MutationWriter {
+    func apply(_ payload: ExtensionRequestPayload, mutation: MutationEnvelope, identity: Identity, receivedAt: Date,
+               on connection: PostgresConnection) async throws -> (MutationResult, PublishedChange?)
     {
-        let payload: ExtensionRequestPayload
-        do {
-            payload = try WireJSON.decoder().decode(ExtensionRequestPayload.self, from: Data(mutation.payload.utf8))
-        } catch {
-            throw MutationRejection("mutation.bad_payload", en: "the extension request is not valid JSON of the expected shape",
-                                    zh: "延期申请的 JSON 格式不正确")
-        }
-        let reason = payload.reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !reason.isEmpty else {
-            throw MutationRejection("extension.reason_required", en: "a request for more time needs a reason", zh: "申请延期须说明理由")
-        }
-        guard reason.count <= 5000 else {
-            throw MutationRejection("extension.reason_too_long", en: "the reason is longer than 5000 characters", zh: "理由超过 5000 个字符")
-        }
+        let reason = payload.storedReason
         guard identity.role == .staff else {
             throw MutationRejection("extension.not_staff", en: "only a unit's staff ask for more time", zh: "只有责任单位工作人员可以申请延期")
         }
@@ -76,7 +63,7 @@ struct ExtensionRequestWriter: Sendable {
         try await AppDatabase.audit("extension.request", entityType: "extension", entityID: payload.extensionId.uuidString.lowercased(),
                                     on: connection)
         guard let record = try await SupervisionRecords.extensions(id: payload.extensionId, on: connection).first else {
-            throw APIError.internalInconsistency("extension not readable after insert")
+            throw DomainError.internalInconsistency("extension not readable after insert")
         }
         return (MutationResult(id: mutation.id, status: .applied),
                 PublishedChange(change: ExtensionRequestWriter.change(record), unitID: identity.unitID, taskID: payload.taskId))

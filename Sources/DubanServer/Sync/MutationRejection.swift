@@ -2,16 +2,11 @@ import DubanCore
 import Foundation
 
 /// Why a mutation was rejected: a code and a sentence in both languages, stored with the mutation so
-/// a replay gets the same answer.
-struct MutationRejection: Error, Sendable {
-    var code: String
-    var message: LocalizedText
+/// a replay gets the same answer. The same type as the rules of `DubanCore` throw, so a payload's
+/// own `validate()` and a writer's checks against the database answer alike.
+typealias MutationRejection = RuleViolation
 
-    init(_ code: String, en: String, zh: String) {
-        self.code = code
-        self.message = LocalizedText(en: en, zh: zh)
-    }
-
+extension RuleViolation {
     func result(for id: UUID) -> MutationResult {
         MutationResult(id: id, status: .rejected, code: code, message: message.en, messageZh: message.zh)
     }

@@ -4,22 +4,10 @@ import Postgres
 
 /// Applies `report.write` mutations: every accepted write becomes a new revision; a write on a stale
 /// base version is still stored, as a revision in conflict; nothing is overwritten or dropped.
-struct ReportWriter: Sendable {
-    static let maxTextLength = 100_000
-    static let maxQuantities = 50
-
-    /// Applies one mutation in the caller's transaction and returns its answer and the change to publish.
-    func apply(_ mutation: MutationEnvelope, identity: Identity, receivedAt: Date, on connection: PostgresConnection) async throws
-        -> (MutationResult, ReportRevisionRecord?)
+struct ReportWriter: MutationWriter {
+    func apply(_ payload: ReportWritePayload, mutation: MutationEnvelope, identity: Identity, receivedAt: Date,
+               on connection: PostgresConnection) async throws -> (MutationResult, PublishedChange?)
     {
-        let payload: ReportWritePayload
-        do {
-            payload = try WireJSON.decoder().decode(ReportWritePayload.self, from: Data(mutation.payload.utf8))
-        } catch {
-            throw MutationRejection("mutation.bad_payload", en: "the report payload is not valid JSON of the expected shape",
-                                    zh: "报告内容的 JSON 格式不正确")
-        }
-        try validate(payload)
         guard identity.role == .staff else {
             throw MutationRejection("report.not_staff", en: "only a unit's staff write its reports",
                                     zh: "只有本单位工作人员可以填写报告")
@@ -122,7 +110,7 @@ struct ReportWriter: Sendable {
                  WHERE id = \(reportID)
                 """)
         }
-        let publicSummary = payload.publicSummary?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let publicSummary = payload.storedPublicSummary
         let quantities = String(decoding: try WireJSON.encoder().encode(payload.quantities), as: UTF8.self)
         let received = try await connection.query("""
             INSERT INTO duban.report_revisions (report_id, revision, text, quantities, percent, evidence, base_version,
@@ -143,42 +131,8 @@ struct ReportWriter: Sendable {
             publicSummary: publicSummary)
         let result = MutationResult(id: mutation.id, status: inConflict ? .conflict : .applied, reportId: reportID,
                                     version: revision, serverVersion: version)
-        return (result, record)
+        let change = ChangeRecord(seq: 0, entityType: "report_revision",
+                                  entityId: "\(reportID.uuidString.lowercased())/\(revision)", reportRevision: record)
+        return (result, PublishedChange(change: change, unitID: identity.unitID, taskID: payload.taskId))
     }
-
-    private func validate(_ payload: ReportWritePayload) throws {
-        guard payload.text.count <= Self.maxTextLength else {
-            throw MutationRejection("report.text_too_long", en: "the report text is longer than \(Self.maxTextLength) characters",
-                                    zh: "报告正文超过 \(Self.maxTextLength) 个字符")
-        }
-        if let percent = payload.percent, !(0...100).contains(percent) || !percent.isFinite {
-            throw MutationRejection("report.bad_percent", en: "the percentage must be between 0 and 100", zh: "完成百分比须在 0 到 100 之间")
-        }
-        guard payload.quantities.count <= Self.maxQuantities else {
-            throw MutationRejection("report.too_many_quantities", en: "at most \(Self.maxQuantities) quantities",
-                                    zh: "数量指标最多 \(Self.maxQuantities) 项")
-        }
-        guard (payload.publicSummary ?? "").count <= 2000 else {
-            throw MutationRejection("report.summary_too_long", en: "the public summary is longer than 2000 characters",
-                                    zh: "公开摘要超过 2000 个字符")
-        }
-        let evidence = payload.evidence ?? []
-        guard evidence.count <= 50, evidence.allSatisfy(SHA256Digest.isHex) else {
-            throw MutationRejection("report.bad_evidence", en: "evidence must be at most 50 SHA-256 hashes (64 lower-case hex digits)",
-                                    zh: "佐证材料最多 50 个，须为 SHA-256 值（64 位小写十六进制）")
-        }
-        for (key, value) in payload.quantities {
-            let validKey = (1...64).contains(key.count) && key.first!.isLetter
-                && key.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
-            guard validKey, value.isFinite else {
-                throw MutationRejection("report.bad_quantity", en: "quantity \(key) needs a name of a-z, 0-9, _ and a finite number",
-                                        zh: "数量指标 \(key) 的名称只能含 a-z、0-9、_，数值须为有限数")
-            }
-        }
-    }
-}
-
-extension String {
-    /// `nil` for an empty string.
-    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -9,24 +9,11 @@ import Postgres
 /// Refused: reviewing a report of one's own unit or of a task one's unit does not lead, a revision
 /// that is not the head (or a report in conflict), accepting or returning a returned report before it
 /// is resubmitted, anything on an accepted report, and a return without a reason.
-struct ReviewWriter: Sendable {
-    func apply(_ mutation: MutationEnvelope, identity: Identity, receivedAt: Date, on connection: PostgresConnection) async throws
-        -> (MutationResult, PublishedChange?)
+struct ReviewWriter: MutationWriter {
+    func apply(_ payload: ReviewWritePayload, mutation: MutationEnvelope, identity: Identity, receivedAt: Date,
+               on connection: PostgresConnection) async throws -> (MutationResult, PublishedChange?)
     {
-        let payload: ReviewWritePayload
-        do {
-            payload = try WireJSON.decoder().decode(ReviewWritePayload.self, from: Data(mutation.payload.utf8))
-        } catch {
-            throw MutationRejection("mutation.bad_payload", en: "the review payload is not valid JSON of the expected shape",
-                                    zh: "审核内容的 JSON 格式不正确")
-        }
-        let reason = payload.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if payload.decision == .return && (reason ?? "").isEmpty {
-            throw MutationRejection("review.reason_required", en: "a return needs a reason", zh: "退回须说明理由")
-        }
-        guard (reason ?? "").count <= 5000 else {
-            throw MutationRejection("review.reason_too_long", en: "the reason is longer than 5000 characters", zh: "理由超过 5000 个字符")
-        }
+        let reason = payload.storedReason
         guard identity.role == .staff || identity.role == .supervisor else {
             throw MutationRejection("review.not_lead", en: "only the lead unit's staff and the supervision office review reports",
                                     zh: "只有牵头单位工作人员和督查部门可以审核报告")

@@ -12,31 +12,28 @@ struct SyncService: Sendable {
     var rangeScanFromLedTasks = 16
     /// Where each mutation's answer is counted, once its sync has committed.
     var metrics: ServerMetrics?
-    let writer = ReportWriter()
-    let reviewer = ReviewWriter()
-    let extensions = ExtensionRequestWriter()
-    var assessments: AssessmentWriter { AssessmentWriter(clock: clock) }
+    var writers: MutationWriters { MutationWriters(clock: clock) }
 
     func sync(_ request: SyncRequest, identity: Identity, logger: Logger) async throws -> SyncAnswer {
         guard request.protocolVersion == SyncProtocol.version else {
-            throw APIError(status: .badRequest, code: "sync.bad_protocol",
+            throw DomainError(.malformed, code: "sync.bad_protocol",
                            message: .init(en: "protocol version \(request.protocolVersion) is not spoken here (this server speaks \(SyncProtocol.version)); update duban",
                                           zh: "服务器不支持协议版本 \(request.protocolVersion)（本服务器为 \(SyncProtocol.version)），请升级 duban"))
         }
         guard request.deviceId == identity.deviceID else {
-            throw APIError(status: .forbidden, code: "sync.wrong_device",
+            throw DomainError(.forbidden, code: "sync.wrong_device",
                            message: .init(en: "this token belongs to another device; sign in on this one", zh: "该登录凭据属于另一台设备，请在本设备登录"))
         }
         guard request.mutations.count <= SyncProtocol.maxMutations else {
-            throw APIError(status: .contentTooLarge, code: "sync.too_many_mutations",
+            throw DomainError(.tooLarge, code: "sync.too_many_mutations",
                            message: .init(en: "at most \(SyncProtocol.maxMutations) mutations per sync", zh: "每次同步最多 \(SyncProtocol.maxMutations) 条修改"))
         }
-        guard request.cursor >= 0 else { throw APIError.badField("cursor") }
+        guard request.cursor >= 0 else { throw DomainError.badField("cursor") }
         // An epoch is the server's own short id; anything long is not one of ours.
-        guard (request.epoch ?? "").utf8.count <= 128 else { throw APIError.badField("epoch") }
+        guard (request.epoch ?? "").utf8.count <= 128 else { throw DomainError.badField("epoch") }
         let pageSize = min(max(request.pageSize ?? SyncProtocol.maxPageSize, 1), SyncProtocol.maxPageSize)
 
-        let results = try await push(request.mutations, identity: identity)
+        let results = try await push(request.mutations, identity: identity, logger: logger)
         // Counted after the commit (a retried or failed transaction counts nothing); one result per mutation, in order.
         if let metrics {
             for (mutation, result) in zip(request.mutations, results) {
@@ -51,20 +48,24 @@ struct SyncService: Sendable {
     /// Applies a request's mutations in order, in one transaction with a savepoint each: a rejection
     /// or a taken id undoes only its own mutation, and the batch costs one commit. The changes to
     /// publish are numbered last, so the change counter's lock is held only for the commit.
-    private func push(_ mutations: [MutationEnvelope], identity: Identity) async throws -> [MutationResult] {
+    private func push(_ mutations: [MutationEnvelope], identity: Identity, logger: Logger) async throws -> [MutationResult] {
         guard !mutations.isEmpty else { return [] }
         return try await database.transaction(as: identity) { connection in
             var results: [MutationResult] = []
             var published: [PublishedChange] = []
             results.reserveCapacity(mutations.count)
-            for mutation in mutations {
-                if let early = try precheck(mutation) {
-                    results.append(early)
+            for sent in mutations {
+                let mutation: MutationEnvelope
+                switch precheck(sent) {
+                case .failure(let refusal):
+                    results.append(refusal.result(for: sent.id))
                     continue
+                case .success(let checked):
+                    mutation = checked
                 }
                 try await connection.execute("SAVEPOINT mutation")
                 do {
-                    let (result, change) = try await apply(mutation, identity: identity, on: connection)
+                    let (result, change) = try await apply(mutation, identity: identity, logger: logger, on: connection)
                     try await connection.execute("RELEASE SAVEPOINT mutation")
                     results.append(result)
                     if let change { published.append(change) }
@@ -98,8 +99,8 @@ struct SyncService: Sendable {
 
     /// Applies one mutation in the batch's transaction: the first answer again for a replay, else the
     /// writer's answer (a rejection undoes the writer's work), recorded for replays.
-    private func apply(_ mutation: MutationEnvelope, identity: Identity, on connection: PostgresConnection) async throws
-        -> (MutationResult, PublishedChange?)
+    private func apply(_ mutation: MutationEnvelope, identity: Identity, logger: Logger, on connection: PostgresConnection)
+        async throws -> (MutationResult, PublishedChange?)
     {
         if let first = try await replayAnswer(for: mutation, on: connection) {
             return (first, nil)
@@ -110,30 +111,29 @@ struct SyncService: Sendable {
         let now = clock.now()
         do {
             try await connection.execute("SAVEPOINT apply")
-            switch mutation.kind {
-            case ReportWritePayload.kind:
-                let (answer, record) = try await writer.apply(mutation, identity: identity, receivedAt: now, on: connection)
-                result = answer
-                published = record.map { record in
-                    PublishedChange(change: ChangeRecord(
-                        seq: 0, entityType: "report_revision",
-                        entityId: "\(record.reportId.uuidString.lowercased())/\(record.revision)", reportRevision: record),
-                        unitID: identity.unitID, taskID: record.taskId)
-                }
-            case ReviewWritePayload.kind:
-                (result, published) = try await reviewer.apply(mutation, identity: identity, receivedAt: now, on: connection)
-            case AssessmentWritePayload.kind:
-                (result, published) = try await assessments.apply(mutation, identity: identity, receivedAt: now, on: connection)
-            case ExtensionRequestPayload.kind:
-                (result, published) = try await extensions.apply(mutation, identity: identity, receivedAt: now, on: connection)
-            default:
+            guard let kind = MutationKind(rawValue: mutation.kind) else {
                 throw MutationRejection("mutation.unknown_kind", en: "unknown mutation kind \(mutation.kind)",
                                         zh: "未知的修改类型 \(mutation.kind)")
             }
+            (result, published) = try await writers.apply(kind, mutation, identity: identity, receivedAt: now, on: connection)
             try await connection.execute("RELEASE SAVEPOINT apply")
         } catch let rejection as MutationRejection {
             try await connection.execute("ROLLBACK TO SAVEPOINT apply")
             result = rejection.result(for: mutation.id)
+            published = nil
+        } catch let refusal as DomainError where refusal.kind != .inconsistent {
+            // A rule a writer's service shares with the routes (a plan or node not found, a state that
+            // forbids it): this mutation's refusal.
+            try await connection.execute("ROLLBACK TO SAVEPOINT apply")
+            result = MutationRejection(refusal.code, en: refusal.message.en, zh: refusal.message.zh).result(for: mutation.id)
+            published = nil
+        } catch let error where Self.isThisMutationsFault(error) {
+            // Something this mutation holds got past the rules and the database refused it (a CHECK, a
+            // trigger, a policy): its own refusal, never the batch's. Logged, since a rule is missing.
+            try await connection.execute("ROLLBACK TO SAVEPOINT apply")
+            logger.error("mutation refused by the database", metadata: [
+                "mutation": "\(mutation.id)", "kind": "\(mutation.kind)", "error": "\(error)"])
+            result = Self.databaseRefusal(error).result(for: mutation.id)
             published = nil
         }
         let stored = String(decoding: try WireJSON.encoder().encode(result), as: UTF8.self)
@@ -145,27 +145,55 @@ struct SyncService: Sendable {
         return (result, published)
     }
 
-    /// Checks that need no database: the payload's hash and size.
-    private func precheck(_ mutation: MutationEnvelope) throws -> MutationResult? {
+    /// Checks that need no database: the payload's size, hash and text. The hash is taken in its
+    /// lower-case form, as the database stores and compares it.
+    private func precheck(_ sent: MutationEnvelope) -> Result<MutationEnvelope, MutationRejection> {
+        var mutation = sent
+        mutation.payloadSha256 = sent.payloadSha256.lowercased()
         guard mutation.payload.utf8.count <= 256 * 1024 else {
-            return MutationRejection("mutation.too_large", en: "the payload is larger than 256 KiB", zh: "修改内容超过 256 KiB")
-                .result(for: mutation.id)
+            return .failure(MutationRejection("mutation.too_large", en: "the payload is larger than 256 KiB", zh: "修改内容超过 256 KiB"))
         }
-        guard SHA256Digest.hex(of: mutation.payload) == mutation.payloadSha256.lowercased() else {
-            return MutationRejection("mutation.bad_hash", en: "payload_sha256 does not match the payload", zh: "payload_sha256 与内容不符")
-                .result(for: mutation.id)
+        guard SHA256Digest.hex(of: mutation.payload) == mutation.payloadSha256 else {
+            return .failure(MutationRejection("mutation.bad_hash", en: "payload_sha256 does not match the payload",
+                                              zh: "payload_sha256 与内容不符"))
         }
         let payloadHoldsNUL = mutation.payload.utf8.withContiguousStorageIfAvailable { JSONText.containsNUL($0) }
             ?? JSONText.containsNUL(Array(mutation.payload.utf8))
         guard !payloadHoldsNUL else {
-            return MutationRejection("mutation.bad_text", en: "the payload holds the NUL character (U+0000), which no text may hold",
-                                     zh: "修改内容包含空字符（U+0000），文本不能包含该字符").result(for: mutation.id)
+            return .failure(MutationRejection("mutation.bad_text", en: "the payload holds the NUL character (U+0000), which no text may hold",
+                                              zh: "修改内容包含空字符（U+0000），文本不能包含该字符"))
         }
         guard mutation.baseVersion >= 0, mutation.deviceSeq >= 0 else {
-            return MutationRejection("mutation.bad_version", en: "base_version and device_seq cannot be negative",
-                                     zh: "base_version 和 device_seq 不能为负数").result(for: mutation.id)
+            return .failure(MutationRejection("mutation.bad_version", en: "base_version and device_seq cannot be negative",
+                                              zh: "base_version 和 device_seq 不能为负数"))
         }
-        return nil
+        return .success(mutation)
+    }
+
+    /// True for an error that belongs to the one mutation being applied: the database refused what
+    /// it holds (a constraint, a trigger, a policy), a value could not be read back, or the data it
+    /// met was inconsistent. False for what
+    /// concerns the whole batch: a lost or full database, a serialisation failure to retry, a
+    /// cancelled request, and a mutation id taken (answered by `push`).
+    static func isThisMutationsFault(_ error: any Error) -> Bool {
+        if let error = error as? DomainError { return error.kind == .inconsistent }
+        guard let error = error as? PostgresError else { return false }
+        if error.code == .decoding { return true }
+        guard error.code == .server, let state = error.sqlState else { return false }
+        if error.isUniqueViolation && (error.constraint == "mutations_pkey" || error.constraint?.hasSuffix("_mutation_id_key") == true) {
+            return false
+        }
+        // 08 connection, 40 transaction rollback, 53 insufficient resources, 57 operator intervention,
+        // 58 system error, XX internal error: the database's condition, not this mutation's.
+        return !["08", "40", "53", "57", "58", "XX"].contains(String(state.prefix(2)))
+    }
+
+    /// The refusal stored for a mutation the database refused, or whose data was inconsistent.
+    static func databaseRefusal(_ error: any Error) -> MutationRejection {
+        let constraint = (error as? PostgresError)?.constraint.map { " (\($0))" } ?? ""
+        return MutationRejection("mutation.refused_by_database",
+                                 en: "the server's database refused this change\(constraint); nothing of it was stored. Correct it and write it again",
+                                 zh: "服务器数据库拒绝了这项修改\(constraint)，其内容均未保存；请修改后重新填写")
     }
 
     /// The answer for a mutation this account sent before (its first answer, as a duplicate unless it was
@@ -202,42 +230,9 @@ struct SyncService: Sendable {
             let epochChanged = (request.epoch != nil && request.epoch != epoch) || request.cursor > newest
             let cursor = epochChanged ? 0 : request.cursor
 
-            let rows: PostgresRows
-            if identity.role == .staff && ledTasks.count >= rangeScanFromLedTasks {
-                // A unit leading many tasks sees much of the feed: one walk along the numbers, filtered,
-                // beats one index range per led task (hundreds of them on a city's plan).
-                rows = try await connection.query("""
-                    SELECT seq, jsonb_set(data, '{seq}', to_jsonb(seq))::text FROM duban.changes
-                     WHERE seq > \(cursor)
-                       AND (unit_id = \(identity.unitID) OR (unit_id IS NULL AND task_id IS NULL)
-                            OR task_id = ANY(\(ledTasks)::bigint[]))
-                     ORDER BY seq LIMIT \(pageSize + 1)
-                    """)
-            } else if identity.role == .staff {
-                // One ordered, limited index range per scope, merged: cheap however large the feed is
-                // and however little of it this unit may see.
-                rows = try await connection.query("""
-                    SELECT seq, jsonb_set(data, '{seq}', to_jsonb(seq))::text FROM (
-                        (SELECT seq, data FROM duban.changes
-                          WHERE unit_id = \(identity.unitID) AND seq > \(cursor) ORDER BY seq LIMIT \(pageSize + 1))
-                        UNION ALL
-                        (SELECT seq, data FROM duban.changes
-                          WHERE unit_id IS NULL AND task_id IS NULL AND seq > \(cursor) ORDER BY seq LIMIT \(pageSize + 1))
-                        UNION ALL
-                        (SELECT c.seq, c.data FROM unnest(\(ledTasks)::bigint[]) AS t(id),
-                                LATERAL (SELECT seq, data FROM duban.changes
-                                          WHERE task_id = t.id AND unit_id IS DISTINCT FROM \(identity.unitID) AND seq > \(cursor)
-                                          ORDER BY seq LIMIT \(pageSize + 1)) AS c)
-                    ) AS visible
-                    ORDER BY seq
-                    LIMIT \(pageSize + 1)
-                    """)
-            } else {
-                rows = try await connection.query("""
-                    SELECT seq, jsonb_set(data, '{seq}', to_jsonb(seq))::text FROM duban.changes
-                     WHERE seq > \(cursor) ORDER BY seq LIMIT \(pageSize + 1)
-                    """)
-            }
+            let scope = ChangeScope(identity: identity, ledTasks: ledTasks)
+            let rows = try await scope.changes(after: cursor, limit: pageSize + 1, rangeScanFromLedTasks: rangeScanFromLedTasks,
+                                               on: connection)
             // The feed stores each change as the JSON the client receives: it goes out as it is, with its
             // number set by PostgreSQL, never decoded and encoded again here.
             var changes: [String] = []
@@ -275,7 +270,7 @@ struct SyncAnswer: Sendable {
         let head = try WireJSON.encoder().encode(response)
         let empty = Array(#""changes":[]"#.utf8)
         // The only place the key can occur: inside strings a quote is always escaped.
-        guard let range = head.firstRange(of: empty) else { throw APIError.internalInconsistency("sync answer without changes") }
+        guard let range = head.firstRange(of: empty) else { throw DomainError.internalInconsistency("sync answer without changes") }
         var body: [UInt8] = []
         body.reserveCapacity(head.count + changesJSON.reduce(0) { $0 + $1.utf8.count + 1 })
         body.append(contentsOf: head[..<range.lowerBound])

@@ -11,27 +11,6 @@ public enum ExtensionState: String, Codable, Sendable, CaseIterable {
     case refused
 }
 
-/// The payload of an `extension.request` mutation: a unit asks for more time (works offline).
-public struct ExtensionRequestPayload: Codable, Sendable, Equatable {
-    public static let kind = "extension.request"
-
-    /// Made by the client; names the request everywhere.
-    public var extensionId: UUID
-    public var taskId: Int64
-    public var nodeId: Int64
-    /// The day asked for; `nil` asks to be exempted from the report.
-    public var requestedDueDate: LocalDate?
-    public var reason: String
-
-    public init(extensionId: UUID, taskId: Int64, nodeId: Int64, requestedDueDate: LocalDate?, reason: String) {
-        self.extensionId = extensionId
-        self.taskId = taskId
-        self.nodeId = nodeId
-        self.requestedDueDate = requestedDueDate
-        self.reason = reason
-    }
-}
-
 /// The office's answer: `POST /v1/supervision/extensions/{id}/decision`.
 public struct ExtensionDecisionRequest: Codable, Sendable, Equatable {
     public enum Decision: String, Codable, Sendable, CaseIterable {
