@@ -20,7 +20,8 @@ pg_bindir() {
 ensure_system_packages() {
   local missing=() extra=("$@")
   pg_bindir >/dev/null 2>&1 || missing+=(postgresql postgresql-contrib)
-  command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+  # psql for the tools, pg_dump for the schema snapshot test (both in postgresql-client).
+  { command -v psql >/dev/null 2>&1 && command -v pg_dump >/dev/null 2>&1; } || missing+=(postgresql-client)
   pkg-config --exists libpq 2>/dev/null || missing+=(libpq-dev)
   [ -f /usr/include/sqlite3.h ] || missing+=(libsqlite3-dev)
   [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)

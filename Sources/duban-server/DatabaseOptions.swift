@@ -10,7 +10,7 @@ struct DatabaseOptions: ParsableArguments {
             help: "A postgresql:// URI or libpq conninfo. Default: $DUBAN_DATABASE_URL, else libpq's PG* variables.")
     var databaseURL: String?
 
-    @Option(help: "Folder of numbered migrations. Default: $DUBAN_MIGRATIONS_DIR, else SQL/migrations near the binary or working directory.")
+    @Option(help: "Folder of numbered migrations (its sibling objects/ holds the function and view files). Default: $DUBAN_MIGRATIONS_DIR, else SQL/migrations near the binary or working directory.")
     var migrations: String?
 
     func configuration(environment: [String: String]) -> PostgresConfiguration {
@@ -24,7 +24,7 @@ struct DatabaseOptions: ParsableArguments {
 
     func migrator(environment: [String: String]) throws -> Migrator {
         let directory = try Migration.locateDirectory(explicit: migrations, environment: environment)
-        return Migrator(migrations: try Migration.load(directory: directory))
+        return try Migrator.load(migrationsDirectory: directory)
     }
 
     func connect(logger: Logger) async throws -> PostgresConnection {

@@ -24,21 +24,23 @@ extension DubanServerCommand {
                 if status {
                     let state = try await migrator.status(on: connection)
                     let pending = state.pending.map { $0.fileName }.joined(separator: ", ")
+                    let objects = (state.pendingObjects + state.changedObjects).map { $0.fileName }.joined(separator: ", ")
                     CommandSupport.say(state.isCurrent
-                        ? .init(en: "schema is current (\(migrator.migrations.count) migrations)",
-                                zh: "数据库结构为最新（共 \(migrator.migrations.count) 个迁移）")
-                        : .init(en: "schema is not current: pending [\(pending)], changed \(state.changed.map(\.version)), unknown \(state.unknownVersions)",
-                                zh: "数据库结构不是最新：待执行 [\(pending)]，已改动 \(state.changed.map(\.version))，未知 \(state.unknownVersions)"))
+                        ? .init(en: "schema is current (\(migrator.migrations.count) migrations, \(migrator.objects.count) object files)",
+                                zh: "数据库结构为最新（共 \(migrator.migrations.count) 个迁移、\(migrator.objects.count) 个对象文件）")
+                        : .init(en: "schema is not current: pending [\(pending)], changed \(state.changed.map(\.version)), unknown \(state.unknownVersions), object files to apply [\(objects)]",
+                                zh: "数据库结构不是最新：待执行 [\(pending)]，已改动 \(state.changed.map(\.version))，未知 \(state.unknownVersions)，待执行对象文件 [\(objects)]"))
                     if !state.isCurrent { throw ExitCode.failure }
                     return
                 }
                 let outcome = try await migrator.migrate(on: connection, logger: logger)
                 let names = outcome.applied.map { $0.fileName }.joined(separator: ", ")
-                CommandSupport.say(outcome.applied.isEmpty
-                    ? .init(en: "nothing to apply: \(outcome.alreadyApplied) migration(s) already applied",
-                            zh: "无需迁移：已执行 \(outcome.alreadyApplied) 个迁移")
-                    : .init(en: "applied \(outcome.applied.count) migration(s): \(names)",
-                            zh: "已执行 \(outcome.applied.count) 个迁移：\(names)"))
+                let objects = outcome.appliedObjects.map { $0.fileName }.joined(separator: ", ")
+                CommandSupport.say(outcome.applied.isEmpty && outcome.appliedObjects.isEmpty
+                    ? .init(en: "nothing to apply: \(outcome.alreadyApplied) migration(s) already applied, object files unchanged",
+                            zh: "无需迁移：已执行 \(outcome.alreadyApplied) 个迁移，对象文件无改动")
+                    : .init(en: "applied \(outcome.applied.count) migration(s): [\(names)]; \(outcome.appliedObjects.count) object file(s): [\(objects)]",
+                            zh: "已执行 \(outcome.applied.count) 个迁移：[\(names)]；\(outcome.appliedObjects.count) 个对象文件：[\(objects)]"))
             }
         }
     }

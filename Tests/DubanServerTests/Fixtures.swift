@@ -22,7 +22,7 @@ enum Fixtures {
     }()
 
     static func migrator() throws -> Migrator {
-        Migrator(migrations: try Migration.load(directory: migrationsDirectory))
+        try Migrator.load(migrationsDirectory: migrationsDirectory)
     }
 
     static func rosterText() throws -> String {

@@ -51,4 +51,35 @@ public struct MigrationError: Error, CustomStringConvertible, Sendable {
               message: .init(en: "migration \(String(format: "%04d", version))_\(name).sql failed: \(reason)",
                              zh: "迁移 \(String(format: "%04d", version))_\(name).sql 执行失败：\(reason)"))
     }
+
+    static func objectsDirectoryMissing(_ path: String) -> Self {
+        .init(code: "migration.objects_missing",
+              message: .init(en: "object folder not found: \(path) (it sits beside the migrations folder; install SQL/objects with SQL/migrations)",
+                             zh: "找不到对象文件目录：\(path)（应与迁移文件目录并列；请将 SQL/objects 与 SQL/migrations 一并安装）"))
+    }
+
+    static func badObjectFileName(_ file: String) -> Self {
+        .init(code: "migration.bad_object_file_name",
+              message: .init(en: "object file \(file) must be named schema.object.sql (lower-case identifiers)",
+                             zh: "对象文件 \(file) 的名称应为 模式.对象名.sql（小写标识符）"))
+    }
+
+    static func unknownRequirement(_ object: String, _ requirement: String) -> Self {
+        .init(code: "migration.unknown_requirement",
+              message: .init(en: "object file \(object).sql requires \(requirement), which is no object file",
+                             zh: "对象文件 \(object).sql 依赖的 \(requirement) 不是对象文件"))
+    }
+
+    static func requirementCycle(_ objects: [String]) -> Self {
+        let list = objects.joined(separator: ", ")
+        return .init(code: "migration.requirement_cycle",
+                     message: .init(en: "the object files \(list) require each other in a cycle",
+                                    zh: "对象文件 \(list) 之间存在循环依赖"))
+    }
+
+    static func objectFailed(_ object: String, _ reason: String) -> Self {
+        .init(code: "migration.object_failed",
+              message: .init(en: "object file \(object).sql failed: \(reason)",
+                             zh: "对象文件 \(object).sql 执行失败：\(reason)"))
+    }
 }
