@@ -88,21 +88,21 @@ public final class ServerMetrics: Sendable {
         var result: String
     }
 
-    /// The series of one pool: its waits, and its connections by state, set at each scrape.
-    private struct PoolSeries: Sendable {
+    /// The waits of one pool.
+    private struct PoolWaitSeries: Sendable {
         let waits: CoreMetrics.Counter
         let waitDuration: CoreMetrics.Timer
+    }
+
+    /// A pool whose connections by state are read at each scrape.
+    private struct ObservedPool: Sendable {
+        let pool: PostgresConnectionPool
         let idle: CoreMetrics.Meter
         let leased: CoreMetrics.Meter
     }
 
-    private struct ObservedPool: Sendable {
-        let pool: PostgresConnectionPool
-        let series: PoolSeries
-    }
-
     /// Where every series lives; `GET /metrics` writes it out.
-    let registry: PrometheusCollectorRegistry
+    private let registry: PrometheusCollectorRegistry
     /// Given to each swift-metrics object so that `destroy()` would unregister it from ``registry``,
     /// never from the process-wide factory.
     private let factory: PrometheusMetricsFactory
@@ -111,7 +111,7 @@ public final class ServerMetrics: Sendable {
     private let requestCounters = Mutex<[RequestKey: CoreMetrics.Counter]>([:])
     private let requestTimers = Mutex<[RouteKey: CoreMetrics.Timer]>([:])
     private let mutationCounters: [MutationKey: CoreMetrics.Counter]
-    private let poolSeries = Mutex<[String: PoolSeries]>([:])
+    private let poolWaitSeries = Mutex<[String: PoolWaitSeries]>([:])
     private let pools = Mutex<[ObservedPool]>([])
     private let replicaLag: CoreMetrics.Meter
     private let readFallbacks: CoreMetrics.Counter
@@ -174,14 +174,16 @@ public final class ServerMetrics: Sendable {
     /// connections by state (`duban_db_pool_connections`) under `pool="label"` (``primaryPool``,
     /// ``readPool``). Call once per pool.
     public func addPool(_ pool: PostgresConnectionPool, label: String) {
-        let series = series(ofPool: label)
-        pools.withLock { $0.append(ObservedPool(pool: pool, series: series)) }
+        _ = waitSeries(ofPool: label)  // at zero from now on, before any wait
+        let observed = ObservedPool(pool: pool, idle: meter(.poolConnections, [("pool", label), ("state", "idle")]),
+                                    leased: meter(.poolConnections, [("pool", label), ("state", "leased")]))
+        pools.withLock { $0.append(observed) }
         pool.observeWaits { [weak self] waited in self?.recordPoolWait(label: label, duration: waited) }
     }
 
     /// Counts one wait for a connection of the pool labelled `label`.
     public func recordPoolWait(label: String, duration: Duration) {
-        let series = series(ofPool: label)
+        let series = waitSeries(ofPool: label)
         series.waits.increment()
         series.waitDuration.record(duration: duration)
     }
@@ -212,24 +214,20 @@ public final class ServerMetrics: Sendable {
     public func exposition() async -> String {
         for observed in pools.withLock({ $0 }) {
             let statistics = await observed.pool.statistics
-            observed.series.idle.set(statistics.idle)
-            observed.series.leased.set(statistics.inUse)
+            observed.idle.set(statistics.idle)
+            observed.leased.set(statistics.inUse)
         }
         return registry.emitToString()
     }
 
     // MARK: Making series
 
-    /// The series of the pool labelled `label`, made (at zero) on first use.
-    private func series(ofPool label: String) -> PoolSeries {
-        poolSeries.withLock { made in
+    /// The wait series of the pool labelled `label`, made (at zero) on first use.
+    private func waitSeries(ofPool label: String) -> PoolWaitSeries {
+        poolWaitSeries.withLock { made in
             if let series = made[label] { return series }
-            let series = PoolSeries(
-                waits: counter(.poolWaits, [("pool", label)]),
-                waitDuration: timer(.poolWaitDuration, [("pool", label)], buckets: Self.poolWaitBuckets),
-                idle: meter(.poolConnections, [("pool", label), ("state", "idle")]),
-                leased: meter(.poolConnections, [("pool", label), ("state", "leased")])
-            )
+            let series = PoolWaitSeries(waits: counter(.poolWaits, [("pool", label)]),
+                                        waitDuration: timer(.poolWaitDuration, [("pool", label)], buckets: Self.poolWaitBuckets))
             made[label] = series
             return series
         }
