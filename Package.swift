@@ -22,6 +22,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras.git", exact: "1.35.2"),
         // Already in the graph through async-http-client; named for the client's extra trust roots (DUBAN_CA_FILE).
         .package(url: "https://github.com/apple/swift-nio-ssl.git", exact: "2.37.6"),
+        // GET /metrics: metric objects on a per-application Prometheus registry, which writes the text format.
+        .package(url: "https://github.com/apple/swift-metrics.git", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", exact: "2.4.1"),
     ],
     targets: [
         // libpq, the PostgreSQL C client library (Debian: libpq-dev).
@@ -59,6 +62,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         .executableTarget(

@@ -21,6 +21,11 @@ import Testing
         "duban_build_info": "gauge",
     ]
 
+    /// The `le` labels of `duban_http_request_duration_seconds`, as the registry spells the bounds (5 ms to 30 s).
+    static let requestBuckets = ["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0", "30.0", "+Inf"]
+    /// The `le` labels of `duban_db_pool_wait_seconds` (1 ms to 10 s).
+    static let poolWaitBuckets = ["0.001", "0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1.0", "2.5", "5.0", "10.0", "+Inf"]
+
     /// The application on the fixture's database, counting into `metrics` and logging into `logger`.
     static func application(_ fixture: AuthFixture, metrics: ServerMetrics, logger: Logger = Fixtures.logger) async throws
         -> some ApplicationProtocol
@@ -92,35 +97,67 @@ import Testing
                 for (labels, count) in [(health, 2.0), (task, 3.0), (unmatched, 1.0)] {
                     #expect(Self.delta(before, after, "duban_http_request_duration_seconds_count{\(labels)}") == count, "\(labels)")
                     #expect(Self.delta(before, after, "duban_http_request_duration_seconds_bucket{\(labels),le=\"+Inf\"}") == count)
-                    #expect(Self.delta(before, after, "duban_http_request_duration_seconds_bucket{\(labels),le=\"30\"}") == count)
+                    #expect(Self.delta(before, after, "duban_http_request_duration_seconds_bucket{\(labels),le=\"30.0\"}") == count)
                     #expect(Self.delta(before, after, "duban_http_request_duration_seconds_sum{\(labels)}") > 0)
                     // Cumulative: every bucket holds at most the next one's count.
-                    let buckets = MetricHistogram.requestBounds.map { PrometheusExposition.format($0) } + ["+Inf"]
-                    let counts = buckets.map { after["duban_http_request_duration_seconds_bucket{\(labels),le=\"\($0)\"}"] ?? -1 }
+                    let counts = Self.requestBuckets.map { after["duban_http_request_duration_seconds_bucket{\(labels),le=\"\($0)\"}"] ?? -1 }
                     #expect(counts.allSatisfy { $0 >= 0 } && zip(counts, counts.dropFirst()).allSatisfy { $0 <= $1 }, "\(counts)")
                 }
             }
         }
     }
 
-    @Test func aDurationFallsIntoTheRightBuckets() throws {
+    @Test func aDurationFallsIntoTheRightBuckets() async throws {
         let metrics = ServerMetrics()
         metrics.recordRequest(method: "GET", route: "/x", status: 200, duration: .milliseconds(30))
         metrics.recordRequest(method: "GET", route: "/x", status: 500, duration: .milliseconds(700))
         metrics.recordRequest(method: "BREW", route: nil, status: 404, duration: .milliseconds(1))
-        var histogram = MetricHistogram(bounds: MetricHistogram.requestBounds)
-        histogram.observe(0.03)
-        histogram.observe(0.7)
-        let cumulative = Dictionary(uniqueKeysWithValues: histogram.cumulativeBuckets.map { ($0.upperBound, $0.count) })
-        #expect(cumulative[0.025] == 0 && cumulative[0.05] == 1 && cumulative[0.5] == 1 && cumulative[1] == 2 && cumulative[.infinity] == 2)
-        #expect(abs(histogram.sum - 0.73) < 1e-9 && histogram.count == 2)
-        #expect(PrometheusExposition.format(0.025) == "0.025" && PrometheusExposition.format(30) == "30"
-                    && PrometheusExposition.format(.infinity) == "+Inf" && PrometheusExposition.format(-1) == "-1")
-        #expect(PrometheusExposition.escapeLabel("a\"b\\c\nd") == #"a\"b\\c\nd"#)
+        let samples = try Self.samples(await metrics.exposition())
+        let x = #"method="GET",route="/x""#
+        let bucket = { (labels: String, le: String) in samples["duban_http_request_duration_seconds_bucket{\(labels),le=\"\(le)\"}"] }
+        #expect(bucket(x, "0.025") == 0 && bucket(x, "0.05") == 1 && bucket(x, "0.5") == 1 && bucket(x, "1.0") == 2 && bucket(x, "+Inf") == 2)
+        #expect(Self.requestBuckets.allSatisfy { bucket(x, $0) != nil }, "every bucket is written, the empty ones too")
+        #expect(abs((samples["duban_http_request_duration_seconds_sum{\(x)}"] ?? 0) - 0.73) < 1e-9)
+        #expect(samples["duban_http_request_duration_seconds_count{\(x)}"] == 2)
+        #expect(samples["duban_http_requests_total{\(x),status=\"200\"}"] == 1 && samples["duban_http_requests_total{\(x),status=\"500\"}"] == 1)
+        let other = #"method="other",route="unmatched""#
+        #expect(bucket(other, "0.005") == 1 && samples["duban_http_request_duration_seconds_count{\(other)}"] == 1)
+    }
+
+    @Test func labelValuesAreEscaped() async throws {
+        let metrics = ServerMetrics()
+        metrics.recordRequest(method: "GET", route: "a\"b\\c\nd", status: 200, duration: .milliseconds(1))
+        let text = await metrics.exposition()
+        #expect(text.contains(#"duban_http_requests_total{method="GET",route="a\"b\\c\nd",status="200"} 1"#), "\(text)")
+    }
+
+    @Test func eachInstanceCountsApart() async throws {
+        // Tests run several applications in one process: nothing may be shared through a global registry.
+        let first = ServerMetrics(version: "1.0.0-first")
+        let second = ServerMetrics(version: "1.0.0-second")
+        first.recordRequest(method: "GET", route: "/healthz", status: 200, duration: .milliseconds(1))
+        first.countReadFallback()
+        first.watchWaiters(delta: 1)
+        first.countMutation(kind: ReportWritePayload.kind, result: .applied)
+        let one = try Self.samples(await first.exposition())
+        let two = try Self.samples(await second.exposition())
+        let health = #"duban_http_requests_total{method="GET",route="/healthz",status="200"}"#
+        #expect(one[health] == 1 && two[health] == nil)
+        #expect(one["duban_read_fallbacks_total"] == 1 && two["duban_read_fallbacks_total"] == 0)
+        #expect(one["duban_watch_waiters"] == 1 && two["duban_watch_waiters"] == 0)
+        let applied = "duban_sync_mutations_total{kind=\"\(ReportWritePayload.kind)\",result=\"applied\"}"
+        #expect(one[applied] == 1 && two[applied] == 0)
+        #expect(one["duban_build_info{version=\"1.0.0-first\"}"] == 1 && one["duban_build_info{version=\"1.0.0-second\"}"] == nil)
+        #expect(two["duban_build_info{version=\"1.0.0-second\"}"] == 1)
     }
 
     @Test func theExpositionParsesWithEachFamilyDeclaredOnce() async throws {
         let metrics = ServerMetrics(version: "9.9.9-test")
+        // A family is written once it has a series: the pool's once a pool is added (every application has
+        // its primary's), the requests' once one is answered. This pool never connects.
+        let unreachable = PostgresConfiguration(parameters: ["host": "127.0.0.1", "port": "1", "connect_timeout": "1"])
+        let pool = PostgresConnectionPool(configuration: unreachable, maxConnections: 1, acquireTimeout: .seconds(1), logger: Fixtures.logger)
+        metrics.addPool(pool, label: ServerMetrics.primaryPool)
         metrics.recordRequest(method: "BREW", route: nil, status: 418, duration: .milliseconds(3))
         var text = await metrics.exposition()
         var samples = try Self.samples(text)
@@ -174,6 +211,10 @@ import Testing
         }
         #expect(type == Self.families, "\(type)")
         #expect(help.values.allSatisfy { $0 == 1 } && typeCount.values.allSatisfy { $0 == 1 } && Set(help.keys) == Set(type.keys))
+        #expect(samples["duban_db_pool_connections{pool=\"primary\",state=\"idle\"}"] == 0)
+        #expect(samples["duban_db_pool_waits_total{pool=\"primary\"}"] == 0)
+        #expect(Self.poolWaitBuckets.allSatisfy { samples["duban_db_pool_wait_seconds_bucket{pool=\"primary\",le=\"\($0)\"}"] == 0 })
+        await pool.close()
     }
 
     // MARK: - Sync and the pool
@@ -250,7 +291,7 @@ import Testing
             #expect(samples["duban_db_pool_waits_total{pool=\"primary\"}"] == 2)
             #expect(samples["duban_db_pool_wait_seconds_count{pool=\"primary\"}"] == 2)
             #expect(samples["duban_db_pool_wait_seconds_bucket{pool=\"primary\",le=\"0.05\"}"] == 0, "both waited at least 60 ms")
-            #expect(samples["duban_db_pool_wait_seconds_bucket{pool=\"primary\",le=\"10\"}"] == 2)
+            #expect(samples["duban_db_pool_wait_seconds_bucket{pool=\"primary\",le=\"10.0\"}"] == 2)
             #expect((samples["duban_db_pool_wait_seconds_sum{pool=\"primary\"}"] ?? 0) >= 1.06)
             #expect(samples["duban_db_pool_connections{pool=\"primary\",state=\"idle\"}"] == 1)
             await pool.close()

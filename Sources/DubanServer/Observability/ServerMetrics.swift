@@ -1,5 +1,7 @@
 import DubanCore
+import Metrics
 import Postgres
+import Prometheus
 import Synchronization
 
 /// What `GET /metrics` reports: request counts and latencies per route, sync mutations by kind and
@@ -9,6 +11,12 @@ import Synchronization
 /// One instance per application, made by `buildApplication` (or given to it as `metrics:`) and
 /// handed to whoever counts something; nothing is global. Every method is
 /// cheap and safe to call from any task.
+///
+/// The metrics are swift-metrics objects (`Counter`, `Timer`, `Meter`) over handlers made on this
+/// instance's own `PrometheusCollectorRegistry`, which writes the text format. They are made on the
+/// registry directly rather than through `MetricsSystem.bootstrap`: that is once per process, and
+/// tests run several applications in one process, each with its own counts. Made directly they also
+/// keep their `# HELP` lines and our buckets (the factory's handlers carry no help text).
 ///
 /// Label values are bounded so that the number of series is: `route` is the registered pattern
 /// (`/v1/tasks/{number}`, never the raw path; `unmatched` when no route matched), `method` one of
@@ -27,54 +35,108 @@ public final class ServerMetrics: Sendable {
     /// The request methods counted by name; any other method is counted as `other`.
     static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
 
-    private struct RequestKey: Hashable, Comparable {
+    /// Bucket bounds for HTTP request latencies: 5 ms to 30 s (long polls land in the top buckets).
+    static let requestBuckets: [Duration] = [
+        .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250),
+        .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30),
+    ]
+    /// Bucket bounds for waits for a database connection: 1 ms to 10 s (the acquire timeout is 5 s by default).
+    static let poolWaitBuckets: [Duration] = [
+        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+        .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
+    ]
+
+    /// A metric family: its name and `# HELP` text, the same for every series of it (the registry
+    /// refuses a second help text for a name).
+    struct Family: Sendable {
+        let name: String
+        let help: String
+
+        var descriptor: MetricNameDescriptor { MetricNameDescriptor(metricName: name, unitName: "", helpText: help) }
+
+        static let requests = Family(name: "duban_http_requests_total",
+                                     help: "HTTP requests answered, by method, route pattern and status.")
+        static let requestDuration = Family(name: "duban_http_request_duration_seconds",
+                                            help: "Time from the request's arrival to its answer, by method and route pattern.")
+        static let mutations = Family(name: "duban_sync_mutations_total",
+                                      help: "Sync mutations answered in committed syncs, by kind and result.")
+        static let poolWaits = Family(name: "duban_db_pool_waits_total",
+                                      help: "Times a task found every pooled connection in use and waited.")
+        static let poolWaitDuration = Family(name: "duban_db_pool_wait_seconds", help: "How long tasks waited for a pooled connection.")
+        static let poolConnections = Family(name: "duban_db_pool_connections", help: "Open pooled connections by state (idle, leased).")
+        static let replicaLag = Family(name: "duban_replica_lag_seconds",
+                                       help: "Replay lag of the read replica in seconds; -1 when no replica is configured or it is unreachable.")
+        static let readFallbacks = Family(name: "duban_read_fallbacks_total",
+                                          help: "Reads sent to the primary because the replica lagged too far or was unreachable.")
+        static let watchWaiters = Family(name: "duban_watch_waiters", help: "Long polls (GET /v1/sync/wait) waiting now.")
+        static let buildInfo = Family(name: "duban_build_info", help: "Always 1; the version label names the running build.")
+    }
+
+    private struct RequestKey: Hashable, Sendable {
         var method: String
         var route: String
         var status: Int
-        static func < (a: Self, b: Self) -> Bool { (a.route, a.method, a.status) < (b.route, b.method, b.status) }
     }
 
-    private struct RouteKey: Hashable, Comparable {
+    private struct RouteKey: Hashable, Sendable {
         var method: String
         var route: String
-        static func < (a: Self, b: Self) -> Bool { (a.route, a.method) < (b.route, b.method) }
     }
 
-    private struct MutationKey: Hashable, Comparable {
+    private struct MutationKey: Hashable, Sendable {
         var kind: String
         var result: String
-        static func < (a: Self, b: Self) -> Bool { (a.kind, a.result) < (b.kind, b.result) }
     }
 
-    private struct State {
-        var requests: [RequestKey: Int] = [:]
-        var durations: [RouteKey: MetricHistogram] = [:]
-        var mutations: [MutationKey: Int] = [:]
-        var poolWaits: [String: MetricHistogram] = [:]
-        var replicaLag: Double?
-        var readFallbacks = 0
-        var watchWaiters = 0
+    /// The waits of one pool.
+    private struct PoolWaitSeries: Sendable {
+        let waits: CoreMetrics.Counter
+        let waitDuration: CoreMetrics.Timer
     }
 
+    /// A pool whose connections by state are read at each scrape.
     private struct ObservedPool: Sendable {
-        let label: String
         let pool: PostgresConnectionPool
+        let idle: CoreMetrics.Meter
+        let leased: CoreMetrics.Meter
     }
 
-    private let version: String
-    private let state: Mutex<State>
+    /// Where every series lives; `GET /metrics` writes it out.
+    private let registry: PrometheusCollectorRegistry
+    /// Given to each swift-metrics object so that `destroy()` would unregister it from ``registry``,
+    /// never from the process-wide factory.
+    private let factory: PrometheusMetricsFactory
+
+    // The labelled series made so far, so that a request finds its counter without a registry lookup.
+    private let requestCounters = Mutex<[RequestKey: CoreMetrics.Counter]>([:])
+    private let requestTimers = Mutex<[RouteKey: CoreMetrics.Timer]>([:])
+    private let mutationCounters: [MutationKey: CoreMetrics.Counter]
+    private let poolWaitSeries = Mutex<[String: PoolWaitSeries]>([:])
     private let pools = Mutex<[ObservedPool]>([])
+    private let replicaLag: CoreMetrics.Meter
+    private let readFallbacks: CoreMetrics.Counter
+    private let watchWaiterCount: CoreMetrics.Meter
 
     /// Empty metrics for a server of `version`. Every mutation kind and result starts at zero.
     public init(version: String = DubanVersion.current) {
-        self.version = version
-        var initial = State()
+        let registry = PrometheusCollectorRegistry()
+        let factory = PrometheusMetricsFactory(registry: registry)
+        self.registry = registry
+        self.factory = factory
+        var mutations: [MutationKey: CoreMetrics.Counter] = [:]
         for kind in Self.mutationKinds + ["other"] {
             for result in MutationStatus.allResults {
-                initial.mutations[MutationKey(kind: kind, result: result.rawValue)] = 0
+                mutations[MutationKey(kind: kind, result: result.rawValue)] =
+                    Self.counter(.mutations, [("kind", kind), ("result", result.rawValue)], registry: registry, factory: factory)
             }
         }
-        state = Mutex(initial)
+        mutationCounters = mutations
+        replicaLag = Self.meter(.replicaLag, [], registry: registry, factory: factory)
+        replicaLag.set(-1.0)
+        readFallbacks = Self.counter(.readFallbacks, [], registry: registry, factory: factory)
+        watchWaiterCount = Self.meter(.watchWaiters, [], registry: registry, factory: factory)
+        watchWaiterCount.set(0.0)
+        Self.meter(.buildInfo, [("version", version)], registry: registry, factory: factory).set(1.0)
     }
 
     // MARK: Counting
@@ -83,102 +145,118 @@ public final class ServerMetrics: Sendable {
     public func recordRequest(method: String, route: String?, status: Int, duration: Duration) {
         let method = Self.methods.contains(method) ? method : "other"
         let route = route ?? Self.unmatchedRoute
-        let seconds = duration.fractionalSeconds
-        state.withLock { state in
-            state.requests[RequestKey(method: method, route: route, status: status), default: 0] += 1
-            state.durations[RouteKey(method: method, route: route), default: MetricHistogram(bounds: MetricHistogram.requestBounds)]
-                .observe(seconds)
+        let counter = requestCounters.withLock { made in
+            let key = RequestKey(method: method, route: route, status: status)
+            if let counter = made[key] { return counter }
+            let counter = self.counter(.requests, [("method", method), ("route", route), ("status", String(status))])
+            made[key] = counter
+            return counter
         }
+        let timer = requestTimers.withLock { made in
+            let key = RouteKey(method: method, route: route)
+            if let timer = made[key] { return timer }
+            let timer = self.timer(.requestDuration, [("method", method), ("route", route)], buckets: Self.requestBuckets)
+            made[key] = timer
+            return timer
+        }
+        counter.increment()
+        timer.record(duration: duration)
     }
 
     /// Counts one mutation's answer in a sync that committed.
     public func countMutation(kind: String, result: MutationStatus) {
         let kind = Self.mutationKinds.contains(kind) ? kind : "other"
-        state.withLock { $0.mutations[MutationKey(kind: kind, result: result.rawValue), default: 0] += 1 }
+        // Every kind and result was made in `init`.
+        mutationCounters[MutationKey(kind: kind, result: result.rawValue)]?.increment()
     }
 
     /// Reports `pool`'s waits (`duban_db_pool_waits_total`, `duban_db_pool_wait_seconds`) and its
     /// connections by state (`duban_db_pool_connections`) under `pool="label"` (``primaryPool``,
     /// ``readPool``). Call once per pool.
     public func addPool(_ pool: PostgresConnectionPool, label: String) {
-        state.withLock { $0.poolWaits[label] = $0.poolWaits[label] ?? MetricHistogram(bounds: MetricHistogram.poolWaitBounds) }
-        pools.withLock { $0.append(ObservedPool(label: label, pool: pool)) }
+        _ = waitSeries(ofPool: label)  // at zero from now on, before any wait
+        let observed = ObservedPool(pool: pool, idle: meter(.poolConnections, [("pool", label), ("state", "idle")]),
+                                    leased: meter(.poolConnections, [("pool", label), ("state", "leased")]))
+        pools.withLock { $0.append(observed) }
         pool.observeWaits { [weak self] waited in self?.recordPoolWait(label: label, duration: waited) }
     }
 
     /// Counts one wait for a connection of the pool labelled `label`.
     public func recordPoolWait(label: String, duration: Duration) {
-        let seconds = duration.fractionalSeconds
-        state.withLock { state in
-            state.poolWaits[label, default: MetricHistogram(bounds: MetricHistogram.poolWaitBounds)].observe(seconds)
-        }
+        let series = waitSeries(ofPool: label)
+        series.waits.increment()
+        series.waitDuration.record(duration: duration)
     }
 
     /// Sets `duban_replica_lag_seconds`; nil (no replica configured, or unreachable) is written as -1.
     public func setReplicaLag(_ seconds: Double?) {
-        state.withLock { $0.replicaLag = seconds }
+        replicaLag.set(seconds ?? -1)
     }
 
     /// Counts one read that went to the primary because the replica lagged or was unreachable.
     public func countReadFallback() {
-        state.withLock { $0.readFallbacks += 1 }
+        readFallbacks.increment()
     }
 
     /// Moves `duban_watch_waiters` by `delta`: +1 when a long poll starts waiting, -1 when it ends.
     public func watchWaiters(delta: Int) {
-        state.withLock { $0.watchWaiters += delta }
+        if delta >= 0 {
+            watchWaiterCount.increment(by: Double(delta))
+        } else {
+            watchWaiterCount.decrement(by: Double(-delta))
+        }
     }
 
     // MARK: Exposition
 
-    /// Everything in the Prometheus text format.
+    /// Everything in the Prometheus text format (version 0.0.4). The pools' connections are read
+    /// now, so that the gauges are those of the moment of the scrape.
     public func exposition() async -> String {
-        var connections: [(label: String, idle: Int, leased: Int)] = []
         for observed in pools.withLock({ $0 }) {
             let statistics = await observed.pool.statistics
-            connections.append((observed.label, statistics.idle, statistics.inUse))
+            observed.idle.set(statistics.idle)
+            observed.leased.set(statistics.inUse)
         }
-        let state = state.withLock { $0 }
-        var text = PrometheusExposition()
+        return registry.emitToString()
+    }
 
-        text.family("duban_http_requests_total", type: .counter, help: "HTTP requests answered, by method, route pattern and status.")
-        for (key, count) in state.requests.sorted(by: { $0.key < $1.key }) {
-            text.sample("duban_http_requests_total", labels: [("method", key.method), ("route", key.route), ("status", String(key.status))],
-                        value: Double(count))
+    // MARK: Making series
+
+    /// The wait series of the pool labelled `label`, made (at zero) on first use.
+    private func waitSeries(ofPool label: String) -> PoolWaitSeries {
+        poolWaitSeries.withLock { made in
+            if let series = made[label] { return series }
+            let series = PoolWaitSeries(waits: counter(.poolWaits, [("pool", label)]),
+                                        waitDuration: timer(.poolWaitDuration, [("pool", label)], buckets: Self.poolWaitBuckets))
+            made[label] = series
+            return series
         }
-        text.family("duban_http_request_duration_seconds", type: .histogram,
-                    help: "Time from the request's arrival to its answer, by method and route pattern.")
-        for (key, histogram) in state.durations.sorted(by: { $0.key < $1.key }) {
-            text.histogram("duban_http_request_duration_seconds", labels: [("method", key.method), ("route", key.route)], histogram)
-        }
-        text.family("duban_sync_mutations_total", type: .counter, help: "Sync mutations answered in committed syncs, by kind and result.")
-        for (key, count) in state.mutations.sorted(by: { $0.key < $1.key }) {
-            text.sample("duban_sync_mutations_total", labels: [("kind", key.kind), ("result", key.result)], value: Double(count))
-        }
-        text.family("duban_db_pool_waits_total", type: .counter, help: "Times a task found every pooled connection in use and waited.")
-        for (label, histogram) in state.poolWaits.sorted(by: { $0.key < $1.key }) {
-            text.sample("duban_db_pool_waits_total", labels: [("pool", label)], value: Double(histogram.count))
-        }
-        text.family("duban_db_pool_wait_seconds", type: .histogram, help: "How long tasks waited for a pooled connection.")
-        for (label, histogram) in state.poolWaits.sorted(by: { $0.key < $1.key }) {
-            text.histogram("duban_db_pool_wait_seconds", labels: [("pool", label)], histogram)
-        }
-        text.family("duban_db_pool_connections", type: .gauge, help: "Open pooled connections by state (idle, leased).")
-        for pool in connections.sorted(by: { $0.label < $1.label }) {
-            text.sample("duban_db_pool_connections", labels: [("pool", pool.label), ("state", "idle")], value: Double(pool.idle))
-            text.sample("duban_db_pool_connections", labels: [("pool", pool.label), ("state", "leased")], value: Double(pool.leased))
-        }
-        text.family("duban_replica_lag_seconds", type: .gauge,
-                    help: "Replay lag of the read replica in seconds; -1 when no replica is configured or it is unreachable.")
-        text.sample("duban_replica_lag_seconds", value: state.replicaLag ?? -1)
-        text.family("duban_read_fallbacks_total", type: .counter,
-                    help: "Reads sent to the primary because the replica lagged too far or was unreachable.")
-        text.sample("duban_read_fallbacks_total", value: Double(state.readFallbacks))
-        text.family("duban_watch_waiters", type: .gauge, help: "Long polls (GET /v1/sync/wait) waiting now.")
-        text.sample("duban_watch_waiters", value: Double(state.watchWaiters))
-        text.family("duban_build_info", type: .gauge, help: "Always 1; the version label names the running build.")
-        text.sample("duban_build_info", labels: [("version", version)], value: 1)
-        return text.output
+    }
+
+    private func counter(_ family: Family, _ labels: [(String, String)]) -> CoreMetrics.Counter {
+        Self.counter(family, labels, registry: registry, factory: factory)
+    }
+
+    private func meter(_ family: Family, _ labels: [(String, String)]) -> CoreMetrics.Meter {
+        Self.meter(family, labels, registry: registry, factory: factory)
+    }
+
+    private func timer(_ family: Family, _ labels: [(String, String)], buckets: [Duration]) -> CoreMetrics.Timer {
+        CoreMetrics.Timer(label: family.name, dimensions: labels,
+                          handler: registry.makeDurationHistogram(descriptor: family.descriptor, labels: labels, buckets: buckets),
+                          factory: factory)
+    }
+
+    private static func counter(_ family: Family, _ labels: [(String, String)], registry: PrometheusCollectorRegistry,
+                                factory: PrometheusMetricsFactory) -> CoreMetrics.Counter {
+        CoreMetrics.Counter(label: family.name, dimensions: labels,
+                            handler: registry.makeCounter(descriptor: family.descriptor, labels: labels), factory: factory)
+    }
+
+    private static func meter(_ family: Family, _ labels: [(String, String)], registry: PrometheusCollectorRegistry,
+                              factory: PrometheusMetricsFactory) -> CoreMetrics.Meter {
+        CoreMetrics.Meter(label: family.name, dimensions: labels,
+                          handler: registry.makeGauge(descriptor: family.descriptor, labels: labels), factory: factory)
     }
 }
 
