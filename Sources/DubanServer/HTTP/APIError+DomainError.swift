@@ -8,10 +8,13 @@ extension APIError {
         case .invalid: .unprocessableContent
         case .missing: .notFound
         case .refused: .conflict
+        case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
+        case .throttled: .tooManyRequests
         case .tooLarge: .contentTooLarge
+        case .unsupported: .unsupportedMediaType
         case .inconsistent: .internalServerError
         }
-        self.init(status: status, code: error.code, message: error.message)
+        self.init(status: status, code: error.code, message: error.message, retryAfter: error.retryAfter)
     }
 }

@@ -16,7 +16,7 @@ public enum Access: Sendable, Equatable {
     func authorize(_ context: DubanRequestContext) throws -> Identity? {
         guard case .roles(let roles, let duringPasswordChange) = self else { return context.identity }
         guard let identity = context.identity else {
-            if context.presentedDisabledAccount { throw APIError.accountDisabled }
+            if context.presentedDisabledAccount { throw APIError(DomainError.accountDisabled) }
             throw context.presentedInvalidToken ? APIError.invalidToken : APIError.authenticationRequired
         }
         guard roles.contains(identity.role) else { throw APIError.forbidden }

@@ -30,8 +30,7 @@ public final class ServerMetrics: Sendable {
     public static let readPool = "read"
 
     /// The mutation kinds counted by name; any other kind is counted as `other`.
-    static let mutationKinds = [ReportWritePayload.kind, ReviewWritePayload.kind, AssessmentWritePayload.kind,
-                                ExtensionRequestPayload.kind]
+    static let mutationKinds = MutationKind.allCases.map(\.rawValue)
     /// The request methods counted by name; any other method is counted as `other`.
     static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
 

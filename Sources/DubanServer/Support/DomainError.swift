@@ -14,10 +14,16 @@ struct DomainError: Error, Sendable, CustomStringConvertible {
         case missing
         /// The record's state does not allow it (an illegal transition).
         case refused
+        /// The caller is not who it says (a wrong password, an unknown login).
+        case unauthenticated
         /// The caller may not do this.
         case forbidden
+        /// Too many attempts: try again after `retryAfter` seconds.
+        case throttled
         /// More than one request may carry.
         case tooLarge
+        /// A kind of content not accepted.
+        case unsupported
         /// The server's own data breaks the schema's rules.
         case inconsistent
     }
@@ -25,11 +31,14 @@ struct DomainError: Error, Sendable, CustomStringConvertible {
     var kind: Kind
     var code: String
     var message: LocalizedText
+    /// Seconds after which trying again may succeed.
+    var retryAfter: Int?
 
-    init(_ kind: Kind, code: String, message: LocalizedText) {
+    init(_ kind: Kind, code: String, message: LocalizedText, retryAfter: Int? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
+        self.retryAfter = retryAfter
     }
 
     var description: String { "\(code): \(message.en)" }
