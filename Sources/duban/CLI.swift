@@ -13,35 +13,15 @@ enum CLI {
     /// The sentence in the user's language.
     static func text(en: String, zh: String) -> String { language == .zh ? zh : en }
 
-    /// Runs a command's body; any failure becomes one line on stderr (`错误：…` / `error: …`) and exit 1.
-    static func run(_ body: () async throws -> Void) async throws {
-        do {
-            try await body()
-        } catch let error as ClientError {
-            throw failure(error)
-        } catch let error as ExitCode {
-            throw error
-        } catch let error as ValidationError {
-            throw error  // ArgumentParser prints it with the usage line
-        } catch is CancellationError {
-            throw failure(text(en: "interrupted", zh: "已中断"))
-        } catch {
-            throw failure(String(describing: error))
-        }
-    }
-
-    /// The synchronous form of ``run(_:)``, for commands that never touch the network.
-    static func run(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as ClientError {
-            throw failure(error)
-        } catch let error as ExitCode {
-            throw error
-        } catch let error as ValidationError {
-            throw error
-        } catch {
-            throw failure(String(describing: error))
+    /// What the command line answers for an error a command threw: a client error or anything
+    /// unexpected is printed (in the user's language) and becomes exit code 1; ArgumentParser's
+    /// own errors (usage, `--help`, exit codes) pass through to be printed by it.
+    static func answer(_ error: any Error) -> any Error {
+        switch error {
+        case let error as ClientError: failure(error)
+        case is ExitCode, is ValidationError, is CleanExit: error
+        case is CancellationError: failure(text(en: "interrupted", zh: "已中断"))
+        default: failure(String(describing: error))
         }
     }
 

@@ -26,15 +26,13 @@ extension DubanCommand.Admin {
             @Option(help: "The code of the unit the account works for.") var unit: String
 
             func run() async throws {
-                try await CLI.run {
-                    let request = CreateAccountRequest(login: login, displayName: name, role: role, unitCode: unit)
-                    let created = try await CLI.withSession { api, _ in try await api.createAccount(request) }
-                    let account = created.account
-                    print(CLI.text(
-                        en: "account created: \(account.login) (\(account.displayName), \(account.role.rawValue), \(account.unitCode) \(account.unitName))",
-                        zh: "账号已创建：\(account.login)（\(account.displayName)，\(account.role.rawValue)，\(account.unitCode) \(account.unitName)）"))
-                    OneTimePassword.print(created.oneTimePassword)
-                }
+                let request = CreateAccountRequest(login: login, displayName: name, role: role, unitCode: unit)
+                let created = try await CLI.withSession { api, _ in try await api.createAccount(request) }
+                let account = created.account
+                print(CLI.text(
+                    en: "account created: \(account.login) (\(account.displayName), \(account.role.rawValue), \(account.unitCode) \(account.unitName))",
+                    zh: "账号已创建：\(account.login)（\(account.displayName)，\(account.role.rawValue)，\(account.unitCode) \(account.unitName)）"))
+                OneTimePassword.print(created.oneTimePassword)
             }
         }
 
@@ -45,11 +43,9 @@ extension DubanCommand.Admin {
             @OptionGroup var output: FormatOptions
 
             func run() async throws {
-                try await CLI.run {
-                    let list = try await CLI.withSession { api, _ in try await api.accounts(unit: unit) }
-                    CLI.output(try Listing.accounts.render(list.accounts, body: list, format: output.format,
-                                                           presentation: CLI.presentation))
-                }
+                let list = try await CLI.withSession { api, _ in try await api.accounts(unit: unit) }
+                CLI.output(try Listing.accounts.render(list.accounts, body: list, format: output.format,
+                                                       presentation: CLI.presentation))
             }
         }
 
@@ -60,10 +56,8 @@ extension DubanCommand.Admin {
             @Argument(help: "The login name.") var login: String
 
             func run() async throws {
-                try await CLI.run {
-                    let account = try await CLI.withSession { api, _ in try await api.disableAccount(login: login) }
-                    print(CLI.text(en: "account disabled: \(account.login)", zh: "账号已停用：\(account.login)"))
-                }
+                let account = try await CLI.withSession { api, _ in try await api.disableAccount(login: login) }
+                print(CLI.text(en: "account disabled: \(account.login)", zh: "账号已停用：\(account.login)"))
             }
         }
 
@@ -73,10 +67,8 @@ extension DubanCommand.Admin {
             @Argument(help: "The login name.") var login: String
 
             func run() async throws {
-                try await CLI.run {
-                    let account = try await CLI.withSession { api, _ in try await api.enableAccount(login: login) }
-                    print(CLI.text(en: "account enabled: \(account.login)", zh: "账号已启用：\(account.login)"))
-                }
+                let account = try await CLI.withSession { api, _ in try await api.enableAccount(login: login) }
+                print(CLI.text(en: "account enabled: \(account.login)", zh: "账号已启用：\(account.login)"))
             }
         }
 
@@ -89,11 +81,9 @@ extension DubanCommand.Admin {
             @Argument(help: "The login name.") var login: String
 
             func run() async throws {
-                try await CLI.run {
-                    let reset = try await CLI.withSession { api, _ in try await api.resetPassword(login: login) }
-                    print(CLI.text(en: "password reset: \(reset.account.login)", zh: "密码已重置：\(reset.account.login)"))
-                    OneTimePassword.print(reset.oneTimePassword)
-                }
+                let reset = try await CLI.withSession { api, _ in try await api.resetPassword(login: login) }
+                print(CLI.text(en: "password reset: \(reset.account.login)", zh: "密码已重置：\(reset.account.login)"))
+                OneTimePassword.print(reset.oneTimePassword)
             }
         }
 
@@ -105,11 +95,9 @@ extension DubanCommand.Admin {
             @Argument(help: "The login name.") var login: String
 
             func run() async throws {
-                try await CLI.run {
-                    let revoked = try await CLI.withSession { api, _ in try await api.revokeSessions(login: login) }
-                    print(CLI.text(en: "\(revoked.revoked) session(s) of \(login) revoked",
-                                   zh: "已撤销 \(login) 的 \(revoked.revoked) 个会话"))
-                }
+                let revoked = try await CLI.withSession { api, _ in try await api.revokeSessions(login: login) }
+                print(CLI.text(en: "\(revoked.revoked) session(s) of \(login) revoked",
+                               zh: "已撤销 \(login) 的 \(revoked.revoked) 个会话"))
             }
         }
     }

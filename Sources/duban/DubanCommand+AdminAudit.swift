@@ -37,18 +37,16 @@ extension DubanCommand.Admin {
             }
 
             func run() async throws {
-                try await CLI.run {
-                    let query = AuditQuery(unit: unit, account: account, entityType: entityType, entityId: entityId,
-                                           since: try since.map { try Self.time($0, option: "--since") },
-                                           until: try until.map { try Self.time($0, option: "--until") },
-                                           afterId: afterId)
-                    let list = try await CLI.withSession { api, _ in try await api.audit(query, limit: limit) }
-                    CLI.output(try Listing.audit.render(list.entries, body: list, format: output.format,
-                                                        presentation: CLI.presentation))
-                    if let next = list.nextAfterId, output.format == .table {
-                        CLI.printError(CLI.text(en: "more entries match: continue with --after-id \(next)",
-                                                zh: "还有更多记录：请加 --after-id \(next) 继续"))
-                    }
+                let query = AuditQuery(unit: unit, account: account, entityType: entityType, entityId: entityId,
+                                       since: try since.map { try Self.time($0, option: "--since") },
+                                       until: try until.map { try Self.time($0, option: "--until") },
+                                       afterId: afterId)
+                let list = try await CLI.withSession { api, _ in try await api.audit(query, limit: limit) }
+                CLI.output(try Listing.audit.render(list.entries, body: list, format: output.format,
+                                                    presentation: CLI.presentation))
+                if let next = list.nextAfterId, output.format == .table {
+                    CLI.printError(CLI.text(en: "more entries match: continue with --after-id \(next)",
+                                            zh: "还有更多记录：请加 --after-id \(next) 继续"))
                 }
             }
 
@@ -69,15 +67,13 @@ extension DubanCommand.Admin {
             )
 
             func run() async throws {
-                try await CLI.run {
-                    let result = try await CLI.withSession { api, _ in try await api.verifyAudit() }
-                    if result.ok, result.firstBroken == nil {
-                        print(CLI.text(en: "audit trail intact: \(result.checked) entries checked",
-                                       zh: "审计记录完整：已校验 \(result.checked) 条"))
-                        return
-                    }
-                    throw ClientError(code: "client.audit_broken", message: Self.brokenMessage(result))
+                let result = try await CLI.withSession { api, _ in try await api.verifyAudit() }
+                if result.ok, result.firstBroken == nil {
+                    print(CLI.text(en: "audit trail intact: \(result.checked) entries checked",
+                                   zh: "审计记录完整：已校验 \(result.checked) 条"))
+                    return
                 }
+                throw ClientError(code: "client.audit_broken", message: Self.brokenMessage(result))
             }
 
             static func brokenMessage(_ result: AuditVerification) -> LocalizedText {

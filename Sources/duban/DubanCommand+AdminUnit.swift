@@ -24,12 +24,10 @@ extension DubanCommand.Admin {
             @Option(name: .customLong("alias"), help: "Another name the notice may use (repeatable).") var aliases: [String] = []
 
             func run() async throws {
-                try await CLI.run {
-                    let request = CreateUnitRequest(code: code, name: name, kind: kind, parentCode: parent,
-                                                    aliases: aliases.isEmpty ? nil : aliases)
-                    let unit = try await CLI.withSession { api, _ in try await api.createUnit(request) }
-                    print(CLI.text(en: "unit created: \(unit.code) \(unit.name)", zh: "单位已创建：\(unit.code) \(unit.name)"))
-                }
+                let request = CreateUnitRequest(code: code, name: name, kind: kind, parentCode: parent,
+                                                aliases: aliases.isEmpty ? nil : aliases)
+                let unit = try await CLI.withSession { api, _ in try await api.createUnit(request) }
+                print(CLI.text(en: "unit created: \(unit.code) \(unit.name)", zh: "单位已创建：\(unit.code) \(unit.name)"))
             }
         }
 
@@ -39,11 +37,9 @@ extension DubanCommand.Admin {
             @OptionGroup var output: FormatOptions
 
             func run() async throws {
-                try await CLI.run {
-                    let list = try await CLI.withSession { api, _ in try await api.units() }
-                    CLI.output(try Listing.units.render(list.units, body: list, format: output.format,
-                                                        presentation: CLI.presentation))
-                }
+                let list = try await CLI.withSession { api, _ in try await api.units() }
+                CLI.output(try Listing.units.render(list.units, body: list, format: output.format,
+                                                    presentation: CLI.presentation))
             }
         }
 
@@ -54,10 +50,8 @@ extension DubanCommand.Admin {
             @Argument(help: "The unit's code.") var code: String
 
             func run() async throws {
-                try await CLI.run {
-                    let unit = try await CLI.withSession { api, _ in try await api.disableUnit(code: code) }
-                    print(CLI.text(en: "unit disabled: \(unit.code) \(unit.name)", zh: "单位已停用：\(unit.code) \(unit.name)"))
-                }
+                let unit = try await CLI.withSession { api, _ in try await api.disableUnit(code: code) }
+                print(CLI.text(en: "unit disabled: \(unit.code) \(unit.name)", zh: "单位已停用：\(unit.code) \(unit.name)"))
             }
         }
     }

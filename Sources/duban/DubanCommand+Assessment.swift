@@ -58,32 +58,30 @@ extension DubanCommand {
             }
 
             func run() async throws {
-                try await CLI.run {
-                    let workspace = try await CLI.preparedWorkspace()
-                    let reference = try workspace.reference()
-                    let unitCode = try workspace.unitCode()
-                    let task = try TaskLookup.find(self.task, year: year, unit: unitCode, in: reference)
-                    let planYear = reference.plans.first { $0.id == task.planId }?.year
-                    if !offline.offline, try workspace.cache.assessmentCriteria(planYear: planYear).isEmpty {
-                        await CLI.refreshAssessmentCriteria(workspace, year: planYear, quick: true)
-                    }
-                    let criteria = try workspace.cache.assessmentCriteria(planYear: planYear)
-                    let edit = try AssessmentEdit(scores: scores, reasons: reasons, comment: comment,
-                                                  evidence: try resolvedEvidence(workspace), criteria: criteria)
-                    let now = CLI.now()
-                    let written = try workspace.cache.writeAssessment(taskId: task.id, unitCode: unit, edit: edit, authoredAt: now, now: now)
-                    let short = String(written.assessmentId.uuidString.lowercased().prefix(8))
-                    let scoreText = AssessmentPrinter.scoreSummary(written.payload.scores, criteria: criteria)
-                    let on = written.baseVersion == 0 ? CLI.text(en: "new sheet", zh: "新考核表")
-                                                      : CLI.text(en: "revising version \(written.baseVersion)", zh: "修改第 \(written.baseVersion) 版")
-                    print(CLI.text(en: "sheet \(short) saved: task \(task.number), \(unit) (\(on)): \(scoreText)",
-                                   zh: "考核表 \(short) 已保存：任务 \(task.number)，\(unit)（\(on)）：\(scoreText)"))
-                    if written.superseded > 0 {
-                        print(CLI.text(en: "replaces \(written.superseded) earlier draft(s) of this sheet not yet on the server",
-                                       zh: "替换本考核表尚未上传的草稿 \(written.superseded) 份"))
-                    }
-                    await CLI.autosync(workspace, offline: offline.offline)
+                let workspace = try await CLI.preparedWorkspace()
+                let reference = try workspace.reference()
+                let unitCode = try workspace.unitCode()
+                let task = try TaskLookup.find(self.task, year: year, unit: unitCode, in: reference)
+                let planYear = reference.plans.first { $0.id == task.planId }?.year
+                if !offline.offline, try workspace.cache.assessmentCriteria(planYear: planYear).isEmpty {
+                    await CLI.refreshAssessmentCriteria(workspace, year: planYear, quick: true)
                 }
+                let criteria = try workspace.cache.assessmentCriteria(planYear: planYear)
+                let edit = try AssessmentEdit(scores: scores, reasons: reasons, comment: comment,
+                                              evidence: try resolvedEvidence(workspace), criteria: criteria)
+                let now = CLI.now()
+                let written = try workspace.cache.writeAssessment(taskId: task.id, unitCode: unit, edit: edit, authoredAt: now, now: now)
+                let short = String(written.assessmentId.uuidString.lowercased().prefix(8))
+                let scoreText = AssessmentPrinter.scoreSummary(written.payload.scores, criteria: criteria)
+                let on = written.baseVersion == 0 ? CLI.text(en: "new sheet", zh: "新考核表")
+                                                  : CLI.text(en: "revising version \(written.baseVersion)", zh: "修改第 \(written.baseVersion) 版")
+                print(CLI.text(en: "sheet \(short) saved: task \(task.number), \(unit) (\(on)): \(scoreText)",
+                               zh: "考核表 \(short) 已保存：任务 \(task.number)，\(unit)（\(on)）：\(scoreText)"))
+                if written.superseded > 0 {
+                    print(CLI.text(en: "replaces \(written.superseded) earlier draft(s) of this sheet not yet on the server",
+                                   zh: "替换本考核表尚未上传的草稿 \(written.superseded) 份"))
+                }
+                await CLI.autosync(workspace, offline: offline.offline)
             }
 
             /// Each `--evidence`: a whole hash, or a unique prefix of one held here.
@@ -115,15 +113,13 @@ extension DubanCommand {
             @OptionGroup var output: FormatOptions
 
             func run() async throws {
-                try CLI.run {
-                    let workspace = try CLI.workspace()
-                    let rows = try AssessmentListing.rows(workspace).filter {
-                        (year == nil || $0.planYear == year) && (state == nil || $0.state == state)
-                    }
-                    let criteria = try workspace.cache.assessmentCriteria(planYear: year ?? rows.compactMap(\.planYear).max())
-                    CLI.output(try Listing.assessments(AssessmentColumns(criteria: criteria, rows: rows))
-                        .render(rows, body: rows, format: output.format, presentation: CLI.presentation))
+                let workspace = try CLI.workspace()
+                let rows = try AssessmentListing.rows(workspace).filter {
+                    (year == nil || $0.planYear == year) && (state == nil || $0.state == state)
                 }
+                let criteria = try workspace.cache.assessmentCriteria(planYear: year ?? rows.compactMap(\.planYear).max())
+                CLI.output(try Listing.assessments(AssessmentColumns(criteria: criteria, rows: rows))
+                    .render(rows, body: rows, format: output.format, presentation: CLI.presentation))
             }
         }
 
@@ -135,27 +131,25 @@ extension DubanCommand {
             @Flag(help: "The sheet as JSON (with a draft not yet sent, both).") var json = false
 
             func run() async throws {
-                try CLI.run {
-                    let workspace = try CLI.workspace()
-                    let wanted = id.lowercased().filter { $0 != "-" }
-                    let rows = try AssessmentListing.rows(workspace).filter {
-                        $0.id.uuidString.lowercased().filter { $0 != "-" }.hasPrefix(wanted)
-                    }
-                    let ids = Set(rows.map(\.id))
-                    guard !wanted.isEmpty, ids.count == 1 else {
-                        throw ClientError.invalidInput(ids.isEmpty
-                            ? .init(en: "no assessment sheet \(id) here (`duban assessment list`)", zh: "本地没有考核表 \(id)（见 `duban assessment list`）")
-                            : .init(en: "\(id) matches \(ids.count) sheets; type more of the id", zh: "\(id) 对应 \(ids.count) 份考核表，请输入更长的编号"))
-                    }
-                    if json {
-                        CLI.output(String(decoding: try WireJSON.encoder(pretty: true).encode(rows), as: UTF8.self) + "\n")
-                        return
-                    }
-                    let criteria = try workspace.cache.assessmentCriteria(planYear: rows.compactMap(\.planYear).max())
-                    for (index, row) in rows.enumerated() {
-                        if index > 0 { print() }
-                        AssessmentPrinter.print(row, criteria: criteria)
-                    }
+                let workspace = try CLI.workspace()
+                let wanted = id.lowercased().filter { $0 != "-" }
+                let rows = try AssessmentListing.rows(workspace).filter {
+                    $0.id.uuidString.lowercased().filter { $0 != "-" }.hasPrefix(wanted)
+                }
+                let ids = Set(rows.map(\.id))
+                guard !wanted.isEmpty, ids.count == 1 else {
+                    throw ClientError.invalidInput(ids.isEmpty
+                        ? .init(en: "no assessment sheet \(id) here (`duban assessment list`)", zh: "本地没有考核表 \(id)（见 `duban assessment list`）")
+                        : .init(en: "\(id) matches \(ids.count) sheets; type more of the id", zh: "\(id) 对应 \(ids.count) 份考核表，请输入更长的编号"))
+                }
+                if json {
+                    CLI.output(String(decoding: try WireJSON.encoder(pretty: true).encode(rows), as: UTF8.self) + "\n")
+                    return
+                }
+                let criteria = try workspace.cache.assessmentCriteria(planYear: rows.compactMap(\.planYear).max())
+                for (index, row) in rows.enumerated() {
+                    if index > 0 { print() }
+                    AssessmentPrinter.print(row, criteria: criteria)
                 }
             }
         }

@@ -13,11 +13,9 @@ extension DubanCommand {
         @OptionGroup var output: FormatOptions
 
         func run() async throws {
-            try await CLI.run {
-                let list = try await CLI.withSession { api, _ in try await api.assignments() }
-                CLI.output(try Listing.assignments.render(list.assignments, body: list, format: output.format,
-                                                          presentation: CLI.presentation))
-            }
+            let list = try await CLI.withSession { api, _ in try await api.assignments() }
+            CLI.output(try Listing.assignments.render(list.assignments, body: list, format: output.format,
+                                                      presentation: CLI.presentation))
         }
     }
 }

@@ -17,11 +17,9 @@ extension DubanCommand {
             @OptionGroup var output: FormatOptions
 
             func run() async throws {
-                try CLI.run {
-                    let circulars = try CLI.workspace().cache.circulars()
-                    CLI.output(try Listing.circulars.render(circulars, body: circulars, format: output.format,
-                                                            presentation: CLI.presentation))
-                }
+                let circulars = try CLI.workspace().cache.circulars()
+                CLI.output(try Listing.circulars.render(circulars, body: circulars, format: output.format,
+                                                        presentation: CLI.presentation))
             }
         }
 
@@ -34,10 +32,8 @@ extension DubanCommand {
             @Flag(help: "The circular as JSON.") var json = false
 
             func run() async throws {
-                try CLI.run {
-                    let record = try CircularLookup.find(circular, in: try CLI.workspace().cache.circulars())
-                    try CircularPrinter.print(record, json: json)
-                }
+                let record = try CircularLookup.find(circular, in: try CLI.workspace().cache.circulars())
+                try CircularPrinter.print(record, json: json)
             }
         }
     }

@@ -24,59 +24,57 @@ extension DubanCommand.Report {
         @OptionGroup var offline: OfflineOptions
 
         func run() async throws {
-            try await CLI.run {
-                let workspace = try await CLI.preparedWorkspace()
-                let reference = try workspace.reference()
-                let unit = try workspace.unitCode()
-                let task = try TaskLookup.find(self.task, year: year, unit: unit, in: reference)
-                let chosen = try TaskLookup.node(node, task: task, in: reference)
-                let draft = try ReportConsolidation.draft(task: task, node: chosen, leadUnit: unit, reference: reference,
-                                                          reports: try workspace.cache.reports())
-                let zh = CLI.language == .zh
-                print(CLI.text(en: "consolidated report, task \(task.number), node \(chosen.nodeDate): \(draft.contributions.count) accepted report(s)",
-                               zh: "汇总报告：任务 \(task.number)，节点 \(chosen.nodeDate)，已通过审核的报告 \(draft.contributions.count) 份"))
-                if let percent = draft.content.percent {
-                    print((zh ? "进度：" : "percent: ") + Presentation.number(percent) + "%")
-                }
-                for total in draft.totals {
-                    let who = total.contributors.map { "\($0.unitName) \(Presentation.number($0.amount))" }.joined(separator: ", ")
-                    print((zh ? "数量：" : "quantity: ") + "\(total.key)=\(Presentation.number(total.sum)) (\(who))")
-                }
-                print(zh ? "正文：" : "text:")
-                print(draft.text)
-                if !draft.missing.isEmpty {
-                    let names = draft.missing.map { code in
-                        reference.units.first { $0.code == code }.map { "\($0.name) (\(code))" } ?? code
-                    }
-                    CLI.warn("no accepted report yet from: \(names.joined(separator: ", "))",
-                             "以下责任单位尚无审核通过的报告：\(names.joined(separator: "、"))")
-                }
-                guard save else { return }
-                guard !draft.contributions.isEmpty else {
-                    throw ClientError.invalidInput(.init(
-                        en: "nothing to save: no responsible unit's report for this node is accepted yet (`duban review list`)",
-                        zh: "没有可保存的内容：该节点尚无审核通过的责任单位报告（见 `duban review list`）"))
-                }
-                let existing = try workspace.cache.reportId(taskId: task.id, unitCode: unit, nodeId: chosen.id)
-                // Files the lead attached and the public summary it wrote stay.
-                let current = try existing.flatMap { try workspace.cache.report($0)?.current?.content }
-                let content = draft.content(over: current)
-                if let existing, current == content {
-                    print(CLI.text(en: "report \(existing.uuidString.lowercased().prefix(8)) already says this; nothing saved",
-                                   zh: "报告 \(existing.uuidString.lowercased().prefix(8)) 内容与草稿相同，未保存"))
-                    return
-                }
-                let now = CLI.now()
-                let (id, _) = try workspace.cache.writeReport(reportId: existing, taskId: task.id, nodeId: chosen.id, unitCode: unit,
-                                                              content: content, authoredAt: now, now: now)
-                let short = String(id.uuidString.lowercased().prefix(8))
-                print(existing == nil
-                    ? CLI.text(en: "saved as report \(short); edit it with `duban report edit \(short)`",
-                               zh: "已保存为报告 \(short)；可用 `duban report edit \(short)` 修改")
-                    : CLI.text(en: "saved as a new revision of report \(short); edit it with `duban report edit \(short)`",
-                               zh: "已保存为报告 \(short) 的新修订；可用 `duban report edit \(short)` 修改"))
-                await CLI.autosync(workspace, offline: offline.offline)
+            let workspace = try await CLI.preparedWorkspace()
+            let reference = try workspace.reference()
+            let unit = try workspace.unitCode()
+            let task = try TaskLookup.find(self.task, year: year, unit: unit, in: reference)
+            let chosen = try TaskLookup.node(node, task: task, in: reference)
+            let draft = try ReportConsolidation.draft(task: task, node: chosen, leadUnit: unit, reference: reference,
+                                                      reports: try workspace.cache.reports())
+            let zh = CLI.language == .zh
+            print(CLI.text(en: "consolidated report, task \(task.number), node \(chosen.nodeDate): \(draft.contributions.count) accepted report(s)",
+                           zh: "汇总报告：任务 \(task.number)，节点 \(chosen.nodeDate)，已通过审核的报告 \(draft.contributions.count) 份"))
+            if let percent = draft.content.percent {
+                print((zh ? "进度：" : "percent: ") + Presentation.number(percent) + "%")
             }
+            for total in draft.totals {
+                let who = total.contributors.map { "\($0.unitName) \(Presentation.number($0.amount))" }.joined(separator: ", ")
+                print((zh ? "数量：" : "quantity: ") + "\(total.key)=\(Presentation.number(total.sum)) (\(who))")
+            }
+            print(zh ? "正文：" : "text:")
+            print(draft.text)
+            if !draft.missing.isEmpty {
+                let names = draft.missing.map { code in
+                    reference.units.first { $0.code == code }.map { "\($0.name) (\(code))" } ?? code
+                }
+                CLI.warn("no accepted report yet from: \(names.joined(separator: ", "))",
+                         "以下责任单位尚无审核通过的报告：\(names.joined(separator: "、"))")
+            }
+            guard save else { return }
+            guard !draft.contributions.isEmpty else {
+                throw ClientError.invalidInput(.init(
+                    en: "nothing to save: no responsible unit's report for this node is accepted yet (`duban review list`)",
+                    zh: "没有可保存的内容：该节点尚无审核通过的责任单位报告（见 `duban review list`）"))
+            }
+            let existing = try workspace.cache.reportId(taskId: task.id, unitCode: unit, nodeId: chosen.id)
+            // Files the lead attached and the public summary it wrote stay.
+            let current = try existing.flatMap { try workspace.cache.report($0)?.current?.content }
+            let content = draft.content(over: current)
+            if let existing, current == content {
+                print(CLI.text(en: "report \(existing.uuidString.lowercased().prefix(8)) already says this; nothing saved",
+                               zh: "报告 \(existing.uuidString.lowercased().prefix(8)) 内容与草稿相同，未保存"))
+                return
+            }
+            let now = CLI.now()
+            let (id, _) = try workspace.cache.writeReport(reportId: existing, taskId: task.id, nodeId: chosen.id, unitCode: unit,
+                                                          content: content, authoredAt: now, now: now)
+            let short = String(id.uuidString.lowercased().prefix(8))
+            print(existing == nil
+                ? CLI.text(en: "saved as report \(short); edit it with `duban report edit \(short)`",
+                           zh: "已保存为报告 \(short)；可用 `duban report edit \(short)` 修改")
+                : CLI.text(en: "saved as a new revision of report \(short); edit it with `duban report edit \(short)`",
+                           zh: "已保存为报告 \(short) 的新修订；可用 `duban report edit \(short)` 修改"))
+            await CLI.autosync(workspace, offline: offline.offline)
         }
     }
 }

@@ -37,35 +37,33 @@ extension DubanCommand {
             }
 
             func run() async throws {
-                try await CLI.run {
-                    let workspace = try await CLI.preparedWorkspace()
-                    let reference = try workspace.reference()
-                    let unit = try workspace.unitCode()
-                    let task = try TaskLookup.find(self.task, year: year, unit: unit, in: reference)
-                    guard let role = DueDates.role(of: unit, on: task.id, in: reference) else {
-                        throw ClientError.invalidInput(.init(en: "your unit has no assignment on task \(task.number); nothing is due",
-                                                             zh: "本单位未承担任务 \(task.number)，无需报送"))
-                    }
-                    let chosen = try TaskLookup.node(node, task: task, in: reference)
-                    let scheduled = role == .lead ? chosen.leadDueDate : chosen.responsibleDueDate
-                    if let until, until <= scheduled {
-                        throw ClientError.invalidInput(.init(
-                            en: "--until \(until) is not later than the due date \(scheduled); nothing to extend",
-                            zh: "--until \(until) 不晚于原截止日期 \(scheduled)，无需延期"))
-                    }
-                    let now = CLI.now()
-                    let (id, _) = try workspace.cache.writeExtensionRequest(taskId: task.id, nodeId: chosen.id, requestedDueDate: until,
-                                                                            reason: reason, authoredAt: now, now: now)
-                    let short = String(id.uuidString.lowercased().prefix(8))
-                    if let until {
-                        print(CLI.text(en: "request \(short) saved: task \(task.number), node \(chosen.nodeDate), due \(scheduled) → \(until)",
-                                       zh: "延期申请 \(short) 已保存：任务 \(task.number)，节点 \(chosen.nodeDate)，截止日期 \(scheduled) → \(until)"))
-                    } else {
-                        print(CLI.text(en: "request \(short) saved: exemption from task \(task.number), node \(chosen.nodeDate)",
-                                       zh: "豁免申请 \(short) 已保存：任务 \(task.number)，节点 \(chosen.nodeDate)"))
-                    }
-                    await CLI.autosync(workspace, offline: offline.offline)
+                let workspace = try await CLI.preparedWorkspace()
+                let reference = try workspace.reference()
+                let unit = try workspace.unitCode()
+                let task = try TaskLookup.find(self.task, year: year, unit: unit, in: reference)
+                guard let role = DueDates.role(of: unit, on: task.id, in: reference) else {
+                    throw ClientError.invalidInput(.init(en: "your unit has no assignment on task \(task.number); nothing is due",
+                                                         zh: "本单位未承担任务 \(task.number)，无需报送"))
                 }
+                let chosen = try TaskLookup.node(node, task: task, in: reference)
+                let scheduled = role == .lead ? chosen.leadDueDate : chosen.responsibleDueDate
+                if let until, until <= scheduled {
+                    throw ClientError.invalidInput(.init(
+                        en: "--until \(until) is not later than the due date \(scheduled); nothing to extend",
+                        zh: "--until \(until) 不晚于原截止日期 \(scheduled)，无需延期"))
+                }
+                let now = CLI.now()
+                let (id, _) = try workspace.cache.writeExtensionRequest(taskId: task.id, nodeId: chosen.id, requestedDueDate: until,
+                                                                        reason: reason, authoredAt: now, now: now)
+                let short = String(id.uuidString.lowercased().prefix(8))
+                if let until {
+                    print(CLI.text(en: "request \(short) saved: task \(task.number), node \(chosen.nodeDate), due \(scheduled) → \(until)",
+                                   zh: "延期申请 \(short) 已保存：任务 \(task.number)，节点 \(chosen.nodeDate)，截止日期 \(scheduled) → \(until)"))
+                } else {
+                    print(CLI.text(en: "request \(short) saved: exemption from task \(task.number), node \(chosen.nodeDate)",
+                                   zh: "豁免申请 \(short) 已保存：任务 \(task.number)，节点 \(chosen.nodeDate)"))
+                }
+                await CLI.autosync(workspace, offline: offline.offline)
             }
         }
 
@@ -75,11 +73,9 @@ extension DubanCommand {
             @OptionGroup var output: FormatOptions
 
             func run() async throws {
-                try CLI.run {
-                    let workspace = try CLI.workspace()
-                    let rows = try ExtensionListing.rows(workspace)
-                    CLI.output(try Listing.extensions.render(rows, body: rows, format: output.format, presentation: CLI.presentation))
-                }
+                let workspace = try CLI.workspace()
+                let rows = try ExtensionListing.rows(workspace)
+                CLI.output(try Listing.extensions.render(rows, body: rows, format: output.format, presentation: CLI.presentation))
             }
         }
     }

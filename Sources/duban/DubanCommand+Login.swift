@@ -26,46 +26,44 @@ extension DubanCommand {
         var passwordStdin = false
 
         func run() async throws {
-            try await CLI.run {
-                let paths = CLI.paths
-                var configuration = try ClientConfiguration.load(from: paths)
-                guard let typed = server ?? configuration.server else { throw ClientError.noServer }
-                let server = try ClientConfiguration.normalizedServer(typed)
-                guard !login.trimmingCharacters(in: .whitespaces).isEmpty else {
-                    throw ClientError.invalidInput(.init(en: "the login name is empty", zh: "登录名为空"))
-                }
-                let password = try passwordStdin
-                    ? Secrets.standardInputLine(what: .init(en: "the password", zh: "密码"))
-                    : PasswordPrompt.ask(CLI.text(en: "Password for \(login): ", zh: "\(login) 的密码："))
-                guard !password.isEmpty else {
-                    throw ClientError.invalidInput(.init(en: "the password is empty", zh: "密码为空"))
-                }
+            let paths = CLI.paths
+            var configuration = try ClientConfiguration.load(from: paths)
+            guard let typed = server ?? configuration.server else { throw ClientError.noServer }
+            let server = try ClientConfiguration.normalizedServer(typed)
+            guard !login.trimmingCharacters(in: .whitespaces).isEmpty else {
+                throw ClientError.invalidInput(.init(en: "the login name is empty", zh: "登录名为空"))
+            }
+            let password = try passwordStdin
+                ? Secrets.standardInputLine(what: .init(en: "the password", zh: "密码"))
+                : PasswordPrompt.ask(CLI.text(en: "Password for \(login): ", zh: "\(login) 的密码："))
+            guard !password.isEmpty else {
+                throw ClientError.invalidInput(.init(en: "the password is empty", zh: "密码为空"))
+            }
 
-                let request = SignInRequest(login: login, password: password, deviceId: configuration.deviceID,
-                                            deviceName: ProcessInfo.processInfo.hostName)
-                let answer = try await APIClient.with(server: server) { api in try await api.signIn(request) }
+            let request = SignInRequest(login: login, password: password, deviceId: configuration.deviceID,
+                                        deviceName: ProcessInfo.processInfo.hostName)
+            let answer = try await APIClient.with(server: server) { api in try await api.signIn(request) }
 
-                // The device id is saved with the server, so the next sign-in presents the same one.
-                configuration.server = server
-                try configuration.save(to: paths)
-                try CredentialStore(paths: paths).save(Credentials(
-                    server: server, login: answer.account.login, token: answer.token, expiresAt: answer.expiresAt))
+            // The device id is saved with the server, so the next sign-in presents the same one.
+            configuration.server = server
+            try configuration.save(to: paths)
+            try CredentialStore(paths: paths).save(Credentials(
+                server: server, login: answer.account.login, token: answer.token, expiresAt: answer.expiresAt))
 
-                let account = answer.account
-                // The cache learns the account's unit now, so the offline commands know it before a sync.
-                if let cache = try? LocalCache(paths: paths, credentials: Credentials(
-                    server: server, login: account.login, token: answer.token, expiresAt: answer.expiresAt)) {
-                    try? cache.setAccount(unitCode: account.unitCode, role: account.role.rawValue)
-                }
-                let until = CLI.presentation.time(answer.expiresAt)
+            let account = answer.account
+            // The cache learns the account's unit now, so the offline commands know it before a sync.
+            if let cache = try? LocalCache(paths: paths, credentials: Credentials(
+                server: server, login: account.login, token: answer.token, expiresAt: answer.expiresAt)) {
+                try? cache.setAccount(unitCode: account.unitCode, role: account.role.rawValue)
+            }
+            let until = CLI.presentation.time(answer.expiresAt)
+            print(CLI.text(
+                en: "signed in to \(server) as \(account.login) (\(account.displayName), \(account.role.rawValue), \(account.unitName)); session valid until \(until)",
+                zh: "已登录 \(server)，账号 \(account.login)（\(account.displayName)，\(account.role.rawValue)，\(account.unitName)）；会话有效期至 \(until)"))
+            if answer.mustChangePassword {
                 print(CLI.text(
-                    en: "signed in to \(server) as \(account.login) (\(account.displayName), \(account.role.rawValue), \(account.unitName)); session valid until \(until)",
-                    zh: "已登录 \(server)，账号 \(account.login)（\(account.displayName)，\(account.role.rawValue)，\(account.unitName)）；会话有效期至 \(until)"))
-                if answer.mustChangePassword {
-                    print(CLI.text(
-                        en: "you must change your password before anything else: run `duban password`",
-                        zh: "须先修改密码才能进行其他操作：请运行 `duban password`"))
-                }
+                    en: "you must change your password before anything else: run `duban password`",
+                    zh: "须先修改密码才能进行其他操作：请运行 `duban password`"))
             }
         }
     }
@@ -81,30 +79,28 @@ extension DubanCommand {
         )
 
         func run() async throws {
-            try await CLI.run {
-                let store = CredentialStore(paths: CLI.paths)
-                guard let credentials = try store.load() else {
-                    print(CLI.text(en: "not signed in", zh: "当前未登录"))
-                    return
-                }
-                var revoked = true
-                do {
-                    try await APIClient.with(server: credentials.server, token: credentials.token) { api in
-                        try await api.signOut()
-                    }
-                } catch let error as ClientError where error.status == 401 {
-                    // Already expired or revoked: nothing left to revoke.
-                } catch let error as ClientError {
-                    revoked = false
-                    CLI.warn(
-                        "\(error.message.en); the session token stays valid on the server until it expires or an admin runs `duban admin account revoke-sessions \(credentials.login)`",
-                        "\(error.message.zh)；该会话令牌在服务器上仍然有效，直到过期或管理员运行 `duban admin account revoke-sessions \(credentials.login)`")
-                }
-                try store.remove()
-                print(revoked
-                      ? CLI.text(en: "signed out of \(credentials.server)", zh: "已退出 \(credentials.server)")
-                      : CLI.text(en: "signed out on this machine", zh: "已在本机退出登录"))
+            let store = CredentialStore(paths: CLI.paths)
+            guard let credentials = try store.load() else {
+                print(CLI.text(en: "not signed in", zh: "当前未登录"))
+                return
             }
+            var revoked = true
+            do {
+                try await APIClient.with(server: credentials.server, token: credentials.token) { api in
+                    try await api.signOut()
+                }
+            } catch let error as ClientError where error.status == 401 {
+                // Already expired or revoked: nothing left to revoke.
+            } catch let error as ClientError {
+                revoked = false
+                CLI.warn(
+                    "\(error.message.en); the session token stays valid on the server until it expires or an admin runs `duban admin account revoke-sessions \(credentials.login)`",
+                    "\(error.message.zh)；该会话令牌在服务器上仍然有效，直到过期或管理员运行 `duban admin account revoke-sessions \(credentials.login)`")
+            }
+            try store.remove()
+            print(revoked
+                  ? CLI.text(en: "signed out of \(credentials.server)", zh: "已退出 \(credentials.server)")
+                  : CLI.text(en: "signed out on this machine", zh: "已在本机退出登录"))
         }
     }
 
@@ -118,24 +114,22 @@ extension DubanCommand {
         @OptionGroup var output: FormatOptions
 
         func run() async throws {
-            try await CLI.run {
-                let store = CredentialStore(paths: CLI.paths)
-                let (me, credentials) = try await CLI.withSession { api, credentials in (try await api.me(), credentials) }
-                // Expiry slides on the server; keep the hint in step.
-                if me.session.expiresAt != credentials.expiresAt {
-                    var updated = credentials
-                    updated.expiresAt = me.session.expiresAt
-                    try store.save(updated)
+            let store = CredentialStore(paths: CLI.paths)
+            let (me, credentials) = try await CLI.withSession { api, credentials in (try await api.me(), credentials) }
+            // Expiry slides on the server; keep the hint in step.
+            if me.session.expiresAt != credentials.expiresAt {
+                var updated = credentials
+                updated.expiresAt = me.session.expiresAt
+                try store.save(updated)
+            }
+            switch output.format {
+            case .table:
+                CLI.output(Listing.me.renderRecord(me, presentation: CLI.presentation))
+                if me.account.mustChangePassword {
+                    CLI.warn("you must change your password: run `duban password`", "须修改密码：请运行 `duban password`")
                 }
-                switch output.format {
-                case .table:
-                    CLI.output(Listing.me.renderRecord(me, presentation: CLI.presentation))
-                    if me.account.mustChangePassword {
-                        CLI.warn("you must change your password: run `duban password`", "须修改密码：请运行 `duban password`")
-                    }
-                case .json, .csv:
-                    CLI.output(try Listing.me.render([me], body: me, format: output.format, presentation: CLI.presentation))
-                }
+            case .json, .csv:
+                CLI.output(try Listing.me.render([me], body: me, format: output.format, presentation: CLI.presentation))
             }
         }
     }

@@ -22,34 +22,32 @@ extension DubanCommand {
         var stdin = false
 
         func run() async throws {
-            try await CLI.run {
-                let current: String
-                let new: String
-                if stdin {
-                    current = try Secrets.standardInputLine(what: .init(en: "the current password", zh: "当前密码"))
-                    new = try Secrets.standardInputLine(what: .init(en: "the new password", zh: "新密码"))
-                } else {
-                    _ = try CredentialStore(paths: CLI.paths).require()  // before asking for anything
-                    current = try PasswordPrompt.ask(CLI.text(en: "Current password: ", zh: "当前密码："))
-                    new = try PasswordPrompt.ask(CLI.text(en: "New password: ", zh: "新密码："))
-                    let again = try PasswordPrompt.ask(CLI.text(en: "New password again: ", zh: "再次输入新密码："))
-                    guard again == new else {
-                        throw ClientError.invalidInput(.init(en: "the two new passwords differ", zh: "两次输入的新密码不一致"))
-                    }
+            let current: String
+            let new: String
+            if stdin {
+                current = try Secrets.standardInputLine(what: .init(en: "the current password", zh: "当前密码"))
+                new = try Secrets.standardInputLine(what: .init(en: "the new password", zh: "新密码"))
+            } else {
+                _ = try CredentialStore(paths: CLI.paths).require()  // before asking for anything
+                current = try PasswordPrompt.ask(CLI.text(en: "Current password: ", zh: "当前密码："))
+                new = try PasswordPrompt.ask(CLI.text(en: "New password: ", zh: "新密码："))
+                let again = try PasswordPrompt.ask(CLI.text(en: "New password again: ", zh: "再次输入新密码："))
+                guard again == new else {
+                    throw ClientError.invalidInput(.init(en: "the two new passwords differ", zh: "两次输入的新密码不一致"))
                 }
-                guard !current.isEmpty else {
-                    throw ClientError.invalidInput(.init(en: "the current password is empty", zh: "当前密码为空"))
-                }
-                guard new.count >= Self.minimumLength else {
-                    throw ClientError.invalidInput(.init(
-                        en: "the new password needs at least \(Self.minimumLength) characters",
-                        zh: "新密码至少需要 \(Self.minimumLength) 个字符"))
-                }
-                try await CLI.withSession { api, _ in
-                    try await api.changePassword(ChangePasswordRequest(currentPassword: current, newPassword: new))
-                }
-                print(CLI.text(en: "password changed", zh: "密码已修改"))
             }
+            guard !current.isEmpty else {
+                throw ClientError.invalidInput(.init(en: "the current password is empty", zh: "当前密码为空"))
+            }
+            guard new.count >= Self.minimumLength else {
+                throw ClientError.invalidInput(.init(
+                    en: "the new password needs at least \(Self.minimumLength) characters",
+                    zh: "新密码至少需要 \(Self.minimumLength) 个字符"))
+            }
+            try await CLI.withSession { api, _ in
+                try await api.changePassword(ChangePasswordRequest(currentPassword: current, newPassword: new))
+            }
+            print(CLI.text(en: "password changed", zh: "密码已修改"))
         }
     }
 }

@@ -166,52 +166,50 @@ extension DubanCommand {
             @OptionGroup var offline: OfflineOptions
 
             func run() async throws {
-                try await CLI.run {
-                    let workspace = try await CLI.preparedWorkspace()
-                    let reference = try workspace.reference()
-                    let unit = try workspace.unitCode()
-                    let task = try TaskLookup.find(self.task, year: year, unit: unit, in: reference)
-                    guard let role = DueDates.role(of: unit, on: task.id, in: reference) else {
-                        throw ClientError.invalidInput(.init(en: "your unit has no assignment on task \(task.number)",
-                                                             zh: "本单位未承担任务 \(task.number)"))
-                    }
-                    let now = CLI.now()
-                    let chosen: ReferenceData.Node
-                    if let node {
-                        chosen = try TaskLookup.node(node, task: task, in: reference)
-                    } else {
-                        let nodes = reference.nodes.filter { $0.planId == task.planId }.sorted { $0.ordinal < $1.ordinal }
-                        let extensions = try workspace.cache.extensions(unit: unit)
-                        if let next = DueDates.next(task: task, role: role, reference: reference, now: now, extensions: extensions),
-                           let found = nodes.first(where: { $0.id == next.nodeId }) {
-                            chosen = found
-                        } else if let last = nodes.last {
-                            // A late report still counts for something; the server's clock decides it was late.
-                            CLI.warn("every node of task \(task.number) is past; writing for the last one, \(last.nodeDate) (choose another with --node)",
-                                     "任务 \(task.number) 的节点均已过，写入最后一个节点 \(last.nodeDate)（可用 --node 指定）")
-                            chosen = last
-                        } else {
-                            throw ClientError.invalidInput(.init(en: "task \(task.number) has no reporting nodes", zh: "任务 \(task.number) 没有报送节点"))
-                        }
-                    }
-                    if role != .lead { content.warnSummaryNotPublished(task: task.number) }
-                    let files = try content.evidence()
-                    // One report per task, unit and node: writing "new" again adds a revision to it.
-                    let existing = try workspace.cache.reportId(taskId: task.id, unitCode: unit, nodeId: chosen.id)
-                    let base = try existing.flatMap { try workspace.cache.report($0)?.current?.content } ?? ReportContent(text: "")
-                    let body = try content.apply(to: base, evidence: files, editorFallback: existing == nil || !content.changesSomething)
-                    let (id, _) = try workspace.cache.writeReport(reportId: existing, taskId: task.id, nodeId: chosen.id, unitCode: unit,
-                                                                  content: body, evidence: files, authoredAt: now, now: now)
-                    let short = String(id.uuidString.lowercased().prefix(8))
-                    if existing != nil {
-                        print(CLI.text(en: "report \(short) saved as a new revision (your unit's report for task \(task.number), node \(chosen.nodeDate), exists)",
-                                       zh: "报告 \(short) 已保存为新修订（本单位任务 \(task.number) 节点 \(chosen.nodeDate) 的报告已存在）"))
-                    } else {
-                        print(CLI.text(en: "report \(short) saved (task \(task.number), node \(chosen.nodeDate))",
-                                       zh: "报告 \(short) 已保存（任务 \(task.number)，节点 \(chosen.nodeDate)）"))
-                    }
-                    await CLI.autosync(workspace, offline: offline.offline)
+                let workspace = try await CLI.preparedWorkspace()
+                let reference = try workspace.reference()
+                let unit = try workspace.unitCode()
+                let task = try TaskLookup.find(self.task, year: year, unit: unit, in: reference)
+                guard let role = DueDates.role(of: unit, on: task.id, in: reference) else {
+                    throw ClientError.invalidInput(.init(en: "your unit has no assignment on task \(task.number)",
+                                                         zh: "本单位未承担任务 \(task.number)"))
                 }
+                let now = CLI.now()
+                let chosen: ReferenceData.Node
+                if let node {
+                    chosen = try TaskLookup.node(node, task: task, in: reference)
+                } else {
+                    let nodes = reference.nodes.filter { $0.planId == task.planId }.sorted { $0.ordinal < $1.ordinal }
+                    let extensions = try workspace.cache.extensions(unit: unit)
+                    if let next = DueDates.next(task: task, role: role, reference: reference, now: now, extensions: extensions),
+                       let found = nodes.first(where: { $0.id == next.nodeId }) {
+                        chosen = found
+                    } else if let last = nodes.last {
+                        // A late report still counts for something; the server's clock decides it was late.
+                        CLI.warn("every node of task \(task.number) is past; writing for the last one, \(last.nodeDate) (choose another with --node)",
+                                 "任务 \(task.number) 的节点均已过，写入最后一个节点 \(last.nodeDate)（可用 --node 指定）")
+                        chosen = last
+                    } else {
+                        throw ClientError.invalidInput(.init(en: "task \(task.number) has no reporting nodes", zh: "任务 \(task.number) 没有报送节点"))
+                    }
+                }
+                if role != .lead { content.warnSummaryNotPublished(task: task.number) }
+                let files = try content.evidence()
+                // One report per task, unit and node: writing "new" again adds a revision to it.
+                let existing = try workspace.cache.reportId(taskId: task.id, unitCode: unit, nodeId: chosen.id)
+                let base = try existing.flatMap { try workspace.cache.report($0)?.current?.content } ?? ReportContent(text: "")
+                let body = try content.apply(to: base, evidence: files, editorFallback: existing == nil || !content.changesSomething)
+                let (id, _) = try workspace.cache.writeReport(reportId: existing, taskId: task.id, nodeId: chosen.id, unitCode: unit,
+                                                              content: body, evidence: files, authoredAt: now, now: now)
+                let short = String(id.uuidString.lowercased().prefix(8))
+                if existing != nil {
+                    print(CLI.text(en: "report \(short) saved as a new revision (your unit's report for task \(task.number), node \(chosen.nodeDate), exists)",
+                                   zh: "报告 \(short) 已保存为新修订（本单位任务 \(task.number) 节点 \(chosen.nodeDate) 的报告已存在）"))
+                } else {
+                    print(CLI.text(en: "report \(short) saved (task \(task.number), node \(chosen.nodeDate))",
+                                   zh: "报告 \(short) 已保存（任务 \(task.number)，节点 \(chosen.nodeDate)）"))
+                }
+                await CLI.autosync(workspace, offline: offline.offline)
             }
         }
 
@@ -225,34 +223,32 @@ extension DubanCommand {
             @OptionGroup var offline: OfflineOptions
 
             func run() async throws {
-                try await CLI.run {
-                    let workspace = try CLI.workspace()
-                    let reportId = try workspace.cache.resolveReport(id)
-                    guard let report = try workspace.cache.report(reportId), let current = report.current else {
-                        throw ClientError.invalidInput(.init(en: "report \(id) has nothing to edit yet", zh: "报告 \(id) 尚无内容"))
-                    }
-                    try ReportPrinter.requireOwn(report, unit: try workspace.unitCode())
-                    guard report.reviewState != .accepted else { throw ClientError.reportAccepted(report.shortId) }
-                    if let reference = try? workspace.cache.reference(),
-                       DueDates.role(of: report.unitCode, on: report.taskId, in: reference) != .lead {
-                        content.warnSummaryNotPublished(task: reference.tasks.first { $0.id == report.taskId }?.number)
-                    }
-                    let files = try content.evidence()
-                    let body = try content.apply(to: current.content, evidence: files, editorFallback: !content.changesSomething)
-                    let now = CLI.now()
-                    try workspace.cache.writeReport(reportId: reportId, taskId: report.taskId, nodeId: report.nodeId,
-                                                    unitCode: report.unitCode, content: body, evidence: files, authoredAt: now, now: now)
-                    print(CLI.text(en: "report \(report.shortId) saved", zh: "报告 \(report.shortId) 已保存"))
-                    if report.reviewState == .returned {
-                        print(CLI.text(en: "this revision resubmits the returned report to the lead unit",
-                                       zh: "本次修订将被退回的报告重新报送牵头单位"))
-                    }
-                    if report.openConflicts > 0 {
-                        print(CLI.text(en: "this revision resolves the report's \(report.openConflicts) open conflict(s)",
-                                       zh: "本次修订将解决该报告的 \(report.openConflicts) 处冲突"))
-                    }
-                    await CLI.autosync(workspace, offline: offline.offline)
+                let workspace = try CLI.workspace()
+                let reportId = try workspace.cache.resolveReport(id)
+                guard let report = try workspace.cache.report(reportId), let current = report.current else {
+                    throw ClientError.invalidInput(.init(en: "report \(id) has nothing to edit yet", zh: "报告 \(id) 尚无内容"))
                 }
+                try ReportPrinter.requireOwn(report, unit: try workspace.unitCode())
+                guard report.reviewState != .accepted else { throw ClientError.reportAccepted(report.shortId) }
+                if let reference = try? workspace.cache.reference(),
+                   DueDates.role(of: report.unitCode, on: report.taskId, in: reference) != .lead {
+                    content.warnSummaryNotPublished(task: reference.tasks.first { $0.id == report.taskId }?.number)
+                }
+                let files = try content.evidence()
+                let body = try content.apply(to: current.content, evidence: files, editorFallback: !content.changesSomething)
+                let now = CLI.now()
+                try workspace.cache.writeReport(reportId: reportId, taskId: report.taskId, nodeId: report.nodeId,
+                                                unitCode: report.unitCode, content: body, evidence: files, authoredAt: now, now: now)
+                print(CLI.text(en: "report \(report.shortId) saved", zh: "报告 \(report.shortId) 已保存"))
+                if report.reviewState == .returned {
+                    print(CLI.text(en: "this revision resubmits the returned report to the lead unit",
+                                   zh: "本次修订将被退回的报告重新报送牵头单位"))
+                }
+                if report.openConflicts > 0 {
+                    print(CLI.text(en: "this revision resolves the report's \(report.openConflicts) open conflict(s)",
+                                   zh: "本次修订将解决该报告的 \(report.openConflicts) 处冲突"))
+                }
+                await CLI.autosync(workspace, offline: offline.offline)
             }
         }
 
@@ -270,43 +266,41 @@ extension DubanCommand {
             @OptionGroup var offline: OfflineOptions
 
             func run() async throws {
-                try await CLI.run {
-                    let workspace = try CLI.workspace()
-                    let reportId = try workspace.cache.resolveReport(id)
-                    guard let report = try workspace.cache.report(reportId) else { throw ClientError.invalidInput(.init(en: "no report \(id)", zh: "没有报告 \(id)")) }
-                    try ReportPrinter.requireOwn(report, unit: try workspace.unitCode())
-                    let stored = report.revisions.filter { $0.revision != nil }
-                    let device = workspace.configuration.deviceID
-                    let chosen: ReportContent
-                    switch keep {
-                    case "mine":
-                        guard let mine = stored.last(where: { $0.deviceId == device }) else {
-                            throw ClientError.invalidInput(.init(en: "no revision of report \(report.shortId) was written on this device",
-                                                                 zh: "报告 \(report.shortId) 没有在本设备写的修订"))
-                        }
-                        chosen = mine.content
-                    case "theirs":
-                        guard let theirs = stored.last(where: { $0.deviceId != device }) else {
-                            throw ClientError.invalidInput(.init(en: "no revision of report \(report.shortId) came from another device",
-                                                                 zh: "报告 \(report.shortId) 没有来自其他设备的修订"))
-                        }
-                        chosen = theirs.content
-                    default:
-                        guard let data = FileManager.default.contents(atPath: keep) else {
-                            throw ClientError.invalidInput(.init(en: "--keep: expected mine, theirs or a readable file, got \(keep)",
-                                                                 zh: "--keep 应为 mine、theirs 或可读的文件，实际为 \(keep)"))
-                        }
-                        var content = (stored.last ?? report.current)?.content ?? ReportContent(text: "")
-                        content.text = String(decoding: data, as: UTF8.self)
-                        chosen = content
+                let workspace = try CLI.workspace()
+                let reportId = try workspace.cache.resolveReport(id)
+                guard let report = try workspace.cache.report(reportId) else { throw ClientError.invalidInput(.init(en: "no report \(id)", zh: "没有报告 \(id)")) }
+                try ReportPrinter.requireOwn(report, unit: try workspace.unitCode())
+                let stored = report.revisions.filter { $0.revision != nil }
+                let device = workspace.configuration.deviceID
+                let chosen: ReportContent
+                switch keep {
+                case "mine":
+                    guard let mine = stored.last(where: { $0.deviceId == device }) else {
+                        throw ClientError.invalidInput(.init(en: "no revision of report \(report.shortId) was written on this device",
+                                                             zh: "报告 \(report.shortId) 没有在本设备写的修订"))
                     }
-                    let now = CLI.now()
-                    try workspace.cache.writeReport(reportId: reportId, taskId: report.taskId, nodeId: report.nodeId,
-                                                    unitCode: report.unitCode, content: chosen, authoredAt: now, now: now)
-                    print(CLI.text(en: "report \(report.shortId) resolved: a new revision on top of version \(report.version)",
-                                   zh: "报告 \(report.shortId) 冲突已解决：在版本 \(report.version) 之上写入新修订"))
-                    await CLI.autosync(workspace, offline: offline.offline)
+                    chosen = mine.content
+                case "theirs":
+                    guard let theirs = stored.last(where: { $0.deviceId != device }) else {
+                        throw ClientError.invalidInput(.init(en: "no revision of report \(report.shortId) came from another device",
+                                                             zh: "报告 \(report.shortId) 没有来自其他设备的修订"))
+                    }
+                    chosen = theirs.content
+                default:
+                    guard let data = FileManager.default.contents(atPath: keep) else {
+                        throw ClientError.invalidInput(.init(en: "--keep: expected mine, theirs or a readable file, got \(keep)",
+                                                             zh: "--keep 应为 mine、theirs 或可读的文件，实际为 \(keep)"))
+                    }
+                    var content = (stored.last ?? report.current)?.content ?? ReportContent(text: "")
+                    content.text = String(decoding: data, as: UTF8.self)
+                    chosen = content
                 }
+                let now = CLI.now()
+                try workspace.cache.writeReport(reportId: reportId, taskId: report.taskId, nodeId: report.nodeId,
+                                                unitCode: report.unitCode, content: chosen, authoredAt: now, now: now)
+                print(CLI.text(en: "report \(report.shortId) resolved: a new revision on top of version \(report.version)",
+                               zh: "报告 \(report.shortId) 冲突已解决：在版本 \(report.version) 之上写入新修订"))
+                await CLI.autosync(workspace, offline: offline.offline)
             }
         }
 
@@ -317,13 +311,11 @@ extension DubanCommand {
             @OptionGroup var output: FormatOptions
 
             func run() async throws {
-                try CLI.run {
-                    let workspace = try CLI.workspace()
-                    let reference = try workspace.cache.reference()
-                    let rows = try workspace.cache.reports().map { ReportRow($0, reference: reference) }
-                        .filter { task == nil || $0.taskNumber == task }
-                    CLI.output(try Listing.reports.render(rows, body: rows, format: output.format, presentation: CLI.presentation))
-                }
+                let workspace = try CLI.workspace()
+                let reference = try workspace.cache.reference()
+                let rows = try workspace.cache.reports().map { ReportRow($0, reference: reference) }
+                    .filter { task == nil || $0.taskNumber == task }
+                CLI.output(try Listing.reports.render(rows, body: rows, format: output.format, presentation: CLI.presentation))
             }
         }
 
@@ -336,17 +328,15 @@ extension DubanCommand {
             @Flag(help: "The report as JSON.") var json = false
 
             func run() async throws {
-                try CLI.run {
-                    let workspace = try CLI.workspace()
-                    let reportId = try workspace.cache.resolveReport(id)
-                    guard let report = try workspace.cache.report(reportId) else { throw ClientError.invalidInput(.init(en: "no report \(id)", zh: "没有报告 \(id)")) }
-                    if json {
-                        CLI.output(String(decoding: try WireJSON.encoder(pretty: true).encode(report), as: UTF8.self) + "\n")
-                        return
-                    }
-                    let reference = try workspace.cache.reference()
-                    ReportPrinter(reference: reference, device: workspace.configuration.deviceID).print(report, history: history)
+                let workspace = try CLI.workspace()
+                let reportId = try workspace.cache.resolveReport(id)
+                guard let report = try workspace.cache.report(reportId) else { throw ClientError.invalidInput(.init(en: "no report \(id)", zh: "没有报告 \(id)")) }
+                if json {
+                    CLI.output(String(decoding: try WireJSON.encoder(pretty: true).encode(report), as: UTF8.self) + "\n")
+                    return
                 }
+                let reference = try workspace.cache.reference()
+                ReportPrinter(reference: reference, device: workspace.configuration.deviceID).print(report, history: history)
             }
         }
     }

@@ -29,11 +29,9 @@ extension DubanCommand {
             @OptionGroup var output: FormatOptions
 
             func run() async throws {
-                try await CLI.run {
-                    let workspace = try await CLI.preparedWorkspace()
-                    let rows = try ReviewAction.rows(workspace).filter { state == nil || $0.state == state }
-                    CLI.output(try Listing.reviews.render(rows, body: rows, format: output.format, presentation: CLI.presentation))
-                }
+                let workspace = try await CLI.preparedWorkspace()
+                let rows = try ReviewAction.rows(workspace).filter { state == nil || $0.state == state }
+                CLI.output(try Listing.reviews.render(rows, body: rows, format: output.format, presentation: CLI.presentation))
             }
         }
 
@@ -73,46 +71,44 @@ extension DubanCommand {
 /// What `review accept` and `review return` share.
 enum ReviewAction {
     static func run(id: String, decision: ReviewDecision, reason: String?, offline: Bool) async throws {
-        try await CLI.run {
-            let workspace = try CLI.workspace()
-            let reference = try workspace.reference()
-            let unit = try workspace.unitCode()
-            let reportId = try workspace.cache.resolveReport(id)
-            guard let report = try workspace.cache.report(reportId) else { throw ClientError.invalidInput(.init(en: "no report \(id)", zh: "没有报告 \(id)")) }
-            let task = reference.tasks.first { $0.id == report.taskId }
-            let number = task.map { String($0.number) } ?? "#\(report.taskId)"
-            if workspace.state.role == AccountRole.supervisor.rawValue {
-                // The supervision office reviews a lead unit's own report on the task it leads.
-                guard ReviewRow.isConsolidated(report, reference: reference) else {
-                    throw ClientError.invalidInput(.init(
-                        en: "report \(report.shortId) is not a lead unit's report on task \(number); the supervision office reviews only consolidated reports (its lead unit reviews this one)",
-                        zh: "报告 \(report.shortId) 不是任务 \(number) 牵头单位的汇总报告；督查绩效办只审核汇总报告（该报告由牵头单位审核）"))
-                }
-            } else {
-                guard report.unitCode != unit else {
-                    throw ClientError.invalidInput(.init(
-                        en: "report \(report.shortId) is your own unit's; only the lead unit of task \(number) reviews it",
-                        zh: "报告 \(report.shortId) 是本单位的报告，只能由任务 \(number) 的牵头单位审核"))
-                }
-                guard reference.assignments.contains(where: { $0.taskId == report.taskId && $0.unitCode == unit && $0.role == .lead }) else {
-                    throw ClientError.invalidInput(.init(
-                        en: "your unit does not lead task \(number); only its lead unit reviews report \(report.shortId)",
-                        zh: "本单位不是任务 \(number) 的牵头单位，不能审核报告 \(report.shortId)"))
-                }
+        let workspace = try CLI.workspace()
+        let reference = try workspace.reference()
+        let unit = try workspace.unitCode()
+        let reportId = try workspace.cache.resolveReport(id)
+        guard let report = try workspace.cache.report(reportId) else { throw ClientError.invalidInput(.init(en: "no report \(id)", zh: "没有报告 \(id)")) }
+        let task = reference.tasks.first { $0.id == report.taskId }
+        let number = task.map { String($0.number) } ?? "#\(report.taskId)"
+        if workspace.state.role == AccountRole.supervisor.rawValue {
+            // The supervision office reviews a lead unit's own report on the task it leads.
+            guard ReviewRow.isConsolidated(report, reference: reference) else {
+                throw ClientError.invalidInput(.init(
+                    en: "report \(report.shortId) is not a lead unit's report on task \(number); the supervision office reviews only consolidated reports (its lead unit reviews this one)",
+                    zh: "报告 \(report.shortId) 不是任务 \(number) 牵头单位的汇总报告；督查绩效办只审核汇总报告（该报告由牵头单位审核）"))
             }
-            let now = CLI.now()
-            let (_, revision) = try workspace.cache.writeReview(reportId: reportId, decision: decision, reason: reason,
-                                                                authoredAt: now, now: now)
-            switch decision {
-            case .accept:
-                print(CLI.text(en: "report \(report.shortId) (\(report.unitCode), task \(number)) revision \(revision) accepted",
-                               zh: "报告 \(report.shortId)（\(report.unitCode)，任务 \(number)）第 \(revision) 版审核通过"))
-            case .return:
-                print(CLI.text(en: "report \(report.shortId) (\(report.unitCode), task \(number)) revision \(revision) returned for revision",
-                               zh: "报告 \(report.shortId)（\(report.unitCode)，任务 \(number)）第 \(revision) 版已退回修改"))
+        } else {
+            guard report.unitCode != unit else {
+                throw ClientError.invalidInput(.init(
+                    en: "report \(report.shortId) is your own unit's; only the lead unit of task \(number) reviews it",
+                    zh: "报告 \(report.shortId) 是本单位的报告，只能由任务 \(number) 的牵头单位审核"))
             }
-            await CLI.autosync(workspace, offline: offline)
+            guard reference.assignments.contains(where: { $0.taskId == report.taskId && $0.unitCode == unit && $0.role == .lead }) else {
+                throw ClientError.invalidInput(.init(
+                    en: "your unit does not lead task \(number); only its lead unit reviews report \(report.shortId)",
+                    zh: "本单位不是任务 \(number) 的牵头单位，不能审核报告 \(report.shortId)"))
+            }
         }
+        let now = CLI.now()
+        let (_, revision) = try workspace.cache.writeReview(reportId: reportId, decision: decision, reason: reason,
+                                                            authoredAt: now, now: now)
+        switch decision {
+        case .accept:
+            print(CLI.text(en: "report \(report.shortId) (\(report.unitCode), task \(number)) revision \(revision) accepted",
+                           zh: "报告 \(report.shortId)（\(report.unitCode)，任务 \(number)）第 \(revision) 版审核通过"))
+        case .return:
+            print(CLI.text(en: "report \(report.shortId) (\(report.unitCode), task \(number)) revision \(revision) returned for revision",
+                           zh: "报告 \(report.shortId)（\(report.unitCode)，任务 \(number)）第 \(revision) 版已退回修改"))
+        }
+        await CLI.autosync(workspace, offline: offline)
     }
 
     /// What `review list` shows: the reports the caller reviews.

@@ -84,13 +84,11 @@ extension CLI {
     /// `run` for commands that talk to the server: an error the server
     /// answered is printed with its code first (`error: urge.not_late: …`), then exit 1.
     static func runRemote(_ body: () async throws -> Void) async throws {
-        try await run {
-            do {
-                try await body()
-            } catch var error as ClientError where error.status != nil {
-                error.message = LocalizedText(en: "\(error.code): \(error.message.en)", zh: "\(error.code)：\(error.message.zh)")
-                throw error
-            }
+        do {
+            try await body()
+        } catch var error as ClientError where error.status != nil {
+            error.message = LocalizedText(en: "\(error.code): \(error.message.en)", zh: "\(error.code)：\(error.message.zh)")
+            throw error
         }
     }
 

@@ -37,21 +37,19 @@ extension DubanCommand {
         }
 
         func run() async throws {
-            try await CLI.run {
-                let workspace = try CLI.workspace()
-                if offline {
-                    let outbox = try workspace.cache.outbox().count
-                    let files = try workspace.cache.evidenceToUpload().count
-                    print(CLI.text(en: "offline: \(outbox) change(s) and \(files) evidence file(s) wait to be sent",
-                                   zh: "离线：\(outbox) 条修改、\(files) 个佐证材料等待发送"))
-                    return
-                }
-                guard watch else {
-                    try await once(workspace)
-                    return
-                }
-                try await watchLoop(workspace)
+            let workspace = try CLI.workspace()
+            if offline {
+                let outbox = try workspace.cache.outbox().count
+                let files = try workspace.cache.evidenceToUpload().count
+                print(CLI.text(en: "offline: \(outbox) change(s) and \(files) evidence file(s) wait to be sent",
+                               zh: "离线：\(outbox) 条修改、\(files) 个佐证材料等待发送"))
+                return
             }
+            guard watch else {
+                try await once(workspace)
+                return
+            }
+            try await watchLoop(workspace)
         }
 
         /// Syncs, then waits for the server to announce a change (or `interval`), forever; a failed

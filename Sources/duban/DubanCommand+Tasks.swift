@@ -14,13 +14,11 @@ extension DubanCommand {
         @OptionGroup var output: FormatOptions
 
         func run() async throws {
-            try await CLI.run {
-                let workspace = try await CLI.preparedWorkspace()
-                let rows = TaskRow.rows(unit: try workspace.unitCode(), reference: try workspace.reference(),
-                                        reports: try workspace.cache.reports(), now: CLI.now(),
-                                        extensions: try workspace.cache.extensions())
-                CLI.output(try Listing.tasks.render(rows, body: rows, format: output.format, presentation: CLI.presentation))
-            }
+            let workspace = try await CLI.preparedWorkspace()
+            let rows = TaskRow.rows(unit: try workspace.unitCode(), reference: try workspace.reference(),
+                                    reports: try workspace.cache.reports(), now: CLI.now(),
+                                    extensions: try workspace.cache.extensions())
+            CLI.output(try Listing.tasks.render(rows, body: rows, format: output.format, presentation: CLI.presentation))
         }
     }
 
@@ -37,50 +35,48 @@ extension DubanCommand {
             @Option(help: "The plan's year, when several plans are cached.") var year: Int?
 
             func run() async throws {
-                try await CLI.run {
-                    let workspace = try await CLI.preparedWorkspace()
-                    let reference = try workspace.reference()
-                    let unit = try workspace.unitCode()
-                    let task = try TaskLookup.find(number, year: year, unit: unit, in: reference)
-                    let style = CLI.presentation
-                    let zh = CLI.language == .zh
-                    func line(_ en: String, _ zhLabel: String, _ value: String) {
-                        print((zh ? zhLabel + "：" : en + ": ") + value)
+                let workspace = try await CLI.preparedWorkspace()
+                let reference = try workspace.reference()
+                let unit = try workspace.unitCode()
+                let task = try TaskLookup.find(number, year: year, unit: unit, in: reference)
+                let style = CLI.presentation
+                let zh = CLI.language == .zh
+                func line(_ en: String, _ zhLabel: String, _ value: String) {
+                    print((zh ? zhLabel + "：" : en + ": ") + value)
+                }
+                line("task", "任务", "\(task.number) \(task.title)")
+                line("content", "内容", task.content)
+                line("completion standard", "完成标准", task.completionStandard)
+                line("district lead", "城区牵头单位", task.districtLeadWritten)
+                line("district responsible", "城区责任单位", task.districtResponsibleWritten)
+                let assignments = reference.assignments.filter { $0.taskId == task.id }
+                for role in [AssignmentRole.lead, .responsible] {
+                    let units = assignments.filter { $0.role == role }.map { a in
+                        reference.units.first { $0.code == a.unitCode }.map { "\($0.name) (\($0.code))" } ?? a.unitCode
                     }
-                    line("task", "任务", "\(task.number) \(task.title)")
-                    line("content", "内容", task.content)
-                    line("completion standard", "完成标准", task.completionStandard)
-                    line("district lead", "城区牵头单位", task.districtLeadWritten)
-                    line("district responsible", "城区责任单位", task.districtResponsibleWritten)
-                    let assignments = reference.assignments.filter { $0.taskId == task.id }
-                    for role in [AssignmentRole.lead, .responsible] {
-                        let units = assignments.filter { $0.role == role }.map { a in
-                            reference.units.first { $0.code == a.unitCode }.map { "\($0.name) (\($0.code))" } ?? a.unitCode
-                        }
-                        if !units.isEmpty { line(style.role(role), style.role(role), units.joined(separator: ", ")) }
+                    if !units.isEmpty { line(style.role(role), style.role(role), units.joined(separator: ", ")) }
+                }
+                let now = CLI.now()
+                let reports = try workspace.cache.reports().filter { $0.taskId == task.id }
+                if let role = DueDates.role(of: unit, on: task.id, in: reference) {
+                    print(zh ? "本单位截止日期（\(style.role(role))）：" : "your due dates (\(style.role(role))):")
+                    let extensions = try workspace.cache.extensions(unit: unit)
+                    for due in DueDates.all(task: task, role: role, reference: reference, now: now, extensions: extensions) {
+                        let node = reference.nodes.first { $0.id == due.nodeId }
+                        let report = reports.first { $0.nodeId == due.nodeId && $0.unitCode == unit }
+                        let left = due.daysLeft >= 0 ? CLI.text(en: "\(due.daysLeft) day(s) left", zh: "剩余 \(due.daysLeft) 天")
+                                                     : CLI.text(en: "past", zh: "已过")
+                        let extended = due.extendedFrom.map { CLI.text(en: " (extended from \($0))", zh: "（原定 \($0)，已延期）") } ?? ""
+                        print("  \(node?.nodeDate.description ?? "?")  \(CLI.text(en: "due", zh: "截止")) \(due.date)\(extended)  \(left)"
+                              + (report.map { "  \(CLI.text(en: "report", zh: "报告")) \($0.shortId) (\(style.reportStatus($0.status)))" } ?? ""))
                     }
-                    let now = CLI.now()
-                    let reports = try workspace.cache.reports().filter { $0.taskId == task.id }
-                    if let role = DueDates.role(of: unit, on: task.id, in: reference) {
-                        print(zh ? "本单位截止日期（\(style.role(role))）：" : "your due dates (\(style.role(role))):")
-                        let extensions = try workspace.cache.extensions(unit: unit)
-                        for due in DueDates.all(task: task, role: role, reference: reference, now: now, extensions: extensions) {
-                            let node = reference.nodes.first { $0.id == due.nodeId }
-                            let report = reports.first { $0.nodeId == due.nodeId && $0.unitCode == unit }
-                            let left = due.daysLeft >= 0 ? CLI.text(en: "\(due.daysLeft) day(s) left", zh: "剩余 \(due.daysLeft) 天")
-                                                         : CLI.text(en: "past", zh: "已过")
-                            let extended = due.extendedFrom.map { CLI.text(en: " (extended from \($0))", zh: "（原定 \($0)，已延期）") } ?? ""
-                            print("  \(node?.nodeDate.description ?? "?")  \(CLI.text(en: "due", zh: "截止")) \(due.date)\(extended)  \(left)"
-                                  + (report.map { "  \(CLI.text(en: "report", zh: "报告")) \($0.shortId) (\(style.reportStatus($0.status)))" } ?? ""))
-                        }
-                    }
-                    let others = reports.filter { $0.unitCode != unit }
-                    if !others.isEmpty {
-                        print(zh ? "责任单位报告：" : "reports of responsible units:")
-                        for report in others {
-                            let node = reference.nodes.first { $0.id == report.nodeId }?.nodeDate.description ?? "?"
-                            print("  \(report.shortId)  \(report.unitCode)  \(node)  \(style.reportStatus(report.status))")
-                        }
+                }
+                let others = reports.filter { $0.unitCode != unit }
+                if !others.isEmpty {
+                    print(zh ? "责任单位报告：" : "reports of responsible units:")
+                    for report in others {
+                        let node = reference.nodes.first { $0.id == report.nodeId }?.nodeDate.description ?? "?"
+                        print("  \(report.shortId)  \(report.unitCode)  \(node)  \(style.reportStatus(report.status))")
                     }
                 }
             }

@@ -27,6 +27,29 @@ struct DubanCommand: AsyncParsableCommand {
 }
 
 extension DubanCommand {
+    /// Parses the command line and runs the command; every error a command throws is answered
+    /// here, once (`CLI.answer`).
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var command = command
+                try command.run()
+            }
+        } catch {
+            exit(withError: CLI.answer(error))
+        }
+    }
+}
+
+extension DubanCommand {
     /// `duban version`.
     struct Version: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the version of this client.")
@@ -43,14 +66,12 @@ extension DubanCommand {
         struct Show: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "Print the data folder, the server and the device id.")
             func run() throws {
-                try CLI.run {
-                    let paths = ClientPaths.from(environment: CLI.environment)
-                    let configuration = try ClientConfiguration.load(from: paths)
-                    let zh = CLI.language == .zh
-                    print((zh ? "数据目录：" : "data folder: ") + paths.home.path)
-                    print((zh ? "服务器：" : "server: ") + (configuration.server ?? (zh ? "（未设置）" : "(not set)")))
-                    print((zh ? "设备编号：" : "device id: ") + configuration.deviceID.uuidString.lowercased())
-                }
+                let paths = ClientPaths.from(environment: CLI.environment)
+                let configuration = try ClientConfiguration.load(from: paths)
+                let zh = CLI.language == .zh
+                print((zh ? "数据目录：" : "data folder: ") + paths.home.path)
+                print((zh ? "服务器：" : "server: ") + (configuration.server ?? (zh ? "（未设置）" : "(not set)")))
+                print((zh ? "设备编号：" : "device id: ") + configuration.deviceID.uuidString.lowercased())
             }
         }
 
@@ -58,13 +79,11 @@ extension DubanCommand {
             static let configuration = CommandConfiguration(commandName: "set-server", abstract: "Set the server's address.")
             @Argument(help: "e.g. http://127.0.0.1:8080") var url: String
             func run() throws {
-                try CLI.run {
-                    let paths = ClientPaths.from(environment: CLI.environment)
-                    var configuration = try ClientConfiguration.load(from: paths)
-                    configuration.server = try ClientConfiguration.normalizedServer(url)
-                    try configuration.save(to: paths)
-                    print(CLI.language == .zh ? "服务器已设为 \(configuration.server!)" : "server set to \(configuration.server!)")
-                }
+                let paths = ClientPaths.from(environment: CLI.environment)
+                var configuration = try ClientConfiguration.load(from: paths)
+                configuration.server = try ClientConfiguration.normalizedServer(url)
+                try configuration.save(to: paths)
+                print(CLI.language == .zh ? "服务器已设为 \(configuration.server!)" : "server set to \(configuration.server!)")
             }
         }
     }

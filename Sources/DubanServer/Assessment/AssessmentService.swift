@@ -18,14 +18,9 @@ struct AssessmentService: Sendable {
     /// Accepts (locks) or returns (with a note) a submitted sheet.
     func review(id: UUID, _ request: AssessmentReviewRequest, identity: Identity) async throws -> AssessmentRecord {
         let now = clock.now()
-        let note = request.note?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if request.decision == .return && (note ?? "").isEmpty {
-            throw DomainError.invalid("review.reason_required", en: "a return needs a reason", zh: "退回须说明理由")
-        }
-        guard TextLimit.length(note ?? "") <= TextLimit.supervisionNote else {
-            throw DomainError.invalid("review.reason_too_long", en: "the note is longer than \(TextLimit.supervisionNote) characters",
-                                   zh: "说明超过 \(TextLimit.supervisionNote) 个字符")
-        }
+        let note = try DecisionNote.checked(request.note, required: request.decision == .return,
+                                            missing: .invalid("review.reason_required", en: "a return needs a reason", zh: "退回须说明理由"),
+                                            tooLongCode: "review.reason_too_long")
         return try await database.transaction(as: identity) { connection in
             let rows = try await connection.query("SELECT state, lead_unit_id FROM duban.assessments WHERE id = \(id) FOR UPDATE")
             guard let row = rows.first else {

@@ -8,14 +8,10 @@ import Postgres
 extension SupervisionService {
     func decideExtension(id: UUID, _ request: ExtensionDecisionRequest, identity: Identity) async throws -> ExtensionRecord {
         let now = clock.now()
-        let note = request.note?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if request.decision == .refuse && (note ?? "").isEmpty {
-            throw DomainError.invalid("extension.note_required", en: "a refusal needs a reason", zh: "不予延期须说明理由")
-        }
-        guard TextLimit.length(note ?? "") <= TextLimit.supervisionNote else {
-            throw DomainError.invalid("supervision.note_too_long", en: "the note is longer than \(TextLimit.supervisionNote) characters",
-                                   zh: "说明超过 \(TextLimit.supervisionNote) 个字符")
-        }
+        let note = try DecisionNote.checked(request.note, required: request.decision == .refuse,
+                                            missing: .invalid("extension.note_required", en: "a refusal needs a reason",
+                                                              zh: "不予延期须说明理由"),
+                                            tooLongCode: "supervision.note_too_long")
         return try await database.transaction(as: identity) { connection in
             let rows = try await connection.query("SELECT unit_id, task_id, state FROM duban.extensions WHERE id = \(id) FOR UPDATE")
             guard let row = rows.first, var record = try await SupervisionRecords.extensions(id: id, on: connection).first else {
