@@ -21,6 +21,8 @@ enum CLI {
         case let error as ClientError: failure(error)
         case is ExitCode, is ValidationError, is CleanExit: error
         case is CancellationError: failure(text(en: "interrupted", zh: "已中断"))
+        // `duban help …` and the like throw ArgumentParser's own (internal) error types from `run()`.
+        case _ where String(reflecting: type(of: error)).hasPrefix("ArgumentParser."): error
         default: failure(String(describing: error))
         }
     }
