@@ -47,7 +47,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The domain and the wire protocol. Pure: Foundation only, no I/O, no clock reads.
+        // The domain and the wire protocol, linked by the server and the client. Pure: Foundation only, no I/O, no clock reads.
         .target(name: "DubanCore"),
         // The plan import, used by the server only: the notice parser, the roster reader, and the
         // resolution of a plan's unit names to assignments. Pure, as DubanCore.
