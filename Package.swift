@@ -47,13 +47,17 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The domain and the wire protocol. Pure: Foundation only, no I/O, no clock reads.
+        // The domain and the wire protocol, linked by the server and the client. Pure: Foundation only, no I/O, no clock reads.
         .target(name: "DubanCore"),
+        // The plan import, used by the server only: the notice parser, the roster reader, and the
+        // resolution of a plan's unit names to assignments. Pure, as DubanCore.
+        .target(name: "DubanImport", dependencies: ["DubanCore"]),
         // HTTP routes, services, the PostgreSQL store, the migrations runner, importers.
         .target(
             name: "DubanServer",
             dependencies: [
                 "DubanCore",
+                "DubanImport",
                 "Postgres",
                 "CDubanZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -70,6 +74,7 @@ let package = Package(
             name: "duban-server",
             dependencies: [
                 "DubanServer",
+                "DubanImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -96,12 +101,14 @@ let package = Package(
         .target(name: "DubanTestSupport", dependencies: ["Postgres"], path: "Tests/DubanTestSupport"),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "DubanTestSupport"]),
         .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore"]),
+        .testTarget(name: "DubanImportTests", dependencies: ["DubanImport", "DubanCore"]),
         .testTarget(name: "DubanClientTests", dependencies: ["DubanClient", "DubanTestSupport"]),
         .testTarget(
             name: "DubanServerTests",
             dependencies: [
                 "DubanServer",
                 "DubanCore",
+                "DubanImport",
                 "DubanTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -109,7 +116,7 @@ let package = Package(
             ]
         ),
         // Drives the real binaries (duban-server, duban) as processes.
-        .testTarget(name: "DubanEndToEndTests", dependencies: ["DubanCore", "Postgres", "DubanTestSupport"]),
+        .testTarget(name: "DubanEndToEndTests", dependencies: ["DubanCore", "DubanImport", "Postgres", "DubanTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

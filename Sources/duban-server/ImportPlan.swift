@@ -1,5 +1,6 @@
 import ArgumentParser
 import DubanCore
+import DubanImport
 import DubanServer
 import Foundation
 import Logging

@@ -1,4 +1,5 @@
 import DubanCore
+import DubanImport
 import DubanTestSupport
 import Foundation
 import Testing

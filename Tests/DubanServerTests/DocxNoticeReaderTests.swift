@@ -1,4 +1,5 @@
 import DubanCore
+import DubanImport
 import Foundation
 import Testing
 import ZIPFoundation

@@ -1,4 +1,5 @@
 import DubanCore
+import DubanImport
 import DubanServer
 import DubanTestSupport
 import Foundation

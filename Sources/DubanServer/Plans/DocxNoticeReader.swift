@@ -1,4 +1,5 @@
 import DubanCore
+import DubanImport
 import Foundation
 import ZIPFoundation
 #if canImport(FoundationXML)

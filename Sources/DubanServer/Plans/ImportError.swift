@@ -1,4 +1,5 @@
 import DubanCore
+import DubanImport
 
 /// Why an import (unit roster or plan) was refused. Nothing was written when this is thrown.
 public struct ImportError: Error, CustomStringConvertible, Sendable {

@@ -1,4 +1,5 @@
 import DubanCore
+import DubanImport
 import Foundation
 
 /// Reads a notice from disk as the `NoticeDocument` the parser takes: a Word file (`.docx`, or any

@@ -1,4 +1,5 @@
 import DubanCore
+import DubanImport
 import Postgres
 
 /// The units in the database with their ids, as the importers need them.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import DubanCore
+import DubanImport
 
 /// The seed notice, edited for one test.
 struct NoticeEdits {

@@ -1,5 +1,6 @@
 import Testing
 import DubanCore
+import DubanImport
 
 struct UnitDirectoryTests {
     private let directory: UnitDirectory

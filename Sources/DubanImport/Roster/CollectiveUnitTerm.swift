@@ -1,3 +1,5 @@
+import DubanCore
+
 /// Generic Chinese administrative terms that stand for every unit of one kind. They belong to the
 /// language of government documents, not to any district, so they are listed here once.
 enum CollectiveUnitTerm {

@@ -1,3 +1,5 @@
+import DubanCore
+
 /// What a name written in a unit cell stands for.
 public enum UnitResolution: Sendable, Equatable {
     /// One unit of the roster, by its name or an alias.

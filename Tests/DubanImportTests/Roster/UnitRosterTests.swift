@@ -1,5 +1,6 @@
 import Testing
 import DubanCore
+import DubanImport
 
 struct UnitRosterTests {
     private let header = "code,name,kind,parent_code,aliases\n"

@@ -1,3 +1,5 @@
+import DubanCore
+
 /// A name in a task's district unit cell that the roster does not know, to be fixed (add an alias or a
 /// unit) before the plan is imported.
 public struct UnresolvedUnitName: Codable, Sendable, Hashable {

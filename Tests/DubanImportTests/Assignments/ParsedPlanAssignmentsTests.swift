@@ -1,5 +1,6 @@
 import Testing
 import DubanCore
+import DubanImport
 
 struct ParsedPlanAssignmentsTests {
     private let directory: UnitDirectory

@@ -1,3 +1,5 @@
+import DubanCore
+
 /// A record of a CSV text and the line it starts on.
 struct CSVRecord: Equatable {
     var line: Int

@@ -1,3 +1,5 @@
+import DubanCore
+
 /// Reads the plan's facts out of the notice's body paragraphs.
 struct NoticeBody {
     /// Normalized paragraphs (trimmed, non-empty).

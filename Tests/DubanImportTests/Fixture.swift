@@ -3,7 +3,7 @@ import Foundation
 /// Files of the repository's `Deploy/sample` folder, found from this file's path.
 enum Fixture {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // DubanCoreTests
+        .deletingLastPathComponent()  // DubanImportTests
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()
 

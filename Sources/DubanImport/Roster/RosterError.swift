@@ -1,3 +1,5 @@
+import DubanCore
+
 /// Why a roster CSV was refused: a machine-readable `code`, the 1-based line, and a sentence for people.
 public struct RosterError: Error, CustomStringConvertible, Sendable, Equatable {
     /// `roster.<reason>`: `bad_csv`, `empty`, `missing_column`, `field_count`, `empty_code`, `bad_code`,

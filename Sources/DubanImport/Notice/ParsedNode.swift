@@ -1,3 +1,5 @@
+import DubanCore
+
 /// A reporting node (时间节点) of a parsed plan, with the two due dates it implies.
 public struct ParsedNode: Codable, Sendable, Equatable {
     /// 1-based position among the plan's nodes, in date order.

@@ -1,3 +1,5 @@
+import DubanCore
+
 /// One unit of the roster: who can be assigned a task and hold an account.
 public struct UnitRecord: Codable, Sendable, Hashable {
     /// Stable short identifier (`czj`), ASCII letters, digits, `.`, `_` and `-`.

@@ -1,3 +1,5 @@
+import DubanCore
+
 /// The roster importer: the CSV that lists a district's units.
 public enum UnitRoster {
     /// The columns a roster must have; `parent_code` and `aliases` may be left out.

@@ -1,3 +1,5 @@
+import DubanCore
+
 /// Why a notice could not be read or parsed: a machine-readable `code`, where in the document, and a
 /// sentence for people.
 ///

@@ -1,5 +1,6 @@
 import Testing
 import DubanCore
+import DubanImport
 
 struct NoticeParserTests {
     private func date(_ iso: String) -> LocalDate { LocalDate(iso: iso)! }

@@ -1,5 +1,6 @@
 import Testing
 import DubanCore
+import DubanImport
 
 struct NoticeDocumentTests {
     @Test func readsTheSeedLayout() throws {

@@ -1,3 +1,5 @@
+import DubanCore
+
 extension ParsedPlan {
     /// District-level assignments: each task's 城区牵头单位 names become `lead`, its 城区责任单位 names
     /// `responsible`, resolved through `directory` (collective terms expand to every unit of their kind).

@@ -1,3 +1,5 @@
+import DubanCore
+
 /// A unit's assignment to a task, derived from a notice before the plan is stored.
 public struct PlannedAssignment: Codable, Sendable, Hashable {
     /// The task's 序号.
