@@ -27,7 +27,6 @@ struct ContentOptions: ParsableArguments {
 
     func validate() throws {
         if text != nil && textFile != nil { throw ValidationError("give --text or --text-file, not both") }
-        if let percent, !(0...100).contains(percent) { throw ValidationError("--percent must be between 0 and 100") }
     }
 
     var changesSomething: Bool {
@@ -48,10 +47,15 @@ struct ContentOptions: ParsableArguments {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// The quantities typed: a number sets one, nil (`NAME=` or `--clear-quantity NAME`) removes it.
-    /// Names are normalised as the server stores them.
-    func quantities() throws -> [String: Double?] {
-        var result: [String: Double?] = [:]
+    /// A quantity as typed: a number sets it, nil (`NAME=` or `--clear-quantity NAME`) removes it.
+    struct QuantityEdit {
+        var typed: String
+        var value: Double?
+    }
+
+    /// The quantities typed, in order.
+    func quantityEdits() throws -> [QuantityEdit] {
+        var edits: [QuantityEdit] = []
         for item in quantity {
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
@@ -59,22 +63,33 @@ struct ContentOptions: ParsableArguments {
                 throw ClientError.invalidInput(.init(en: "--quantity \(item): expected name=number, e.g. 健身路径=2 (name= removes it)",
                                                      zh: "--quantity \(item)：应为 名称=数值，例如 健身路径=2（名称= 表示删除）"))
             }
-            guard let name = QuantityName.normalized(parts[0]) else {
-                throw ClientError(violation: QuantityName.violation(parts[0]))
-            }
             if parts[1].isEmpty {
-                result[name] = .some(nil)
+                edits.append(QuantityEdit(typed: parts[0], value: nil))
                 continue
             }
             guard let value = Double(parts[1]), value.isFinite else {
                 throw ClientError.invalidInput(.init(en: "--quantity \(item): \(parts[1]) is not a number",
                                                      zh: "--quantity \(item)：\(parts[1]) 不是数值"))
             }
-            result[name] = value
+            edits.append(QuantityEdit(typed: parts[0], value: value))
         }
-        for typed in clearQuantity {
-            guard let name = QuantityName.normalized(typed) else { throw ClientError(violation: QuantityName.violation(typed)) }
-            result[name] = .some(nil)
+        return edits + clearQuantity.map { QuantityEdit(typed: $0, value: nil) }
+    }
+
+    /// `quantities` with the typed edits: a name is stored as the server stores it (NFC, trimmed);
+    /// a removal also finds a name held exactly as typed, so one the rules no longer take can go.
+    func edited(_ quantities: [String: Double]) throws -> [String: Double] {
+        var result = quantities
+        for edit in try quantityEdits() {
+            let trimmed = edit.typed.trimmingCharacters(in: .whitespaces)
+            if edit.value == nil, let held = result.keys.first(where: { $0.unicodeScalars.elementsEqual(trimmed.unicodeScalars) }) {
+                result[held] = nil
+                continue
+            }
+            guard let name = QuantityName.normalized(edit.typed) else {
+                throw ClientError(violation: QuantityName.violation(edit.typed))
+            }
+            result[name] = edit.value
         }
         return result
     }
@@ -100,9 +115,7 @@ struct ContentOptions: ParsableArguments {
         } else if editorFallback {
             content.text = try Editor.edit(base.text)
         }
-        for (name, value) in try quantities() {
-            content.quantities[name] = value
-        }
+        content.quantities = try edited(content.quantities)
         if let percent { content.percent = percent }
         // Left out: the summary stays as it was; given empty: removed.
         content = content.withPublicSummary(publicSummary)

@@ -23,6 +23,8 @@ import Testing
         ("inspection_events", "note", TextLimit.inspectionText),
         ("circulars", "title", TextLimit.circularTitle),
         ("circulars", "body", TextLimit.circularBody),
+        ("units", "name", TextLimit.unitName),
+        ("accounts", "display_name", TextLimit.displayName),
     ]
 
     @Test func everyCheckOnALimitedColumnStatesTheSwiftLimit() async throws {
@@ -35,9 +37,10 @@ import Testing
                     SELECT pg_get_constraintdef(c.oid) FROM pg_constraint c
                      WHERE c.conrelid = to_regclass('duban.' || \(table)) AND c.contype = 'c'
                     """).map { try $0.decode(String.self, at: 0) }
-                // E.g. CHECK (((length(btrim(reason)) > 0) AND (length(reason) <= 5000)))
-                let pattern = try Regex("length\\(\(column)\\) <= ([0-9]+)")
-                let stated = checks.compactMap { $0.firstMatch(of: pattern) }.compactMap { Int($0.output[1].substring ?? "") }
+                // E.g. CHECK (((length(btrim(reason)) > 0) AND (length(reason) <= 5000))), or
+                // CHECK (((length(btrim(display_name)) >= 1) AND (length(btrim(display_name)) <= 100)))
+                let pattern = try Regex("length\\((btrim\\()?\(column)\\)?\\) <= ([0-9]+)")
+                let stated = checks.compactMap { $0.firstMatch(of: pattern) }.compactMap { Int($0.output[2].substring ?? "") }
                 #expect(stated == [limit], "duban.\(table).\(column): the table says \(stated), Swift says \(limit)")
             }
         }

@@ -24,6 +24,10 @@ public enum TextLimit {
     /// An inspection's findings, rectification and follow-up notes (`inspections.findings`,
     /// `inspections.rectification`, `inspection_events.note`).
     public static let inspectionText = 20_000
+    /// An account's display name (`accounts.display_name`).
+    public static let displayName = 100
+    /// A unit's name and each of its aliases (`units.name`).
+    public static let unitName = 200
     /// A circular's title and body (`circulars.title`, `circulars.body`).
     public static let circularTitle = 500
     public static let circularBody = 200_000

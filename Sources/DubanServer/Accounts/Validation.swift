@@ -24,7 +24,7 @@ enum Validation {
 
     static func checkDisplayName(_ name: String) throws -> String {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...100).contains(trimmed.count), !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        guard (1...TextLimit.displayName).contains(TextLimit.length(trimmed)), !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
             throw DomainError.invalid("account.bad_name", en: "the name must have 1 to 100 characters", zh: "名称须为 1 至 100 个字符")
         }
         return trimmed

@@ -7,7 +7,7 @@ extension SupervisionService {
     func addInspection(_ request: InspectionRequest, identity: Identity) async throws -> InspectionRecord {
         let now = clock.now()
         let inspectors = request.inspectors.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        guard !inspectors.isEmpty, inspectors.count <= 50, inspectors.allSatisfy({ $0.count <= 100 }) else {
+        guard !inspectors.isEmpty, inspectors.count <= 50, inspectors.allSatisfy({ TextLimit.length($0) <= 100 }) else {
             throw DomainError.invalid("inspection.inspectors_required", en: "name between 1 and 50 inspectors, each in at most 100 characters",
                                    zh: "请填写 1 至 50 名检查人员，每个姓名不超过 100 个字符")
         }

@@ -43,6 +43,16 @@ struct DomainError: Error, Sendable, CustomStringConvertible {
 
     var description: String { "\(code): \(message.en)" }
 
+    /// True when what was asked is at fault (it breaks a rule, names nothing, is not allowed): inside
+    /// a sync, that mutation's stored refusal. False for what may pass by itself (a throttle) or is
+    /// the server's fault, which must not be stored as a refusal.
+    var isTheRequestsFault: Bool {
+        switch kind {
+        case .malformed, .invalid, .missing, .refused, .forbidden, .unsupported, .tooLarge: true
+        case .unauthenticated, .throttled, .inconsistent: false
+        }
+    }
+
     static func invalid(_ code: String, en: String, zh: String) -> DomainError {
         DomainError(.invalid, code: code, message: .init(en: en, zh: zh))
     }

@@ -121,7 +121,7 @@ struct SyncService: Sendable {
             try await connection.execute("ROLLBACK TO SAVEPOINT apply")
             result = rejection.result(for: mutation.id)
             published = nil
-        } catch let refusal as DomainError where refusal.kind != .inconsistent {
+        } catch let refusal as DomainError where refusal.isTheRequestsFault {
             // A rule a writer's service shares with the routes (a plan or node not found, a state that
             // forbids it): this mutation's refusal.
             try await connection.execute("ROLLBACK TO SAVEPOINT apply")
@@ -171,24 +171,20 @@ struct SyncService: Sendable {
     }
 
     /// True for an error that belongs to the one mutation being applied: the database refused what
-    /// it holds (a constraint, a trigger, a policy), a value could not be read back, or the data it
-    /// met was inconsistent. False for what
-    /// concerns the whole batch: a lost or full database, a serialisation failure to retry, a
-    /// cancelled request, and a mutation id taken (answered by `push`).
+    /// it holds — a data exception (class 22), a constraint (23, a mutation id taken excepted), a
+    /// trigger's or function's own refusal (P0), a row-level security policy (42501). Anything else
+    /// (a lost or full database, a serialisation failure, a server fault, data the server cannot
+    /// read back) is not the office's doing: it ends the batch, which the client sends again, rather
+    /// than being stored as a refusal it would be told to correct.
     static func isThisMutationsFault(_ error: any Error) -> Bool {
-        if let error = error as? DomainError { return error.kind == .inconsistent }
-        guard let error = error as? PostgresError else { return false }
-        if error.code == .decoding { return true }
-        guard error.code == .server, let state = error.sqlState else { return false }
+        guard let error = error as? PostgresError, error.code == .server, let state = error.sqlState else { return false }
         if error.isUniqueViolation && (error.constraint == "mutations_pkey" || error.constraint?.hasSuffix("_mutation_id_key") == true) {
             return false
         }
-        // 08 connection, 40 transaction rollback, 53 insufficient resources, 57 operator intervention,
-        // 58 system error, XX internal error: the database's condition, not this mutation's.
-        return !["08", "40", "53", "57", "58", "XX"].contains(String(state.prefix(2)))
+        return state.hasPrefix("22") || state.hasPrefix("23") || state.hasPrefix("P0") || state == "42501"
     }
 
-    /// The refusal stored for a mutation the database refused, or whose data was inconsistent.
+    /// The refusal stored for a mutation the database refused.
     static func databaseRefusal(_ error: any Error) -> MutationRejection {
         let constraint = (error as? PostgresError)?.constraint.map { " (\($0))" } ?? ""
         return MutationRejection("mutation.refused_by_database",

@@ -25,11 +25,11 @@ struct UnitService: Sendable {
                                    zh: "单位代码须为 1 至 64 个字符：字母、数字、“.”、“_”或“-”")
         }
         let name = body.name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...200).contains(TextLimit.length(name)) else {
+        guard (1...TextLimit.unitName).contains(TextLimit.length(name)) else {
             throw DomainError.invalid("unit.bad_name", en: "a unit name has 1 to 200 characters", zh: "单位名称须为 1 至 200 个字符")
         }
         let aliases = (body.aliases ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        guard aliases.count <= 50, aliases.allSatisfy({ TextLimit.length($0) <= 200 }) else {
+        guard aliases.count <= 50, aliases.allSatisfy({ TextLimit.length($0) <= TextLimit.unitName }) else {
             throw DomainError.invalid("unit.bad_alias", en: "a unit has at most 50 aliases of at most 200 characters each",
                                    zh: "单位别名最多 50 个，每个不超过 200 个字符")
         }
