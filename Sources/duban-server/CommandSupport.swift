@@ -50,6 +50,7 @@ enum CommandSupport {
         case let error as ImportError: return prefix + error.message.text(for: language)
         case let error as MigrationError: return prefix + error.message.text(for: language)
         case let error as BootstrapError: return prefix + error.message.text(for: language)
+        case let error as ServerRoleCheck.Refusal: return prefix + error.message.text(for: language)
         case let error as NoticeError:
             return prefix + error.message.text(for: language) + (error.location.map { " (\($0))" } ?? "")
         case let error as RosterError:

@@ -37,6 +37,20 @@ extension DubanServerCommand {
         @Option(name: .customLong("log-level"), help: "trace|debug|info|notice|warning|error|critical.") var logLevel: String?
         @Option(name: .customLong("log-format"), help: "json or text.") var logFormat: String?
 
+        /// Refuses a role row-level security does not apply to. A database not reachable yet is not
+        /// checked here (the server waits for it, and `/readyz` says so).
+        static func checkRole(_ configuration: PostgresConfiguration, logger: Logger) async throws {
+            let connection: PostgresConnection
+            do {
+                connection = try await PostgresConnection.connect(configuration, logger: logger)
+            } catch {
+                logger.warning("the database role could not be checked: the database is not reachable yet", metadata: ["error": "\(error)"])
+                return
+            }
+            defer { connection.close() }
+            if let refusal = try await ServerRoleCheck.refusal(on: connection) { throw refusal }
+        }
+
         func run() async throws {
             try await CommandSupport.run {
                 var environment = CommandSupport.environment
@@ -59,6 +73,7 @@ extension DubanServerCommand {
                                    metadata: ["file": "\(clockFile)", "now": "\(configuration.clock.now())"])
                 }
                 let migrator = try database.migrator(environment: environment)
+                try await Self.checkRole(configuration.database, logger: logger)
                 let pool = PostgresConnectionPool(configuration: configuration.database, maxConnections: configuration.poolSize,
                                                   acquireTimeout: configuration.acquireTimeout,
                                                   maxConnectionAge: configuration.connectionMaxAge, logger: logger)

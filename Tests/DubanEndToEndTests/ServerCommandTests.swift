@@ -106,8 +106,9 @@ import Testing
 
     @Test func serveAnswersHealthAndReadinessAndStopsOnSIGTERM() async throws {
         try await TestDatabase.withDatabase { configuration in
-            var env = ProcessRunner.databaseEnvironment(configuration.parameters)
-            #expect(try await ProcessRunner.run("duban-server", ["migrate"], environment: env).status == 0)
+            let owner = ProcessRunner.databaseEnvironment(configuration.parameters)
+            #expect(try await ProcessRunner.run("duban-server", ["migrate"], environment: owner).status == 0)
+            var env = ProcessRunner.databaseEnvironment(TestDatabase.serverRole(configuration).parameters)
             let port = try ProcessRunner.freePort()
             env["DUBAN_PORT"] = String(port)
             let server = try ProcessRunner.launch("duban-server", ["serve", "--host", "127.0.0.1"], environment: env)
@@ -136,6 +137,25 @@ import Testing
             server.process.waitUntilExit()
             #expect(server.process.terminationStatus == 0, "\(server.stderrSoFar)")
             #expect(server.stderrSoFar.contains("stopped"))
+        }
+    }
+
+    /// A role row-level security does not apply to (the tables' owner, a superuser) is refused at
+    /// start, with a sentence naming the role to use; the server never listens.
+    @Test func serveRefusesARoleThatBypassesRowLevelSecurity() async throws {
+        try await TestDatabase.withDatabase { configuration in
+            let owner = ProcessRunner.databaseEnvironment(configuration.parameters)
+            #expect(try await ProcessRunner.run("duban-server", ["migrate"], environment: owner).status == 0)
+            for (name, parameters) in [("owner", configuration.parameters), ("superuser", TestDatabase.superuser(configuration).parameters)] {
+                var env = ProcessRunner.databaseEnvironment(parameters)
+                env["DUBAN_PORT"] = String(try ProcessRunner.freePort())
+                let refused = try await ProcessRunner.run("duban-server", ["serve", "--host", "127.0.0.1"], environment: env, timeout: 60)
+                #expect(refused.status != 0, "\(name)")
+                #expect(refused.stderr.contains("serve as duban_server"), "\(name): \(refused.stderr)")
+                env["LANG"] = "zh_CN.UTF-8"
+                let zh = try await ProcessRunner.run("duban-server", ["serve", "--host", "127.0.0.1"], environment: env, timeout: 60)
+                #expect(zh.status != 0 && zh.stderr.contains("请以 duban_server 运行"), "\(name): \(zh.stderr)")
+            }
         }
     }
 
