@@ -163,11 +163,12 @@ import Testing
             let started = ContinuousClock.now
             try await team.at("tianma1", "2022-03-01T11:00:00+08:00").ok(["report", "new", "--task", "9", "--node", "1",
                                                                             "--text", "天马：经另一台服务器", "--percent", "10"])
-            try await Self.waitFor("the watcher's second sync", timeout: .seconds(20)) {
+            try await Self.waitFor("the watcher's second sync", timeout: .seconds(100)) {
                 watch.stdoutSoFar.components(separatedBy: "pulled 1").count >= 2
             }
             let latency = ContinuousClock.now - started
-            #expect(latency < .seconds(10), "woken in \(latency), not after the 120 s interval")
+            // Woken by the announcement: well before the 120 s interval, however loaded the machine.
+            #expect(latency < .seconds(60), "woken in \(latency), not after the 120 s interval")
             #expect(watch.stdoutSoFar.contains("the server announced change"))
             let listed = try await watcher.ok(["report", "list"])
             #expect(listed.contains("天马：经另一台服务器"), "\(listed)")
@@ -178,7 +179,7 @@ import Testing
             let stopping = ContinuousClock.now
             other.stop()
             let stopped = ContinuousClock.now - stopping
-            #expect(stopped < .seconds(10), "stopped in \(stopped) with a long poll waiting (DUBAN_WATCH_MAX_WAIT is 25 s)")
+            #expect(stopped < .seconds(20), "stopped in \(stopped) with a long poll waiting (DUBAN_WATCH_MAX_WAIT is 25 s)")
         }
     }
 

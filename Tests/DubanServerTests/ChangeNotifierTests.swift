@@ -78,7 +78,8 @@ import Testing
         // A check made during the old connection cannot be trusted: check again, at once.
         let started = ContinuousClock.now
         #expect(await notifier.wait(for: tianma, checkedThrough: 5, generation: before, until: .now + .seconds(20)) == .recheck)
-        #expect(ContinuousClock.now - started < .milliseconds(500))
+        // At once, not at the 20 s deadline (the bound leaves room for a loaded machine).
+        #expect(ContinuousClock.now - started < .seconds(5))
     }
 
     @Test func aHistoryThatNoLongerReachesBackMakesTheWaiterCheckAgain() async {
