@@ -130,7 +130,7 @@ public struct ServerConfiguration: Sendable {
         trustedProxies = parsedProxies
         // The server's statements are prepared once per connection; planned once too (generic plans),
         // PostgreSQL stops re-planning them, and re-inlining the row-level security functions, at
-        // every call (issue 7: a third more empty syncs per second). `auto` restores PostgreSQL's choice.
+        // every call (a third more empty syncs per second, BENCHMARKS.md). `auto` restores PostgreSQL's choice.
         planCacheMode = environment["DUBAN_PLAN_CACHE_MODE"].flatMap { $0.isEmpty ? nil : $0 } ?? "force_generic_plan"
         guard ["auto", "force_generic_plan", "force_custom_plan"].contains(planCacheMode) else {
             throw ConfigurationError(variable: "DUBAN_PLAN_CACHE_MODE", value: planCacheMode)

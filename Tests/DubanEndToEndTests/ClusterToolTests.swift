@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// Issue 9 on this machine, for real: `Tools/cluster --quick` starts a PostgreSQL primary and a
+/// Several servers on this machine, for real: `Tools/cluster --quick` starts a PostgreSQL primary and a
 /// streaming replica, pgbouncer, two duban-servers and nginx with TLS from the files of Deploy/, runs
 /// real `duban` clients through https (sign-in, offline reports, sync, review, a long poll woken
 /// through the other server, oversight on the replica), SIGKILLs one server and checks the clients

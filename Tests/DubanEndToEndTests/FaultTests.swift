@@ -10,7 +10,7 @@ import Testing
 import Glibc
 #endif
 
-/// Short versions of `Tools/faults` (issue 8), each with real processes: the server SIGKILLed while
+/// Short versions of `Tools/faults`, each with real processes: the server SIGKILLed while
 /// two devices of different units sync, PostgreSQL restarted under the running server (on a cluster
 /// of the test's own), and answers trickled or stalled by the fault suite's proxy. Nothing may be lost
 /// or stored twice. A link cut mid-response and a client killed mid-sync are covered by

@@ -4,7 +4,7 @@ import Foundation
 import Postgres
 import Testing
 
-/// The backup drill of issue 8: the machine is lost, so a `Tools/backup` dump is restored with
+/// The backup drill: the machine is lost, so a `Tools/backup` dump is restored with
 /// `Tools/restore` into a **new PostgreSQL cluster** (its own `initdb`, socket and system identifier),
 /// a new server starts on it, and the devices send again what the dump did not hold.
 @Suite(.serialized) struct SyncRestoreNewClusterTests {

@@ -2,7 +2,7 @@ import DubanServer
 import Postgres
 import Testing
 
-/// The settings of issue 9 refuse bad values by name, and their defaults are what the docs say.
+/// The scale-out settings refuse bad values by name, and their defaults are what the docs say.
 @Suite struct ScaleOutConfigurationTests {
     private func refusal(_ environment: [String: String]) -> ConfigurationError? {
         do {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Issue 7's phases of Tools/bench, on the city-scale database (stdlib only; wrk and pgbench are run
+"""The city-scale phases of Tools/bench, on the city-scale database (stdlib only; wrk and pgbench are run
 as child processes). Every phase writes one JSON file with its figures and where the CPU went.
 
   accounts      the admin creates one staff account per simulated device (and one for bench-lead and

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The engine of Tools/faults: devices that keep writing and syncing while faults are injected, then
-the check that nothing a device holds as confirmed was lost or doubled (issue 8).
+the check that nothing a device holds as confirmed was lost or doubled.
 
 Tools/faults prepares everything (packages, build, a private PostgreSQL cluster with the report
 tables on a small tmpfs tablespace, migrations, roster, plan, admin) and runs this with what it made.

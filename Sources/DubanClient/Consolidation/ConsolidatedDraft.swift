@@ -2,7 +2,7 @@ import DubanCore
 import Foundation
 
 /// A lead unit's consolidated report to the supervision office for one task and node, drafted from
-/// the accepted reports of the task's responsible units (issue 5, item 3), for the lead to edit.
+/// the accepted reports of the task's responsible units, for the lead to edit.
 public struct ConsolidatedDraft: Codable, Sendable, Equatable {
     /// One responsible unit's accepted report, as credited in the draft.
     public struct Contribution: Codable, Sendable, Equatable {

@@ -1,7 +1,7 @@
 import DubanCore
 import Foundation
 
-/// A report a unit must hand in soon: what `duban status` shows first (issue 5: a unit whose report
+/// A report a unit must hand in soon: what `duban status` shows first (a unit whose report
 /// is due within 3 days sees it first).
 public struct DueReminder: Codable, Sendable, Equatable {
     public var taskId: Int64

@@ -2,7 +2,7 @@ import Foundation
 
 /// When one unit's report for one node of one task is due, and how to judge a report against it.
 ///
-/// A node has two tiers (issue 5, item 1): a responsible unit reports to its lead unit on the node
+/// A node has two tiers: a responsible unit reports to its lead unit on the node
 /// date minus the plan's `responsibleLeadDays` (the stored `responsible_due_date`), and the lead unit
 /// reports to the supervision office on the node date (`lead_due_date`). Due means "by the end of that
 /// day in the plan's time zone": ``deadline`` is the first instant of the following day, exclusive.

@@ -1,4 +1,4 @@
-/// The green / yellow / red light shown per task and per unit on a task (issue 5, item 4).
+/// The green / yellow / red light shown per task and per unit on a task.
 ///
 /// Ordered by severity, `green < yellow < red`, so the worse of two lights is `max(a, b)`.
 /// ``StatusLightRule/evaluate(progress:at:target:previous:)`` computes it.
