@@ -196,6 +196,22 @@ import Testing
         }
     }
 
+    /// What the server would refuse is refused here, before anything is saved: a text within its
+    /// limit whose payload is larger than the server takes (99 000 Chinese characters are 290 KiB).
+    @Test func aPayloadLargerThanTheServerTakesIsRefusedBeforeSaving() throws {
+        try withCache { cache in
+            let error = #expect(throws: ClientError.self) {
+                try cache.writeReport(reportId: nil, taskId: 9, nodeId: 1, unitCode: "jd-tianma",
+                                      content: ReportContent(text: String(repeating: "中", count: 99_000)), authoredAt: Self.now, now: Self.now)
+            }
+            #expect(error?.code == "mutation.too_large")
+            #expect(try cache.outbox().isEmpty && cache.reports().isEmpty, "nothing saved")
+            try cache.writeReport(reportId: nil, taskId: 9, nodeId: 1, unitCode: "jd-tianma",
+                                  content: ReportContent(text: String(repeating: "中", count: 80_000)), authoredAt: Self.now, now: Self.now)
+            #expect(try cache.outbox().count == 1)
+        }
+    }
+
     @Test func aNewEpochResendsRecentMutationsAndPullsFromZero() throws {
         try withCache { cache in
             let (id, mutation) = try cache.writeReport(reportId: nil, taskId: 9, nodeId: 1, unitCode: "jd-tianma",

@@ -112,6 +112,46 @@ import Testing
         }
     }
 
+    /// A deadlock undoes the whole batch's transaction; nothing of it was stored, so the server
+    /// applies the batch again instead of answering 500 (here a trigger reports one deadlock, once).
+    @Test func aBatchUndoneByADeadlockIsAppliedAgain() async throws {
+        try await AuthFixture.with { fixture in
+            let owner = try await PostgresConnection.connect(fixture.configuration, logger: Fixtures.logger)
+            defer { owner.close() }
+            try await owner.simpleQuery("""
+                CREATE SEQUENCE duban.test_deadlocks;
+                GRANT USAGE ON SEQUENCE duban.test_deadlocks TO duban_app;
+                CREATE FUNCTION duban.test_deadlock_once() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    -- A sequence is not transactional: the second attempt sees 2 and passes.
+                    IF NEW.text = 'DEADLOCK-ONCE' AND nextval('duban.test_deadlocks') = 1 THEN
+                        RAISE EXCEPTION 'deadlock detected (test)' USING ERRCODE = 'deadlock_detected';
+                    END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER test_deadlock BEFORE INSERT ON duban.report_revisions FOR EACH ROW EXECUTE FUNCTION duban.test_deadlock_once();
+                """)
+            let app = try await fixture.application()
+            try await app.test(.router) { client in
+                var office = try await TestDevice.signIn("tianma1", client: client)
+                let reference = try #require(try await office.sync(client).reference)
+                let ids = try SyncTests.task9(reference)
+                let nodes = reference.nodes.filter { $0.planId == reference.tasks.first { $0.id == ids.task }?.planId }
+                    .sorted { $0.ordinal < $1.ordinal }.map(\.id)
+                try #require(nodes.count >= 3)
+                let answer = try await office.sync(client, [
+                    try office.write(report: UUID(), task: ids.task, node: nodes[0], base: 0, text: "第一"),
+                    try office.write(report: UUID(), task: ids.task, node: nodes[1], base: 0, text: "DEADLOCK-ONCE"),
+                    try office.write(report: UUID(), task: ids.task, node: nodes[2], base: 0, text: "第三"),
+                ])
+                #expect(answer.results.map(\.status) == [.applied, .applied, .applied])
+                #expect(try await Self.count("report_revisions", fixture) == 3, "each stored once")
+                let tries = try await owner.query("SELECT last_value FROM duban.test_deadlocks")[0].decode(Int64.self, at: 0)
+                #expect(tries == 2, "undone once, applied the second time")
+            }
+        }
+    }
+
     @Test func whatThePayloadRulesRefuseNeverReachesTheDatabase() async throws {
         try await AuthFixture.with { fixture in
             let app = try await fixture.application()

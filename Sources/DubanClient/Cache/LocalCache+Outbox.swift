@@ -10,14 +10,15 @@ extension LocalCache {
     /// assessment sheet).
     static func enqueue<Payload: MutationPayload>(_ db: Database, _ payload: Payload, base: Int, authoredAt: Date,
                                                   now: Date) throws -> UUID {
+        let text = try payload.payloadText()
         do {
             try payload.validate()
+            try Payload.checkSize(payloadText: text)
         } catch {
             throw ClientError(violation: error)
         }
         let seq = try Int64.fetchOne(db, sql: "SELECT next_device_seq FROM state WHERE id = 1")!
         try db.execute(sql: "UPDATE state SET next_device_seq = next_device_seq + 1 WHERE id = 1")
-        let text = try payload.payloadText()
         let id = UUID()
         // The wire carries whole seconds; store what the server will echo.
         try db.execute(sql: """

@@ -7,6 +7,9 @@ public enum SyncProtocol {
     public static let version = 1
     /// The largest number of mutations one request may carry.
     public static let maxMutations = 500
+    /// The largest payload one mutation may carry, in UTF-8 bytes (a long Chinese report reaches it
+    /// before its text limit: 3 bytes a character).
+    public static let maxPayloadBytes = 256 * 1024
     /// The largest number of changes one answer carries (`has_more` tells when there are more).
     public static let maxPageSize = 1000
 }

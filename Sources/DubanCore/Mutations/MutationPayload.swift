@@ -21,6 +21,15 @@ extension MutationPayload {
         String(decoding: try WireJSON.encoder().encode(self), as: UTF8.self)
     }
 
+    /// Refuses a payload text larger than `SyncProtocol.maxPayloadBytes`.
+    public static func checkSize(payloadText text: String) throws(RuleViolation) {
+        guard text.utf8.count <= SyncProtocol.maxPayloadBytes else {
+            throw RuleViolation("mutation.too_large",
+                                en: "the \(mutationKind.noun.en) is larger than \(SyncProtocol.maxPayloadBytes / 1024) KiB as sent (\(text.utf8.count / 1024) KiB); shorten its text",
+                                zh: "\(mutationKind.noun.zh)发送时超过 \(SyncProtocol.maxPayloadBytes / 1024) KiB（\(text.utf8.count / 1024) KiB），请缩短正文")
+        }
+    }
+
     /// Decodes a mutation's payload text, refusing what is not this kind's shape.
     public static func decode(payloadText text: String) throws(RuleViolation) -> Self {
         do {

@@ -35,6 +35,13 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                            message: .init(en: "the database has no space left; writing is refused until space is freed (reading still works); try again later",
                                           zh: "数据库存储空间已满，暂时无法写入（仍可读取），请稍后重试"),
                            retryAfter: 60)
+        } catch let error as PostgresError where error.isSerializationFailure {
+            // A deadlock or serialisation failure that retries did not end: nothing was stored; again shortly.
+            context.logger.warning("database conflict", metadata: ["error": "\(error)"])
+            throw APIError(status: .serviceUnavailable, code: "database_busy",
+                           message: .init(en: "the database was busy with a conflicting change; nothing was stored, try again",
+                                          zh: "数据库正在处理冲突的修改，本次未保存任何内容，请重试"),
+                           retryAfter: 1)
         } catch let error as PostgresError where error.isConnectionProblem {
             context.logger.warning("database unavailable", metadata: ["error": "\(error)"])
             throw APIError(status: .serviceUnavailable, code: "database_unavailable",

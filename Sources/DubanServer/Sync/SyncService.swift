@@ -50,7 +50,27 @@ struct SyncService: Sendable {
     /// publish are numbered last, so the change counter's lock is held only for the commit.
     private func push(_ mutations: [MutationEnvelope], identity: Identity, logger: Logger) async throws -> [MutationResult] {
         guard !mutations.isEmpty else { return [] }
-        return try await database.transaction(as: identity) { connection in
+        // Two batches locking the same reports in opposite orders deadlock, and PostgreSQL undoes one:
+        // nothing of it was stored, so it is applied again (a few times, after a short random pause)
+        // rather than answered 500 for a batch with nothing wrong in it.
+        var attempt = 1
+        while true {
+            do {
+                return try await pushOnce(mutations, identity: identity, logger: logger)
+            } catch let error as PostgresError where error.isSerializationFailure && attempt < Self.pushAttempts {
+                logger.info("sync push applied again after a deadlock or serialisation failure",
+                            metadata: ["attempt": "\(attempt)", "error": "\(error)"])
+                try await Task.sleep(for: .milliseconds(Int.random(in: 10...60) * attempt))
+                attempt += 1
+            }
+        }
+    }
+
+    /// How many times a push is tried when PostgreSQL undoes it for a deadlock or a serialisation failure.
+    static let pushAttempts = 5
+
+    private func pushOnce(_ mutations: [MutationEnvelope], identity: Identity, logger: Logger) async throws -> [MutationResult] {
+        try await database.transaction(as: identity) { connection in
             var results: [MutationResult] = []
             var published: [PublishedChange] = []
             results.reserveCapacity(mutations.count)
@@ -150,7 +170,7 @@ struct SyncService: Sendable {
     private func precheck(_ sent: MutationEnvelope) -> Result<MutationEnvelope, MutationRejection> {
         var mutation = sent
         mutation.payloadSha256 = sent.payloadSha256.lowercased()
-        guard mutation.payload.utf8.count <= 256 * 1024 else {
+        guard mutation.payload.utf8.count <= SyncProtocol.maxPayloadBytes else {
             return .failure(MutationRejection("mutation.too_large", en: "the payload is larger than 256 KiB", zh: "修改内容超过 256 KiB"))
         }
         guard SHA256Digest.hex(of: mutation.payload) == mutation.payloadSha256 else {
