@@ -99,6 +99,8 @@ CREATE TABLE duban.audit_log (
     CONSTRAINT audit_log_hash_check CHECK ((hash ~ '^[0-9a-f]{64}$'::text))
 );
 
+ALTER TABLE ONLY duban.audit_log FORCE ROW LEVEL SECURITY;
+
 --
 -- Name: audit_entry_text(duban.audit_log); Type: FUNCTION; Schema: duban; Owner: -
 --
@@ -223,6 +225,26 @@ CREATE FUNCTION duban.current_unit_id() RETURNS bigint
     AS $$ SELECT nullif(current_setting('duban.unit_id', true), '')::bigint $$;
 
 --
+-- Name: force_row_security(regclass); Type: FUNCTION; Schema: duban; Owner: -
+--
+
+CREATE FUNCTION duban.force_row_security(p_table regclass) RETURNS void
+    LANGUAGE plpgsql
+    AS $_$
+DECLARE
+    owner_name name := (SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = p_table);
+    table_name name := (SELECT relname FROM pg_class WHERE oid = p_table);
+    owner_may_act text := $e$(nullif(current_setting('duban.role', true), '') IS NULL OR session_user <> current_user)$e$;
+BEGIN
+    EXECUTE format('ALTER TABLE %s ENABLE ROW LEVEL SECURITY', p_table);
+    EXECUTE format('ALTER TABLE %s FORCE ROW LEVEL SECURITY', p_table);
+    IF NOT EXISTS (SELECT 1 FROM pg_policy WHERE polrelid = p_table AND polname = table_name || '_owner') THEN
+        EXECUTE format('CREATE POLICY %I ON %s TO %I USING (%s) WITH CHECK (%s)',
+                       table_name || '_owner', p_table, owner_name, owner_may_act, owner_may_act);
+    END IF;
+END $_$;
+
+--
 -- Name: guard_account_update(); Type: FUNCTION; Schema: duban; Owner: -
 --
 
@@ -269,7 +291,16 @@ CREATE FUNCTION duban.guard_report_update() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
 BEGIN
-    IF NOT pg_has_role(current_user, 'duban_app', 'MEMBER') OR OLD.unit_id = duban.current_unit_id() THEN
+    IF NOT pg_has_role(current_user, 'duban_app', 'MEMBER') THEN
+        RETURN NEW;
+    END IF;
+    IF OLD.unit_id = duban.current_unit_id() THEN
+        -- The report's own unit writes its content; a new revision puts it back to `submitted`.
+        -- Its review state is another unit's decision: never its own acceptance or return.
+        IF NEW.reviewed_revision IS DISTINCT FROM OLD.reviewed_revision
+           OR (NEW.review_state IS DISTINCT FROM OLD.review_state AND NEW.review_state <> 'submitted') THEN
+            RAISE EXCEPTION 'a unit does not review its own report' USING ERRCODE = '42501';
+        END IF;
         RETURN NEW;
     END IF;
     IF NEW.version IS DISTINCT FROM OLD.version OR NEW.head_revision IS DISTINCT FROM OLD.head_revision
@@ -286,7 +317,7 @@ END $$;
 CREATE FUNCTION duban.may_read(p_unit bigint, p_task bigint) RETURNS boolean
     LANGUAGE sql STABLE
     AS $$
-    SELECT duban.current_account_role() IN ('admin', 'supervisor', 'oversight')
+    SELECT duban.current_account_role() IN ('supervisor', 'oversight')
         OR (duban.current_account_role() = 'staff'
             AND (p_unit = duban.current_unit_id() OR duban.unit_leads_task(p_task, duban.current_unit_id())))
 $$;
@@ -415,6 +446,34 @@ BEGIN
 END $$;
 
 --
+-- Name: stamp_account_change(); Type: FUNCTION; Schema: duban; Owner: -
+--
+
+CREATE FUNCTION duban.stamp_account_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        NEW.created_by := duban.current_account_id();
+        NEW.password_reset_at := NULL;
+        NEW.password_reset_by := NULL;
+    ELSE
+        NEW.created_by := OLD.created_by;
+        -- A password set by someone else (an admin's reset) is recorded; one the account changes
+        -- itself is its `password_changed_at` only.
+        IF NEW.password_hash IS DISTINCT FROM OLD.password_hash
+           AND duban.current_account_id() IS DISTINCT FROM OLD.id THEN
+            NEW.password_reset_at := now();
+            NEW.password_reset_by := duban.current_account_id();
+        ELSE
+            NEW.password_reset_at := OLD.password_reset_at;
+            NEW.password_reset_by := OLD.password_reset_by;
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$;
+
+--
 -- Name: stamp_audit_entry(); Type: FUNCTION; Schema: duban; Owner: -
 --
 
@@ -499,10 +558,15 @@ CREATE TABLE duban.accounts (
     disabled_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     last_sign_in_at timestamp with time zone,
+    created_by bigint,
+    password_reset_at timestamp with time zone,
+    password_reset_by bigint,
     CONSTRAINT accounts_display_name_check CHECK (((length(btrim(display_name)) >= 1) AND (length(btrim(display_name)) <= 100))),
     CONSTRAINT accounts_login_check CHECK ((login ~ '^[a-z0-9][a-z0-9._-]{1,63}$'::text)),
     CONSTRAINT accounts_role_check CHECK ((role = ANY (ARRAY['admin'::text, 'staff'::text, 'supervisor'::text, 'oversight'::text])))
 );
+
+ALTER TABLE ONLY duban.accounts FORCE ROW LEVEL SECURITY;
 
 --
 -- Name: accounts_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
@@ -538,6 +602,8 @@ CREATE TABLE duban.assessment_criteria (
     CONSTRAINT assessment_criteria_prefill_check CHECK ((prefill = 'timeliness'::text)),
     CONSTRAINT assessment_criteria_weight_check CHECK ((weight >= (0)::numeric))
 );
+
+ALTER TABLE ONLY duban.assessment_criteria FORCE ROW LEVEL SECURITY;
 
 --
 -- Name: assessment_criteria_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
@@ -582,6 +648,8 @@ CREATE TABLE duban.assessments (
     CONSTRAINT assessments_version_check CHECK ((version > 0))
 );
 
+ALTER TABLE ONLY duban.assessments FORCE ROW LEVEL SECURITY;
+
 --
 -- Name: assignments; Type: TABLE; Schema: duban; Owner: -
 --
@@ -595,6 +663,8 @@ CREATE TABLE duban.assignments (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT assignments_role_check CHECK ((role = ANY (ARRAY['lead'::text, 'responsible'::text])))
 );
+
+ALTER TABLE ONLY duban.assignments FORCE ROW LEVEL SECURITY;
 
 --
 -- Name: assignments_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
@@ -657,6 +727,8 @@ CREATE TABLE duban.changes (
     created_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
+ALTER TABLE ONLY duban.changes FORCE ROW LEVEL SECURITY;
+
 --
 -- Name: circulars; Type: TABLE; Schema: duban; Owner: -
 --
@@ -683,6 +755,8 @@ CREATE TABLE duban.circulars (
     CONSTRAINT circulars_title_check CHECK (((length(btrim(title)) > 0) AND (length(title) <= 500)))
 );
 
+ALTER TABLE ONLY duban.circulars FORCE ROW LEVEL SECURITY;
+
 --
 -- Name: circulars_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
 --
@@ -707,6 +781,8 @@ CREATE TABLE duban.evidence_chunks (
     CONSTRAINT evidence_chunks_offset_check CHECK (("offset" >= 0))
 );
 
+ALTER TABLE ONLY duban.evidence_chunks FORCE ROW LEVEL SECURITY;
+
 --
 -- Name: evidence_files; Type: TABLE; Schema: duban; Owner: -
 --
@@ -726,6 +802,8 @@ CREATE TABLE duban.evidence_files (
     CONSTRAINT evidence_files_size_check CHECK ((size > 0))
 );
 
+ALTER TABLE ONLY duban.evidence_files FORCE ROW LEVEL SECURITY;
+
 --
 -- Name: evidence_holders; Type: TABLE; Schema: duban; Owner: -
 --
@@ -738,6 +816,8 @@ CREATE TABLE duban.evidence_holders (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT evidence_holders_name_check CHECK ((length(name) <= 255))
 );
+
+ALTER TABLE ONLY duban.evidence_holders FORCE ROW LEVEL SECURITY;
 
 --
 -- Name: extensions; Type: TABLE; Schema: duban; Owner: -
@@ -765,6 +845,8 @@ CREATE TABLE duban.extensions (
     CONSTRAINT extensions_state_check CHECK ((state = ANY (ARRAY['requested'::text, 'granted'::text, 'exempted'::text, 'refused'::text])))
 );
 
+ALTER TABLE ONLY duban.extensions FORCE ROW LEVEL SECURITY;
+
 --
 -- Name: inspection_events; Type: TABLE; Schema: duban; Owner: -
 --
@@ -779,6 +861,8 @@ CREATE TABLE duban.inspection_events (
     CONSTRAINT inspection_events_action_check CHECK ((action = ANY (ARRAY['recorded'::text, 'progress'::text, 'closed'::text]))),
     CONSTRAINT inspection_events_note_check CHECK ((length(note) <= 20000))
 );
+
+ALTER TABLE ONLY duban.inspection_events FORCE ROW LEVEL SECURITY;
 
 --
 -- Name: inspection_events_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
@@ -818,6 +902,8 @@ CREATE TABLE duban.inspections (
     CONSTRAINT inspections_state_check CHECK ((state = ANY (ARRAY['rectifying'::text, 'closed'::text])))
 );
 
+ALTER TABLE ONLY duban.inspections FORCE ROW LEVEL SECURITY;
+
 --
 -- Name: inspections_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
 --
@@ -848,6 +934,8 @@ CREATE TABLE duban.mutations (
     CONSTRAINT mutations_payload_sha256_check CHECK ((payload_sha256 ~ '^[0-9a-f]{64}$'::text))
 );
 
+ALTER TABLE ONLY duban.mutations FORCE ROW LEVEL SECURITY;
+
 --
 -- Name: plans; Type: TABLE; Schema: duban; Owner: -
 --
@@ -867,6 +955,8 @@ CREATE TABLE duban.plans (
     CONSTRAINT plans_title_check CHECK ((length(btrim(title)) > 0)),
     CONSTRAINT plans_year_check CHECK (((year >= 2000) AND (year <= 2200)))
 );
+
+ALTER TABLE ONLY duban.plans FORCE ROW LEVEL SECURITY;
 
 --
 -- Name: plans_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
@@ -918,6 +1008,8 @@ CREATE TABLE duban.report_revisions (
     CONSTRAINT report_revisions_text_check CHECK ((length(text) <= 100000))
 );
 
+ALTER TABLE ONLY duban.report_revisions FORCE ROW LEVEL SECURITY;
+
 --
 -- Name: reporting_nodes; Type: TABLE; Schema: duban; Owner: -
 --
@@ -933,6 +1025,8 @@ CREATE TABLE duban.reporting_nodes (
     CONSTRAINT reporting_nodes_check1 CHECK ((lead_due_date >= node_date)),
     CONSTRAINT reporting_nodes_ordinal_check CHECK ((ordinal > 0))
 );
+
+ALTER TABLE ONLY duban.reporting_nodes FORCE ROW LEVEL SECURITY;
 
 --
 -- Name: reports; Type: TABLE; Schema: duban; Owner: -
@@ -957,6 +1051,8 @@ CREATE TABLE duban.reports (
     CONSTRAINT reports_version_check CHECK ((version > 0))
 );
 
+ALTER TABLE ONLY duban.reports FORCE ROW LEVEL SECURITY;
+
 --
 -- Name: tasks; Type: TABLE; Schema: duban; Owner: -
 --
@@ -980,6 +1076,8 @@ CREATE TABLE duban.tasks (
     CONSTRAINT tasks_title_check CHECK ((length(btrim(title)) > 0))
 );
 
+ALTER TABLE ONLY duban.tasks FORCE ROW LEVEL SECURITY;
+
 --
 -- Name: units; Type: TABLE; Schema: duban; Owner: -
 --
@@ -998,6 +1096,8 @@ CREATE TABLE duban.units (
     CONSTRAINT units_kind_check CHECK ((kind = ANY (ARRAY['district_government'::text, 'supervision_office'::text, 'bureau'::text, 'subdistrict_office'::text, 'town'::text, 'other'::text]))),
     CONSTRAINT units_name_check CHECK (((length(btrim(name)) > 0) AND (length(name) <= 200)))
 );
+
+ALTER TABLE ONLY duban.units FORCE ROW LEVEL SECURITY;
 
 --
 -- Name: report_expectations; Type: VIEW; Schema: duban; Owner: -
@@ -1067,6 +1167,8 @@ CREATE TABLE duban.report_reviews (
     CONSTRAINT report_reviews_decision_check CHECK ((decision = ANY (ARRAY['accept'::text, 'return'::text]))),
     CONSTRAINT report_reviews_reason_check CHECK ((length(reason) <= 5000))
 );
+
+ALTER TABLE ONLY duban.report_reviews FORCE ROW LEVEL SECURITY;
 
 --
 -- Name: report_reviews_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
@@ -1144,6 +1246,8 @@ CREATE TABLE duban.sessions (
     CONSTRAINT sessions_token_sha256_check CHECK ((token_sha256 ~ '^[0-9a-f]{64}$'::text))
 );
 
+ALTER TABLE ONLY duban.sessions FORCE ROW LEVEL SECURITY;
+
 --
 -- Name: sessions_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
 --
@@ -1184,6 +1288,8 @@ CREATE TABLE duban.status_lights (
     CONSTRAINT status_lights_light_check CHECK ((light = ANY (ARRAY['green'::text, 'yellow'::text, 'red'::text])))
 );
 
+ALTER TABLE ONLY duban.status_lights FORCE ROW LEVEL SECURITY;
+
 --
 -- Name: supervision_order_events; Type: TABLE; Schema: duban; Owner: -
 --
@@ -1200,6 +1306,8 @@ CREATE TABLE duban.supervision_order_events (
     CONSTRAINT supervision_order_events_grade_check CHECK ((grade = ANY (ARRAY['blue'::text, 'yellow'::text, 'red'::text]))),
     CONSTRAINT supervision_order_events_note_check CHECK (((length(btrim(note)) > 0) AND (length(note) <= 5000)))
 );
+
+ALTER TABLE ONLY duban.supervision_order_events FORCE ROW LEVEL SECURITY;
 
 --
 -- Name: supervision_order_events_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
@@ -1229,6 +1337,8 @@ CREATE TABLE duban.supervision_orders (
     CONSTRAINT supervision_orders_grade_check CHECK ((grade = ANY (ARRAY['blue'::text, 'yellow'::text, 'red'::text]))),
     CONSTRAINT supervision_orders_state_check CHECK ((state = ANY (ARRAY['open'::text, 'closed'::text])))
 );
+
+ALTER TABLE ONLY duban.supervision_orders FORCE ROW LEVEL SECURITY;
 
 --
 -- Name: supervision_orders_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
@@ -1266,6 +1376,8 @@ CREATE TABLE duban.unit_aliases (
     CONSTRAINT unit_aliases_alias_check CHECK ((length(btrim(alias)) > 0))
 );
 
+ALTER TABLE ONLY duban.unit_aliases FORCE ROW LEVEL SECURITY;
+
 --
 -- Name: units_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
 --
@@ -1295,6 +1407,8 @@ CREATE TABLE duban.urges (
     CONSTRAINT urges_message_check CHECK (((length(btrim(message)) > 0) AND (length(message) <= 5000))),
     CONSTRAINT urges_timeliness_check CHECK ((timeliness = ANY (ARRAY['late'::text, 'missing'::text])))
 );
+
+ALTER TABLE ONLY duban.urges FORCE ROW LEVEL SECURITY;
 
 --
 -- Name: urges_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
@@ -2410,6 +2524,12 @@ CREATE INDEX urges_unit_idx ON duban.urges USING btree (unit_id, task_id);
 CREATE TRIGGER accounts_guard BEFORE UPDATE ON duban.accounts FOR EACH ROW EXECUTE FUNCTION duban.guard_account_update();
 
 --
+-- Name: accounts accounts_stamp; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER accounts_stamp BEFORE INSERT OR UPDATE ON duban.accounts FOR EACH ROW EXECUTE FUNCTION duban.stamp_account_change();
+
+--
 -- Name: assignments assignments_lead_check; Type: TRIGGER; Schema: duban; Owner: -
 --
 
@@ -2474,6 +2594,20 @@ CREATE TRIGGER unit_aliases_reference AFTER INSERT OR DELETE OR UPDATE ON duban.
 --
 
 CREATE TRIGGER units_reference AFTER INSERT OR DELETE OR UPDATE ON duban.units FOR EACH STATEMENT EXECUTE FUNCTION duban.bump_reference_version();
+
+--
+-- Name: accounts accounts_created_by_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.accounts
+    ADD CONSTRAINT accounts_created_by_fkey FOREIGN KEY (created_by) REFERENCES duban.accounts(id) ON DELETE SET NULL;
+
+--
+-- Name: accounts accounts_password_reset_by_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.accounts
+    ADD CONSTRAINT accounts_password_reset_by_fkey FOREIGN KEY (password_reset_by) REFERENCES duban.accounts(id) ON DELETE SET NULL;
 
 --
 -- Name: accounts accounts_unit_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
@@ -2852,10 +2986,16 @@ ALTER TABLE duban.accounts ENABLE ROW LEVEL SECURITY;
 CREATE POLICY accounts_admin_insert ON duban.accounts FOR INSERT TO duban_app WITH CHECK ((duban.current_account_role() = 'admin'::text));
 
 --
+-- Name: accounts accounts_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY accounts_owner ON duban.accounts TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: accounts accounts_read; Type: POLICY; Schema: duban; Owner: -
 --
 
-CREATE POLICY accounts_read ON duban.accounts FOR SELECT TO duban_app USING (((duban.current_account_role() = ANY (ARRAY['admin'::text, 'oversight'::text])) OR (id = duban.current_account_id())));
+CREATE POLICY accounts_read ON duban.accounts FOR SELECT TO duban_app USING (((duban.current_account_role() = ANY (ARRAY['admin'::text, 'supervisor'::text, 'oversight'::text])) OR (id = duban.current_account_id()) OR ((duban.current_account_role() = 'staff'::text) AND (unit_id = duban.current_unit_id()))));
 
 --
 -- Name: accounts accounts_update; Type: POLICY; Schema: duban; Owner: -
@@ -2870,6 +3010,12 @@ CREATE POLICY accounts_update ON duban.accounts FOR UPDATE TO duban_app USING ((
 ALTER TABLE duban.assessment_criteria ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: assessment_criteria assessment_criteria_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY assessment_criteria_owner ON duban.assessment_criteria TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: assessment_criteria assessment_criteria_read; Type: POLICY; Schema: duban; Owner: -
 --
 
@@ -2882,10 +3028,16 @@ CREATE POLICY assessment_criteria_read ON duban.assessment_criteria FOR SELECT T
 ALTER TABLE duban.assessments ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: assessments assessments_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY assessments_owner ON duban.assessments TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: assessments assessments_read; Type: POLICY; Schema: duban; Owner: -
 --
 
-CREATE POLICY assessments_read ON duban.assessments FOR SELECT TO duban_app USING (((duban.current_account_role() = ANY (ARRAY['admin'::text, 'supervisor'::text, 'oversight'::text])) OR ((duban.current_account_role() = 'staff'::text) AND (lead_unit_id = duban.current_unit_id()))));
+CREATE POLICY assessments_read ON duban.assessments FOR SELECT TO duban_app USING (((duban.current_account_role() = ANY (ARRAY['supervisor'::text, 'oversight'::text])) OR ((duban.current_account_role() = 'staff'::text) AND (lead_unit_id = duban.current_unit_id()))));
 
 --
 -- Name: assessments assessments_review; Type: POLICY; Schema: duban; Owner: -
@@ -2912,6 +3064,12 @@ CREATE POLICY assessments_write ON duban.assessments FOR INSERT TO duban_app WIT
 ALTER TABLE duban.assignments ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: assignments assignments_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY assignments_owner ON duban.assignments TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: assignments assignments_read; Type: POLICY; Schema: duban; Owner: -
 --
 
@@ -2930,6 +3088,12 @@ CREATE POLICY audit_append ON duban.audit_log FOR INSERT TO duban_app WITH CHECK
 ALTER TABLE duban.audit_log ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: audit_log audit_log_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY audit_log_owner ON duban.audit_log TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: audit_log audit_read; Type: POLICY; Schema: duban; Owner: -
 --
 
@@ -2940,6 +3104,12 @@ CREATE POLICY audit_read ON duban.audit_log FOR SELECT TO duban_app USING ((duba
 --
 
 ALTER TABLE duban.changes ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: changes changes_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY changes_owner ON duban.changes TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
 
 --
 -- Name: changes changes_read; Type: POLICY; Schema: duban; Owner: -
@@ -2966,6 +3136,12 @@ CREATE POLICY circulars_draft ON duban.circulars FOR INSERT TO duban_app WITH CH
 CREATE POLICY circulars_edit ON duban.circulars FOR UPDATE TO duban_app USING ((duban.current_account_role() = 'supervisor'::text));
 
 --
+-- Name: circulars circulars_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY circulars_owner ON duban.circulars TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: circulars circulars_read; Type: POLICY; Schema: duban; Owner: -
 --
 
@@ -2984,6 +3160,12 @@ ALTER TABLE duban.evidence_chunks ENABLE ROW LEVEL SECURITY;
 CREATE POLICY evidence_chunks_delete ON duban.evidence_chunks FOR DELETE TO duban_app USING ((EXISTS ( SELECT 1
    FROM duban.evidence_holders h
   WHERE ((h.sha256 = evidence_chunks.sha256) AND (h.unit_id = duban.current_unit_id())))));
+
+--
+-- Name: evidence_chunks evidence_chunks_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY evidence_chunks_owner ON duban.evidence_chunks TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
 
 --
 -- Name: evidence_chunks evidence_chunks_read; Type: POLICY; Schema: duban; Owner: -
@@ -3020,6 +3202,12 @@ CREATE POLICY evidence_files_delete ON duban.evidence_files FOR DELETE TO duban_
 CREATE POLICY evidence_files_insert ON duban.evidence_files FOR INSERT TO duban_app WITH CHECK ((duban.current_account_role() = 'staff'::text));
 
 --
+-- Name: evidence_files evidence_files_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY evidence_files_owner ON duban.evidence_files TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: evidence_files evidence_files_read; Type: POLICY; Schema: duban; Owner: -
 --
 
@@ -3046,6 +3234,12 @@ ALTER TABLE duban.evidence_holders ENABLE ROW LEVEL SECURITY;
 CREATE POLICY evidence_holders_insert ON duban.evidence_holders FOR INSERT TO duban_app WITH CHECK (((unit_id = duban.current_unit_id()) AND (account_id = duban.current_account_id()) AND (duban.current_account_role() = 'staff'::text)));
 
 --
+-- Name: evidence_holders evidence_holders_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY evidence_holders_owner ON duban.evidence_holders TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: evidence_holders evidence_holders_read; Type: POLICY; Schema: duban; Owner: -
 --
 
@@ -3062,6 +3256,12 @@ ALTER TABLE duban.extensions ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY extensions_decide ON duban.extensions FOR UPDATE TO duban_app USING ((duban.current_account_role() = 'supervisor'::text)) WITH CHECK (((duban.current_account_role() = 'supervisor'::text) AND (decided_by = duban.current_account_id())));
+
+--
+-- Name: extensions extensions_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY extensions_owner ON duban.extensions TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
 
 --
 -- Name: extensions extensions_read; Type: POLICY; Schema: duban; Owner: -
@@ -3082,6 +3282,12 @@ CREATE POLICY extensions_request ON duban.extensions FOR INSERT TO duban_app WIT
 --
 
 ALTER TABLE duban.inspection_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: inspection_events inspection_events_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY inspection_events_owner ON duban.inspection_events TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
 
 --
 -- Name: inspection_events inspection_events_read; Type: POLICY; Schema: duban; Owner: -
@@ -3108,6 +3314,12 @@ ALTER TABLE duban.inspections ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY inspections_insert ON duban.inspections FOR INSERT TO duban_app WITH CHECK (((duban.current_account_role() = 'supervisor'::text) AND (account_id = duban.current_account_id())));
+
+--
+-- Name: inspections inspections_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY inspections_owner ON duban.inspections TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
 
 --
 -- Name: inspections inspections_read; Type: POLICY; Schema: duban; Owner: -
@@ -3138,6 +3350,12 @@ CREATE POLICY mutations_insert ON duban.mutations FOR INSERT TO duban_app WITH C
 --
 
 CREATE POLICY mutations_own ON duban.mutations FOR SELECT TO duban_app USING ((account_id = duban.current_account_id()));
+
+--
+-- Name: mutations mutations_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY mutations_owner ON duban.mutations TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
 
 --
 -- Name: reporting_nodes nodes_read; Type: POLICY; Schema: duban; Owner: -
@@ -3184,6 +3402,12 @@ CREATE POLICY orders_update ON duban.supervision_orders FOR UPDATE TO duban_app 
 ALTER TABLE duban.plans ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: plans plans_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY plans_owner ON duban.plans TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: plans plans_read; Type: POLICY; Schema: duban; Owner: -
 --
 
@@ -3196,10 +3420,22 @@ CREATE POLICY plans_read ON duban.plans FOR SELECT TO duban_app USING ((duban.cu
 ALTER TABLE duban.report_reviews ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: report_reviews report_reviews_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY report_reviews_owner ON duban.report_reviews TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: report_revisions; Type: ROW SECURITY; Schema: duban; Owner: -
 --
 
 ALTER TABLE duban.report_revisions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: report_revisions report_revisions_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY report_revisions_owner ON duban.report_revisions TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
 
 --
 -- Name: reporting_nodes; Type: ROW SECURITY; Schema: duban; Owner: -
@@ -3208,10 +3444,22 @@ ALTER TABLE duban.report_revisions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE duban.reporting_nodes ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: reporting_nodes reporting_nodes_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY reporting_nodes_owner ON duban.reporting_nodes TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: reports; Type: ROW SECURITY; Schema: duban; Owner: -
 --
 
 ALTER TABLE duban.reports ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: reports reports_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY reports_owner ON duban.reports TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
 
 --
 -- Name: reports reports_read; Type: POLICY; Schema: duban; Owner: -
@@ -3265,7 +3513,7 @@ CREATE POLICY reviews_write ON duban.report_reviews FOR INSERT TO duban_app WITH
 
 CREATE POLICY reviews_write_supervisor ON duban.report_reviews FOR INSERT TO duban_app WITH CHECK (((duban.current_account_role() = 'supervisor'::text) AND (account_id = duban.current_account_id()) AND (unit_id = duban.current_unit_id()) AND (EXISTS ( SELECT 1
    FROM duban.reports r
-  WHERE ((r.id = report_reviews.report_id) AND duban.unit_leads_task(r.task_id, r.unit_id))))));
+  WHERE ((r.id = report_reviews.report_id) AND (r.unit_id <> duban.current_unit_id()) AND duban.unit_leads_task(r.task_id, r.unit_id))))));
 
 --
 -- Name: report_revisions revisions_read; Type: POLICY; Schema: duban; Owner: -
@@ -3296,6 +3544,12 @@ ALTER TABLE duban.sessions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY sessions_insert ON duban.sessions FOR INSERT TO duban_app WITH CHECK ((account_id = duban.current_account_id()));
 
 --
+-- Name: sessions sessions_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY sessions_owner ON duban.sessions TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: sessions sessions_read; Type: POLICY; Schema: duban; Owner: -
 --
 
@@ -3312,6 +3566,12 @@ CREATE POLICY sessions_update ON duban.sessions FOR UPDATE TO duban_app USING ((
 --
 
 ALTER TABLE duban.status_lights ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: status_lights status_lights_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY status_lights_owner ON duban.status_lights TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
 
 --
 -- Name: status_lights status_lights_read; Type: POLICY; Schema: duban; Owner: -
@@ -3332,16 +3592,34 @@ CREATE POLICY status_lights_write ON duban.status_lights TO duban_app USING ((du
 ALTER TABLE duban.supervision_order_events ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: supervision_order_events supervision_order_events_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY supervision_order_events_owner ON duban.supervision_order_events TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: supervision_orders; Type: ROW SECURITY; Schema: duban; Owner: -
 --
 
 ALTER TABLE duban.supervision_orders ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: supervision_orders supervision_orders_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY supervision_orders_owner ON duban.supervision_orders TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: tasks; Type: ROW SECURITY; Schema: duban; Owner: -
 --
 
 ALTER TABLE duban.tasks ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: tasks tasks_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY tasks_owner ON duban.tasks TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
 
 --
 -- Name: tasks tasks_read; Type: POLICY; Schema: duban; Owner: -
@@ -3368,6 +3646,12 @@ CREATE POLICY unit_aliases_admin_delete ON duban.unit_aliases FOR DELETE TO duba
 CREATE POLICY unit_aliases_admin_insert ON duban.unit_aliases FOR INSERT TO duban_app WITH CHECK ((duban.current_account_role() = 'admin'::text));
 
 --
+-- Name: unit_aliases unit_aliases_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY unit_aliases_owner ON duban.unit_aliases TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: unit_aliases unit_aliases_read; Type: POLICY; Schema: duban; Owner: -
 --
 
@@ -3392,6 +3676,12 @@ CREATE POLICY units_admin_insert ON duban.units FOR INSERT TO duban_app WITH CHE
 CREATE POLICY units_admin_update ON duban.units FOR UPDATE TO duban_app USING ((duban.current_account_role() = 'admin'::text)) WITH CHECK ((duban.current_account_role() = 'admin'::text));
 
 --
+-- Name: units units_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY units_owner ON duban.units TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
 -- Name: units units_read; Type: POLICY; Schema: duban; Owner: -
 --
 
@@ -3402,6 +3692,12 @@ CREATE POLICY units_read ON duban.units FOR SELECT TO duban_app USING ((duban.cu
 --
 
 ALTER TABLE duban.urges ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: urges urges_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY urges_owner ON duban.urges TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
 
 --
 -- Name: urges urges_read; Type: POLICY; Schema: duban; Owner: -
@@ -3517,6 +3813,12 @@ REVOKE ALL ON FUNCTION duban.current_unit_id() FROM PUBLIC;
 GRANT ALL ON FUNCTION duban.current_unit_id() TO duban_app;
 
 --
+-- Name: FUNCTION force_row_security(p_table regclass); Type: ACL; Schema: duban; Owner: -
+--
+
+REVOKE ALL ON FUNCTION duban.force_row_security(p_table regclass) FROM PUBLIC;
+
+--
 -- Name: FUNCTION guard_account_update(); Type: ACL; Schema: duban; Owner: -
 --
 
@@ -3564,6 +3866,13 @@ GRANT ALL ON FUNCTION duban.seal_audit(p_limit integer) TO duban_app;
 
 REVOKE ALL ON FUNCTION duban.session_for_token(p_token_sha256 text, p_ttl interval) FROM PUBLIC;
 GRANT ALL ON FUNCTION duban.session_for_token(p_token_sha256 text, p_ttl interval) TO duban_app;
+
+--
+-- Name: FUNCTION stamp_account_change(); Type: ACL; Schema: duban; Owner: -
+--
+
+REVOKE ALL ON FUNCTION duban.stamp_account_change() FROM PUBLIC;
+GRANT ALL ON FUNCTION duban.stamp_account_change() TO duban_app;
 
 --
 -- Name: FUNCTION stamp_audit_entry(); Type: ACL; Schema: duban; Owner: -

@@ -7,7 +7,16 @@ CREATE OR REPLACE FUNCTION duban.guard_report_update()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
-    IF NOT pg_has_role(current_user, 'duban_app', 'MEMBER') OR OLD.unit_id = duban.current_unit_id() THEN
+    IF NOT pg_has_role(current_user, 'duban_app', 'MEMBER') THEN
+        RETURN NEW;
+    END IF;
+    IF OLD.unit_id = duban.current_unit_id() THEN
+        -- The report's own unit writes its content; a new revision puts it back to `submitted`.
+        -- Its review state is another unit's decision: never its own acceptance or return.
+        IF NEW.reviewed_revision IS DISTINCT FROM OLD.reviewed_revision
+           OR (NEW.review_state IS DISTINCT FROM OLD.review_state AND NEW.review_state <> 'submitted') THEN
+            RAISE EXCEPTION 'a unit does not review its own report' USING ERRCODE = '42501';
+        END IF;
         RETURN NEW;
     END IF;
     IF NEW.version IS DISTINCT FROM OLD.version OR NEW.head_revision IS DISTINCT FROM OLD.head_revision

@@ -9,7 +9,7 @@ CREATE OR REPLACE FUNCTION duban.may_read(p_unit bigint, p_task bigint)
  LANGUAGE sql
  STABLE
 AS $function$
-    SELECT duban.current_account_role() IN ('admin', 'supervisor', 'oversight')
+    SELECT duban.current_account_role() IN ('supervisor', 'oversight')
         OR (duban.current_account_role() = 'staff'
             AND (p_unit = duban.current_unit_id() OR duban.unit_leads_task(p_task, duban.current_unit_id())))
 $function$;

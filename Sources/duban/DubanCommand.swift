@@ -20,7 +20,7 @@ struct DubanCommand: AsyncParsableCommand {
             Login.self, Logout.self, Whoami.self, Password.self,
             Tasks.self, TaskCommand.self, Report.self, Review.self, Sync.self, Status.self, Outbox.self, Evidence.self,
             ExtensionCommand.self, Circular.self, AssessmentCommand.self, Supervise.self, Oversight.self,
-            Assignments.self, Admin.self,
+            Assignments.self, Accounts.self, Admin.self,
             Config.self, Version.self,
         ]
     )

@@ -162,6 +162,12 @@ import Testing
             // A superuser edits one chained entry behind the server's back: verify names it and fails.
             let superuser = try await PostgresConnection.connect(TestDatabase.superuser(database), logger: TestDatabase.defaultLogger)
             defer { superuser.close() }
+            // The server seals entries in the background: wait, with room for a loaded machine, until a third is sealed.
+            let sealDeadline = ContinuousClock.now + .seconds(120)
+            while try await superuser.query("SELECT count(*) FROM duban.audit_log WHERE seq IS NOT NULL")[0].decode(Int.self, at: 0) < 3,
+                  ContinuousClock.now < sealDeadline {
+                try await Task.sleep(for: .milliseconds(200))
+            }
             let victim = try #require(try await superuser.query("""
                 SELECT id, seq, detail::text FROM duban.audit_log WHERE seq IS NOT NULL ORDER BY seq OFFSET 2 LIMIT 1
                 """).first)

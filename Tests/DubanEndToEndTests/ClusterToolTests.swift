@@ -20,7 +20,7 @@ import Testing
         #expect(result.stderr.contains("ok   pgbouncer: duban_server signs in with SCRAM through it"), "\(result.stderr)")
         #expect(result.stderr.contains("ok   after the kill every sync succeeded through nginx"), "\(result.stderr)")
         #expect(result.stderr.contains("ok   duban sync --verify agrees with the server on every device"), "\(result.stderr)")
-        #expect(result.stderr.contains("ok   the watching client was woken and pulled the change within 5 s"), "\(result.stderr)")
+        #expect(result.stderr.contains("ok   the watching client was woken and pulled the change well before its 300 s interval"), "\(result.stderr)")
         #expect(result.stderr.contains("ok   the replica holds the same revisions"), "\(result.stderr)")
         #expect(result.stderr.contains(", 0 failed"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: state), "Tools/cluster left \(state) behind")

@@ -124,7 +124,12 @@ import Testing
             #expect(issued.map(\.stdout).joined().contains("〔2022〕1号") && issued.map(\.stdout).joined().contains("〔2022〕2号"))
 
             // The audit chain: both servers' sealers chain one trail; it verifies through either server.
-            try await Task.sleep(for: .seconds(3))
+            // The sealers run every second or so: wait until they have sealed everything, however loaded the machine.
+            let sealDeadline = ContinuousClock.now + .seconds(120)
+            while try await superuser.query("SELECT count(*) FROM duban.audit_log WHERE hash IS NULL")[0].decode(Int.self, at: 0) > 0,
+                  ContinuousClock.now < sealDeadline {
+                try await Task.sleep(for: .milliseconds(200))
+            }
             for admin in [world.admin] {
                 let verified = try await admin.run(["admin", "audit", "verify"])
                 #expect(verified.status == 0 && verified.stdout.contains("intact"), "\(verified.stdout) \(verified.stderr)")

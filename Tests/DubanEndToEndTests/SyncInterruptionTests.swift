@@ -133,7 +133,16 @@ import Glibc
             kill(sync.process.processIdentifier, SIGKILL)
             sync.process.waitUntilExit()
             _ = sync.finish()
-            try await Task.sleep(for: .milliseconds(300))  // a chunk the server was still storing lands, or not
+            // A chunk the server was still storing lands, or not: wait until no statement of the server's
+            // is running any more (the client is gone; the server finishes or drops what it had).
+            let settleDeadline = Date().addingTimeInterval(120)
+            while try await superuser.query("""
+                SELECT count(*) FROM pg_stat_activity
+                 WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle'
+                   AND usename = 'duban_server'
+                """)[0].decode(Int.self, at: 0) > 0, Date() < settleDeadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
             let held = try await received()
             #expect(held >= Int64(size / 2) && held < Int64(size), "interrupted halfway: \(held)")
 

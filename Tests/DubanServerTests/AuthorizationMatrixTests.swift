@@ -195,9 +195,9 @@ import Testing
                                 """)
                             path = p.replacingOccurrences(of: "{sha256}", with: sha) + (route.method == "PUT" ? "?offset=0" : "")
                             if route.method == "PUT" { raw = ByteBuffer(string: "%PDF-1.7\n") }
-                        case ("GET", "/v1/sync/scope/{task_id}"):
+                        case ("GET", "/v1/sync/scope/{task_id}"), ("GET", "/v1/sync/history/{task_id}"):
                             let task = try await owner.query("SELECT id FROM duban.tasks WHERE number = 9")[0][0]!
-                            path = "/v1/sync/scope/\(task)"
+                            path = route.path.replacingOccurrences(of: "{task_id}", with: task)
                         case ("GET", "/public/tasks/{number}"):
                             path = "/public/tasks/9"
                         case ("POST", "/v1/sync"):

@@ -12,7 +12,7 @@ import Testing
         ChangeNotifier(configuration: .environment, logger: Logger(label: "test"))
     }
 
-    private let tianma = ChangeNotifier.Audience(unitID: 7, seesEverything: false, ledTasks: [9])
+    private let tianma = ChangeNotifier.Audience(unitID: 7, reach: .ownUnitAndLedTasks, ledTasks: [9])
 
     @Test func payloadsParse() {
         #expect(ChangeNotifier.Change(payload: "12:7:") == .init(seq: 12, unitID: 7, taskID: nil))
@@ -28,7 +28,7 @@ import Testing
         #expect(tianma.sees(.init(seq: 1, unitID: 8, taskID: 9)), "another unit's report on a task it leads")
         #expect(!tianma.sees(.init(seq: 1, unitID: 8, taskID: 3)), "another unit's report elsewhere")
         #expect(!tianma.sees(.init(seq: 1, unitID: nil, taskID: 3)), "a task it does not lead")
-        let office = ChangeNotifier.Audience(unitID: 1, seesEverything: true, ledTasks: [])
+        let office = ChangeNotifier.Audience(unitID: 1, reach: .everyUnit, ledTasks: [])
         #expect(office.sees(.init(seq: 1, unitID: 8, taskID: 3)))
     }
 

@@ -27,11 +27,11 @@ import Testing
                 }
             }
             let scopes = [
-                ChangeScope(unitID: 1, seesEverything: false, ledTasks: []),
-                ChangeScope(unitID: 1, seesEverything: false, ledTasks: [2, 5]),
-                ChangeScope(unitID: 3, seesEverything: false, ledTasks: [1, 2, 3, 4, 5]),
-                ChangeScope(unitID: 9, seesEverything: false, ledTasks: [4]),
-                ChangeScope(unitID: 2, seesEverything: true, ledTasks: []),
+                ChangeScope(unitID: 1, reach: .ownUnitAndLedTasks, ledTasks: []),
+                ChangeScope(unitID: 1, reach: .ownUnitAndLedTasks, ledTasks: [2, 5]),
+                ChangeScope(unitID: 3, reach: .ownUnitAndLedTasks, ledTasks: [1, 2, 3, 4, 5]),
+                ChangeScope(unitID: 9, reach: .ownUnitAndLedTasks, ledTasks: [4]),
+                ChangeScope(unitID: 2, reach: .everyUnit, ledTasks: []),
             ]
             for scope in scopes {
                 let expected = all.filter { scope.sees(unitID: $0.unit, taskID: $0.task) }.map(\.seq)

@@ -3,7 +3,8 @@
 - `no_cross_unit_data`: a custom check. Every unit of the fixture wrote reports (and an extension
   request and an evidence file) carrying a marker unique to that unit; an answer to a staff account
   must not contain the marker of a unit it may not see (its own unit's, and for the lead unit its
-  responsible units', are allowed).
+  responsible units', are allowed), and an answer to an admin holds no unit's marker at all (an
+  admin manages units and accounts and never reads a unit's reports, evidence or requests).
 - Generated path parameters, queries and bodies are sometimes replaced by values that exist in the
   fixture (task ids, node dates, record ids, evidence hashes, the victim account and unit), so the
   fuzz reaches records that exist and not only 404s.
@@ -32,6 +33,8 @@ FORBIDDEN = {}
 if ACCOUNT and ACCOUNT["role"] == "staff":
     allowed = set(ACCOUNT["may_see_units"])
     FORBIDDEN = {unit: marker for unit, marker in FIXTURE["markers"].items() if unit not in allowed}
+elif ACCOUNT and ACCOUNT["role"] == "admin":
+    FORBIDDEN = dict(FIXTURE["markers"])
 
 _lock = threading.Lock()
 _counts = {"requests": 0, "by_status": {}, "by_operation": {}, "cross_unit_leaks": []}
@@ -73,7 +76,7 @@ def after_call(context, case, response):
 
 @schemathesis.check
 def no_cross_unit_data(ctx, response, case):
-    """No answer to a staff account carries another unit's marker."""
+    """No answer to a staff account carries another unit's marker; no answer to an admin any unit's."""
     if not FORBIDDEN:
         return None
     try:

@@ -18,6 +18,12 @@ extension APIClient {
         try await send(.POST, ["v1", "admin", "units", code, "disable"])
     }
 
+    /// `GET /v1/accounts[?unit=CODE]`: the accounts this account may see (a unit's staff: their own
+    /// unit's, with who created each and who last reset its password).
+    public func visibleAccounts(unit: String? = nil) async throws -> AccountList {
+        try await send(.GET, ["v1", "accounts"], query: [("unit", unit)])
+    }
+
     /// `GET /v1/admin/accounts[?unit=CODE]`.
     public func accounts(unit: String? = nil) async throws -> AccountList {
         try await send(.GET, ["v1", "admin", "accounts"], query: [("unit", unit)])

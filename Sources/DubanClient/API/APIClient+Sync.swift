@@ -19,6 +19,12 @@ extension APIClient {
     public func syncScope(taskId: Int64) async throws -> ScopeSnapshot {
         try await send(.GET, ["v1", "sync", "scope", String(taskId)])
     }
+
+    /// `GET /v1/sync/history/{task_id}`: one page of a task's changes numbered after `after` and up to `through`.
+    public func syncHistory(taskId: Int64, after: Int64, through: Int64) async throws -> SyncHistoryPage {
+        try await send(.GET, ["v1", "sync", "history", String(taskId)],
+                       query: [("after", String(after)), ("through", String(through))])
+    }
 }
 
 extension APIClient {

@@ -220,6 +220,18 @@ enum CacheSchema {
                 CREATE INDEX outbox_status ON outbox (status, device_seq);
                 """)
         }
+        migrator.registerMigration("v6-task-history") { db in
+            try db.execute(sql: """
+                -- Tasks whose earlier history this cache still has to fetch: the unit started leading them
+                -- after its cursor had passed their changes. Changes numbered after `after` and up to
+                -- `through` are due; a row goes once its last page is stored.
+                CREATE TABLE task_history_due (
+                    task_id  INTEGER PRIMARY KEY,
+                    after    INTEGER NOT NULL DEFAULT 0,
+                    through  INTEGER NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -165,6 +165,7 @@ extension LocalCache {
     public func apply(_ response: SyncResponse, deviceId: UUID, now: Date) throws -> PageOutcome {
         try write { db in
             var outcome = PageOutcome()
+            let state = try Self.state(db)
             if response.epochChanged {
                 try Self.startNewEpoch(db, now: now)
                 outcome.epochChanged = true
@@ -173,25 +174,90 @@ extension LocalCache {
                 try Self.apply(result, deviceId: deviceId, now: now, outcome: &outcome, in: db)
             }
             if let reference = response.reference {
+                let ledBefore = try Self.ledTasks(db)
                 try Self.storeReference(reference, version: response.referenceVersion, in: db)
+                try Self.noteNewlyLedTasks(db, ledBefore: ledBefore, cursorBefore: response.epochChanged ? 0 : state.cursor)
             }
-            for change in response.changes {
-                if let record = change.reportRevision {
-                    try Self.store(record, in: db)
-                    outcome.pulled += 1
-                } else if let review = change.reportReview {
-                    try Self.store(review, entityId: change.entityId, in: db)
-                    outcome.pulled += 1
-                } else if try Self.storeSupervision(change, in: db) {
-                    outcome.pulled += 1
-                }
-                // Any other kind is one this client does not know: skipped (the cursor still moves on).
+            for change in response.changes where try Self.store(change, in: db) {
+                outcome.pulled += 1
             }
             try db.execute(sql: """
                 UPDATE state SET epoch = ?, cursor = ?, last_sync_at = ?, clock_skew = ? WHERE id = 1
                 """, arguments: [response.epoch, response.cursor, now.timeIntervalSince1970,
                                  response.serverTime.timeIntervalSince(now)])
             return outcome
+        }
+    }
+
+    /// Stores one change of the feed; false for a kind this client does not know (skipped: the cursor
+    /// still moves on). Storing a change twice changes nothing.
+    static func store(_ change: ChangeRecord, in db: Database) throws -> Bool {
+        if let record = change.reportRevision {
+            try store(record, in: db)
+            return true
+        }
+        if let review = change.reportReview {
+            try store(review, entityId: change.entityId, in: db)
+            return true
+        }
+        return try storeSupervision(change, in: db)
+    }
+
+    // MARK: Tasks that become visible
+
+    /// The tasks this cache's unit leads, by the reference data held (the server's `ChangeScope`
+    /// rule: a unit's staff see every change of the tasks their unit leads).
+    static func ledTasks(_ db: Database) throws -> Set<Int64> {
+        guard let row = try Row.fetchOne(db, sql: "SELECT unit_code, role FROM state WHERE id = 1"),
+              let unit: String = row["unit_code"], (row["role"] as String?) == AccountRole.staff.rawValue else { return [] }
+        return Set(try Int64.fetchAll(db, sql: "SELECT task_id FROM assignments WHERE unit_code = ? AND role = 'lead'",
+                                      arguments: [unit]))
+    }
+
+    /// Notes the tasks led now but not before: their changes up to `cursorBefore` went by while this
+    /// unit could not see them, so they are fetched (`taskHistoryDue`). Nothing is due before the
+    /// first page (cursor 0: everything visible comes with the pull).
+    static func noteNewlyLedTasks(_ db: Database, ledBefore: Set<Int64>, cursorBefore: Int64) throws {
+        guard cursorBefore > 0 else { return }
+        for task in try ledTasks(db).subtracting(ledBefore).sorted() {
+            try db.execute(sql: """
+                INSERT INTO task_history_due (task_id, after, through) VALUES (?, 0, ?)
+                ON CONFLICT (task_id) DO UPDATE SET through = max(through, excluded.through)
+                """, arguments: [task, cursorBefore])
+        }
+    }
+
+    /// A task whose earlier history is still to fetch, with the range due.
+    public struct TaskHistoryDue: Sendable, Equatable {
+        public var taskId: Int64
+        public var after: Int64
+        public var through: Int64
+    }
+
+    /// The tasks whose earlier history is still to fetch.
+    public func taskHistoryDue() throws -> [TaskHistoryDue] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT task_id, after, through FROM task_history_due ORDER BY task_id").map {
+                TaskHistoryDue(taskId: $0["task_id"], after: $0["after"], through: $0["through"])
+            }
+        }
+    }
+
+    /// Stores one page of a task's history, in one transaction with how far it got. Returns the
+    /// changes stored.
+    @discardableResult
+    public func apply(_ page: SyncHistoryPage) throws -> Int {
+        try write { db in
+            var stored = 0
+            for change in page.changes where try Self.store(change, in: db) {
+                stored += 1
+            }
+            if page.hasMore && !page.changes.isEmpty {
+                try db.execute(sql: "UPDATE task_history_due SET after = ? WHERE task_id = ?", arguments: [page.last, page.taskId])
+            } else {
+                try db.execute(sql: "DELETE FROM task_history_due WHERE task_id = ?", arguments: [page.taskId])
+            }
+            return stored
         }
     }
 
@@ -215,6 +281,8 @@ extension LocalCache {
         // The new server may lack the files: ask again (a file it holds answers "complete" at once).
         try db.execute(sql: "UPDATE evidence SET uploaded = 0, upload_started = 0, error = NULL")
         try db.execute(sql: "UPDATE state SET cursor = 0, reference_version = NULL WHERE id = 1")
+        // Everything is pulled again from zero, histories included.
+        try db.execute(sql: "DELETE FROM task_history_due")
     }
 
     /// Stores one mutation's answer: a refusal keeps the entry as `rejected` with the server's reason;

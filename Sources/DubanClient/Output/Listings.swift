@@ -17,6 +17,9 @@ extension Listing where Row == AccountInfo {
         Column("must change password", "须改密码") { account, style in style.yesNo(account.mustChangePassword) },
         Column("last sign-in", "最近登录") { account, style in style.time(account.lastSignInAt) },
         Column("created", "创建时间") { account, style in style.time(account.createdAt) },
+        Column("created by", "创建人") { account, _ in account.createdBy ?? "" },
+        Column("password reset", "重置密码时间") { account, style in style.time(account.passwordResetAt) },
+        Column("reset by", "重置人") { account, _ in account.passwordResetBy ?? "" },
     ])
 }
 

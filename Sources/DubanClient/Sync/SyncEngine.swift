@@ -97,8 +97,25 @@ public struct SyncEngine: Sendable {
             hasMore = try await exchange([], into: &summary)
             progress(.pulling(count: summary.pulled))
         }
+        try await fetchTaskHistories(into: &summary)
         try cache.pruneConfirmed(now: clock())
         return summary
+    }
+
+    /// The earlier history of each task the unit started leading: the changes its cursor passed
+    /// while it could not see them. Each page is stored with how far it got, so an interrupted fetch
+    /// goes on where it stopped.
+    private func fetchTaskHistories(into summary: inout SyncSummary) async throws {
+        for due in try cache.taskHistoryDue() {
+            var after = due.after
+            while true {
+                let page = try await api.syncHistory(taskId: due.taskId, after: after, through: due.through)
+                summary.pulled += try cache.apply(page)
+                progress(.pulling(count: summary.pulled))
+                guard page.hasMore, page.last > after else { break }
+                after = page.last
+            }
+        }
     }
 
     /// One `POST /v1/sync`, its answer stored in one transaction. Returns `has_more`.

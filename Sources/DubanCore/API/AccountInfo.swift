@@ -14,9 +14,16 @@ public struct AccountInfo: Codable, Sendable, Equatable {
     public var mustChangePassword: Bool
     public var createdAt: Date
     public var lastSignInAt: Date?
+    /// The login of the account that created this one (nil: created on the server's command line).
+    public var createdBy: String?
+    /// When someone else last set this account's password (an admin's reset), and who (nil with a
+    /// time: on the server's command line).
+    public var passwordResetAt: Date?
+    public var passwordResetBy: String?
 
     public init(login: String, displayName: String, role: AccountRole, unitCode: String, unitName: String,
-                disabled: Bool, mustChangePassword: Bool, createdAt: Date, lastSignInAt: Date?) {
+                disabled: Bool, mustChangePassword: Bool, createdAt: Date, lastSignInAt: Date?,
+                createdBy: String? = nil, passwordResetAt: Date? = nil, passwordResetBy: String? = nil) {
         self.login = login
         self.displayName = displayName
         self.role = role
@@ -26,10 +33,14 @@ public struct AccountInfo: Codable, Sendable, Equatable {
         self.mustChangePassword = mustChangePassword
         self.createdAt = createdAt
         self.lastSignInAt = lastSignInAt
+        self.createdBy = createdBy
+        self.passwordResetAt = passwordResetAt
+        self.passwordResetBy = passwordResetBy
     }
 }
 
-/// `GET /v1/admin/accounts[?unit=CODE]`.
+/// `GET /v1/accounts[?unit=CODE]` (a unit's staff: their own unit's accounts; the office, oversight
+/// and admins: every unit's) and `GET /v1/admin/accounts[?unit=CODE]`.
 public struct AccountList: Codable, Sendable, Equatable {
     public var accounts: [AccountInfo]
     public init(accounts: [AccountInfo]) { self.accounts = accounts }

@@ -361,3 +361,25 @@ public struct ScopeSnapshot: Codable, Sendable, Equatable {
         self.revisions = revisions
     }
 }
+
+/// `GET /v1/sync/history/{task_id}?after=N&through=M[&limit=L]`: the changes of one task this account
+/// may see, numbered after `after` and up to `through`, oldest first. A unit that starts leading a
+/// task receives the task's earlier history this way (its cursor had passed those changes while it
+/// could not see them); the records are the feed's own, so storing one twice changes nothing.
+public struct SyncHistoryPage: Codable, Sendable, Equatable {
+    public var taskId: Int64
+    public var changes: [ChangeRecord]
+    /// The number of the last change in this page (`after` when it is empty): the next page's `after`.
+    public var last: Int64
+    public var hasMore: Bool
+
+    public init(taskId: Int64, changes: [ChangeRecord], last: Int64, hasMore: Bool) {
+        self.taskId = taskId
+        self.changes = changes
+        self.last = last
+        self.hasMore = hasMore
+    }
+
+    /// The most changes one page holds, and the default.
+    public static let maxLimit = 1000
+}

@@ -4,9 +4,12 @@ import Postgres
 
 /// Reading accounts and units as the API shows them (within the caller's row-level scope).
 enum AccountQueries {
+    /// Who created an account and who last reset it are read by name from the row, so that a server
+    /// answers sign-ins while `migrate` is still to add those columns (they read as absent until then).
     static let accountColumns = """
         a.login, a.display_name, a.role, u.code, u.name, a.disabled_at IS NOT NULL, a.must_change_password,
-        a.created_at, a.last_sign_in_at
+        a.created_at, a.last_sign_in_at, duban.account_login((to_jsonb(a) ->> 'created_by')::bigint),
+        (to_jsonb(a) ->> 'password_reset_at')::timestamptz, duban.account_login((to_jsonb(a) ->> 'password_reset_by')::bigint)
         """
 
     static func account(from row: PostgresRow) throws -> AccountInfo {
@@ -15,7 +18,9 @@ enum AccountQueries {
             role: AccountRole(rawValue: try row.decode(String.self, at: 2)) ?? .staff,
             unitCode: try row.decode(String.self, at: 3), unitName: try row.decode(String.self, at: 4),
             disabled: try row.decode(Bool.self, at: 5), mustChangePassword: try row.decode(Bool.self, at: 6),
-            createdAt: try row.decode(Date.self, at: 7), lastSignInAt: try row.decodeIfPresent(Date.self, at: 8))
+            createdAt: try row.decode(Date.self, at: 7), lastSignInAt: try row.decodeIfPresent(Date.self, at: 8),
+            createdBy: try row.decodeIfPresent(String.self, at: 9), passwordResetAt: try row.decodeIfPresent(Date.self, at: 10),
+            passwordResetBy: try row.decodeIfPresent(String.self, at: 11))
     }
 
     static func account(id: Int64, on connection: PostgresConnection) async throws -> AccountInfo {
@@ -32,7 +37,7 @@ enum AccountQueries {
              WHERE a.login = \(login.lowercased())
             """)
         guard let row = rows.first else { throw DomainError.accountNotFound(login) }
-        return (try row.decode(Int64.self, at: 9), try account(from: row))
+        return (try row.decode(Int64.self, at: 12), try account(from: row))
     }
 
     static func units(on connection: PostgresConnection, code: String? = nil) async throws -> [UnitInfo] {

@@ -2,7 +2,7 @@ import DubanCore
 import Foundation
 import Hummingbird
 
-/// Central account management: `/v1/admin/accounts…`. Admins manage; oversight may list. The
+/// Central account management: `/v1/admin/accounts…`. Admins manage; the office and oversight may list; a unit's staff list their own unit's (`/v1/accounts`). The
 /// routes decode and authorize; `AccountService` holds the rules and the SQL.
 struct AccountRoutes: Sendable {
     let service: AccountService
@@ -12,8 +12,11 @@ struct AccountRoutes: Sendable {
     }
 
     func register(on routes: APIRoutes) {
-        routes.add(.get, "/v1/admin/accounts", access: .roles([.admin, .oversight])) { request, _, identity in
+        routes.add(.get, "/v1/admin/accounts", access: .roles([.admin, .supervisor, .oversight])) { request, _, identity in
             try await service.list(unit: request.uri.queryParameters["unit"].map(String.init), identity: identity)
+        }
+        routes.add(.get, "/v1/accounts", access: .signedIn) { request, _, identity in
+            try await service.visible(unit: request.uri.queryParameters["unit"].map(String.init), identity: identity)
         }
         routes.add(.post, "/v1/admin/accounts", access: .roles([.admin])) { request, context, identity in
             let body = try await request.decodeStrict(CreateAccountRequest.self, context: context)

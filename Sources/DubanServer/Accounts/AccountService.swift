@@ -8,6 +8,22 @@ struct AccountService: Sendable {
     let database: AppDatabase
     let hasher: PasswordHasher
 
+    /// The accounts `identity` may see: a unit's staff see their own unit's (who holds an account in
+    /// my unit, who created it, who last reset it); the office, oversight and admins every unit's,
+    /// or one unit's.
+    func visible(unit: String?, identity: Identity) async throws -> AccountList {
+        guard identity.role == .staff else { return try await list(unit: unit, identity: identity) }
+        let own = try await database.transaction(as: identity) { connection in
+            try await connection.query("SELECT code FROM duban.units WHERE id = \(identity.unitID)")[0].decode(String.self, at: 0)
+        }
+        if let unit, unit != own {
+            throw DomainError(.forbidden, code: "accounts.other_unit",
+                              message: LocalizedText(en: "a unit's staff see the accounts of their own unit only",
+                                                     zh: "单位工作人员只能查看本单位的账号"))
+        }
+        return try await list(unit: own, identity: identity)
+    }
+
     /// Every account, or those of one unit.
     func list(unit: String?, identity: Identity) async throws -> AccountList {
         try await database.transaction(as: identity) { connection in

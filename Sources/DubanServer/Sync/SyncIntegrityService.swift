@@ -25,6 +25,27 @@ struct SyncIntegrityService: Sendable {
         }
     }
 
+    /// One page of a task's history as `identity` may see it: the page (its `changes` empty) and
+    /// each change as the feed stores it.
+    func history(taskID: Int64, after: Int64, through: Int64, limit: Int, identity: Identity) async throws
+        -> (page: SyncHistoryPage, changes: [String])
+    {
+        try await database.transaction(as: identity, isolation: .repeatableRead) { connection in
+            let led = try await connection.query("""
+                SELECT coalesce(array_agg(task_id), '{}') FROM duban.assignments WHERE unit_id = \(identity.unitID) AND role = 'lead'
+                """)[0].decode([Int64].self, at: 0)
+            let scope = ChangeScope(identity: identity, ledTasks: led)
+            let rows = try await scope.changes(ofTask: taskID, after: after, through: through, limit: limit + 1, on: connection)
+            var changes: [String] = []
+            var last = after
+            for row in rows.prefix(limit) {
+                last = try row.decode(Int64.self, at: 0)
+                changes.append(try row.decode(String.self, at: 1))
+            }
+            return (SyncHistoryPage(taskId: taskID, changes: [], last: last, hasMore: rows.count > limit), changes)
+        }
+    }
+
     func snapshot(taskID: Int64, identity: Identity) async throws -> ScopeSnapshot {
         try await database.transaction(as: identity, isolation: .repeatableRead) { connection in
             let unit: Int64? = identity.role == .staff ? identity.unitID : nil

@@ -283,15 +283,19 @@ struct SyncAnswer: Sendable {
 
     /// The whole answer as JSON bytes.
     func encoded() throws -> [UInt8] {
-        let head = try WireJSON.encoder().encode(response)
+        try Self.splice(changesJSON, into: try WireJSON.encoder().encode(response))
+    }
+
+    /// `head` (an encoded answer whose `changes` is empty) with `changes` (JSON objects) as its changes.
+    static func splice(_ changes: [String], into head: Data) throws -> [UInt8] {
         let empty = Array(#""changes":[]"#.utf8)
         // The only place the key can occur: inside strings a quote is always escaped.
         guard let range = head.firstRange(of: empty) else { throw DomainError.internalInconsistency("sync answer without changes") }
         var body: [UInt8] = []
-        body.reserveCapacity(head.count + changesJSON.reduce(0) { $0 + $1.utf8.count + 1 })
+        body.reserveCapacity(head.count + changes.reduce(0) { $0 + $1.utf8.count + 1 })
         body.append(contentsOf: head[..<range.lowerBound])
         body.append(contentsOf: #""changes":["#.utf8)
-        for (index, change) in changesJSON.enumerated() {
+        for (index, change) in changes.enumerated() {
             if index > 0 { body.append(UInt8(ascii: ",")) }
             body.append(contentsOf: change.utf8)
         }
