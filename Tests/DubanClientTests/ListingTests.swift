@@ -24,9 +24,9 @@ import Testing
     @Test func csvHasBOMHeadersInTheUsersLanguageAndLocalTimes() throws {
         let text = try Listing.accounts.render(accounts.accounts, body: accounts, format: .csv, presentation: shanghai)
         let lines = text.components(separatedBy: "\r\n")
-        #expect(lines[0] == "\u{FEFF}登录名,姓名,角色,单位代码,单位名称,状态,须改密码,最近登录,创建时间")
-        #expect(lines[1] == "admin,系统管理员,admin,yf,鱼峰区人民政府,启用,否,,2023-11-15 06:13:20")
-        #expect(lines[2] == "tianma01,\"张三, Jr.\",staff,jd-tianma,天马街道办事处,已停用,是,2023-11-15 07:13:20,2023-11-15 06:13:20")
+        #expect(lines[0] == "\u{FEFF}登录名,姓名,角色,单位代码,单位名称,状态,须改密码,最近登录,创建时间,创建人,重置密码时间,重置人")
+        #expect(lines[1] == "admin,系统管理员,admin,yf,鱼峰区人民政府,启用,否,,2023-11-15 06:13:20,,,")
+        #expect(lines[2] == "tianma01,\"张三, Jr.\",staff,jd-tianma,天马街道办事处,已停用,是,2023-11-15 07:13:20,2023-11-15 06:13:20,,,")
     }
 
     @Test func tableLinesUpInEnglishToo() throws {
