@@ -296,9 +296,11 @@ BEGIN
     END IF;
     IF OLD.unit_id = duban.current_unit_id() THEN
         -- The report's own unit writes its content; a new revision puts it back to `submitted`.
-        -- Its review state is another unit's decision: never its own acceptance or return.
+        -- Its review state is another unit's decision: never its own acceptance or return, nor
+        -- undoing one without a new revision.
         IF NEW.reviewed_revision IS DISTINCT FROM OLD.reviewed_revision
-           OR (NEW.review_state IS DISTINCT FROM OLD.review_state AND NEW.review_state <> 'submitted') THEN
+           OR (NEW.review_state IS DISTINCT FROM OLD.review_state
+               AND (NEW.review_state <> 'submitted' OR NEW.version <= OLD.version)) THEN
             RAISE EXCEPTION 'a unit does not review its own report' USING ERRCODE = '42501';
         END IF;
         RETURN NEW;
@@ -2600,14 +2602,14 @@ CREATE TRIGGER units_reference AFTER INSERT OR DELETE OR UPDATE ON duban.units F
 --
 
 ALTER TABLE ONLY duban.accounts
-    ADD CONSTRAINT accounts_created_by_fkey FOREIGN KEY (created_by) REFERENCES duban.accounts(id) ON DELETE SET NULL;
+    ADD CONSTRAINT accounts_created_by_fkey FOREIGN KEY (created_by) REFERENCES duban.accounts(id) ON DELETE RESTRICT;
 
 --
 -- Name: accounts accounts_password_reset_by_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
 --
 
 ALTER TABLE ONLY duban.accounts
-    ADD CONSTRAINT accounts_password_reset_by_fkey FOREIGN KEY (password_reset_by) REFERENCES duban.accounts(id) ON DELETE SET NULL;
+    ADD CONSTRAINT accounts_password_reset_by_fkey FOREIGN KEY (password_reset_by) REFERENCES duban.accounts(id) ON DELETE RESTRICT;
 
 --
 -- Name: accounts accounts_unit_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
@@ -3471,7 +3473,7 @@ CREATE POLICY reports_read ON duban.reports FOR SELECT TO duban_app USING (duban
 -- Name: reports reports_review_update; Type: POLICY; Schema: duban; Owner: -
 --
 
-CREATE POLICY reports_review_update ON duban.reports FOR UPDATE TO duban_app USING (((duban.current_account_role() = 'staff'::text) AND duban.unit_leads_task(task_id, duban.current_unit_id())));
+CREATE POLICY reports_review_update ON duban.reports FOR UPDATE TO duban_app USING (((duban.current_account_role() = 'staff'::text) AND duban.unit_leads_task(task_id, duban.current_unit_id()) AND ((unit_id = duban.current_unit_id()) OR (NOT duban.unit_leads_task(task_id, unit_id)))));
 
 --
 -- Name: reports reports_supervisor_review_update; Type: POLICY; Schema: duban; Owner: -
@@ -3505,7 +3507,7 @@ CREATE POLICY reviews_read ON duban.report_reviews FOR SELECT TO duban_app USING
 
 CREATE POLICY reviews_write ON duban.report_reviews FOR INSERT TO duban_app WITH CHECK (((duban.current_account_role() = 'staff'::text) AND (account_id = duban.current_account_id()) AND (unit_id = duban.current_unit_id()) AND (EXISTS ( SELECT 1
    FROM duban.reports r
-  WHERE ((r.id = report_reviews.report_id) AND (r.unit_id <> duban.current_unit_id()) AND duban.unit_leads_task(r.task_id, duban.current_unit_id()))))));
+  WHERE ((r.id = report_reviews.report_id) AND (r.unit_id <> duban.current_unit_id()) AND duban.unit_leads_task(r.task_id, duban.current_unit_id()) AND (NOT duban.unit_leads_task(r.task_id, r.unit_id)))))));
 
 --
 -- Name: report_reviews reviews_write_supervisor; Type: POLICY; Schema: duban; Owner: -

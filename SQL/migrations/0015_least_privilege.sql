@@ -18,9 +18,9 @@
 -- Accounts: who created it, who last reset its password. -------------------------------------------
 
 ALTER TABLE duban.accounts
-    ADD COLUMN created_by        bigint REFERENCES duban.accounts (id) ON DELETE SET NULL,
+    ADD COLUMN created_by        bigint REFERENCES duban.accounts (id) ON DELETE RESTRICT,
     ADD COLUMN password_reset_at timestamptz,
-    ADD COLUMN password_reset_by bigint REFERENCES duban.accounts (id) ON DELETE SET NULL;
+    ADD COLUMN password_reset_by bigint REFERENCES duban.accounts (id) ON DELETE RESTRICT;
 
 CREATE FUNCTION duban.stamp_account_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -65,6 +65,23 @@ CREATE POLICY assessments_read ON duban.assessments FOR SELECT TO duban_app USIN
     duban.current_account_role() IN ('supervisor', 'oversight')
     OR (duban.current_account_role() = 'staff' AND lead_unit_id = duban.current_unit_id())
 );
+
+-- A lead unit reviews its responsible units' reports, never a co-lead's consolidated report (that
+-- is the office's to review), as the server's review rule says. ----------------------------------
+
+DROP POLICY reviews_write ON duban.report_reviews;
+CREATE POLICY reviews_write ON duban.report_reviews FOR INSERT TO duban_app WITH CHECK (
+    duban.current_account_role() = 'staff' AND account_id = duban.current_account_id()
+    AND unit_id = duban.current_unit_id()
+    AND EXISTS (SELECT 1 FROM duban.reports r
+                 WHERE r.id = report_id AND r.unit_id <> duban.current_unit_id()
+                   AND duban.unit_leads_task(r.task_id, duban.current_unit_id())
+                   AND NOT duban.unit_leads_task(r.task_id, r.unit_id))
+);
+DROP POLICY reports_review_update ON duban.reports;
+CREATE POLICY reports_review_update ON duban.reports FOR UPDATE TO duban_app
+    USING (duban.current_account_role() = 'staff' AND duban.unit_leads_task(task_id, duban.current_unit_id())
+           AND (unit_id = duban.current_unit_id() OR NOT duban.unit_leads_task(task_id, unit_id)));
 
 -- The office reviews a lead unit's consolidated report, never one of its own unit. -----------------
 

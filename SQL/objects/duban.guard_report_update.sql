@@ -12,9 +12,11 @@ BEGIN
     END IF;
     IF OLD.unit_id = duban.current_unit_id() THEN
         -- The report's own unit writes its content; a new revision puts it back to `submitted`.
-        -- Its review state is another unit's decision: never its own acceptance or return.
+        -- Its review state is another unit's decision: never its own acceptance or return, nor
+        -- undoing one without a new revision.
         IF NEW.reviewed_revision IS DISTINCT FROM OLD.reviewed_revision
-           OR (NEW.review_state IS DISTINCT FROM OLD.review_state AND NEW.review_state <> 'submitted') THEN
+           OR (NEW.review_state IS DISTINCT FROM OLD.review_state
+               AND (NEW.review_state <> 'submitted' OR NEW.version <= OLD.version)) THEN
             RAISE EXCEPTION 'a unit does not review its own report' USING ERRCODE = '42501';
         END IF;
         RETURN NEW;

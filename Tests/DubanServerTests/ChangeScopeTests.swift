@@ -4,8 +4,8 @@ import Foundation
 import Postgres
 import Testing
 
-/// The one rule of who sees which change: the SQL the pull runs (each of its ways) and the
-/// in-memory filter the long poll's notifier uses give the same changes.
+/// The one rule of who sees which change: the SQL the pull runs (each of its ways), a task's history
+/// and the in-memory filter the long poll's notifier uses give the same changes.
 @Suite struct ChangeScopeTests {
     @Test func theSQLAndTheInMemoryRuleAgree() async throws {
         try await TestDatabase.withDatabase { configuration in
@@ -32,6 +32,7 @@ import Testing
                 ChangeScope(unitID: 3, reach: .ownUnitAndLedTasks, ledTasks: [1, 2, 3, 4, 5]),
                 ChangeScope(unitID: 9, reach: .ownUnitAndLedTasks, ledTasks: [4]),
                 ChangeScope(unitID: 2, reach: .everyUnit, ledTasks: []),
+                ChangeScope(unitID: 2, reach: .none, ledTasks: [1]),
             ]
             for scope in scopes {
                 let expected = all.filter { scope.sees(unitID: $0.unit, taskID: $0.task) }.map(\.seq)
@@ -43,6 +44,12 @@ import Testing
                         let any = try await scope.anyChange(after: cursor, newest: all.last!.seq, on: connection)
                         #expect(any == expected.contains { $0 > cursor }, "\(scope)")
                     }
+                }
+                // One task's history: the same rule, for that task only.
+                for task in tasks.compactMap({ $0 }) {
+                    let history = try await scope.changes(ofTask: task, after: 0, through: all.last!.seq, limit: 1000, on: connection)
+                    #expect(try history.map { try $0.decode(Int64.self, at: 0) } == all.filter { $0.task == task }
+                        .filter { scope.sees(unitID: $0.unit, taskID: $0.task) }.map(\.seq), "\(scope), task \(task)")
                 }
                 // Limited pages keep the order.
                 let page = try await scope.changes(after: 0, limit: 3, rangeScanFromLedTasks: 1000, on: connection)

@@ -96,6 +96,33 @@ import Testing
                     """)
             }
             #expect(decided == 1)
+            // Nor may the unit undo that decision without a new revision.
+            let undone = await #expect(throws: PostgresError.self) {
+                try await RowLevelSecurityTests.asAccount("tianma1", fixture: fixture) { connection in
+                    try await connection.execute("UPDATE duban.reports SET review_state = 'submitted'")
+                }
+            }
+            #expect(undone?.sqlState == "42501", "\(String(describing: undone))")
+            // A co-lead of the task decides on neither lead's consolidated report (that is the office's).
+            let owner = try await PostgresConnection.connect(fixture.configuration, logger: Fixtures.logger)
+            defer { owner.close() }
+            try await owner.execute("""
+                UPDATE duban.assignments SET role = 'lead'
+                 WHERE unit_id = (SELECT id FROM duban.units WHERE code = 'fgj') AND task_id = (SELECT id FROM duban.tasks WHERE number = 9)
+                """)
+            try await owner.execute("""
+                INSERT INTO duban.assignments (task_id, unit_id, role, written_as)
+                SELECT t.id, u.id, 'lead', u.name FROM duban.tasks t, duban.units u
+                 WHERE t.number = 9 AND u.code = 'fgj'
+                   AND NOT EXISTS (SELECT 1 FROM duban.assignments a WHERE a.task_id = t.id AND a.unit_id = u.id)
+                """)
+            let byCoLead = try await RowLevelSecurityTests.asAccount("victim", fixture: fixture) { connection in
+                try await connection.execute("""
+                    UPDATE duban.reports SET review_state = 'accepted', reviewed_revision = 1
+                     WHERE unit_id = (SELECT id FROM duban.units WHERE code = 'zjj')
+                    """)
+            }
+            #expect(byCoLead == 0, "a co-lead accepted the other lead's consolidated report")
         }
     }
 

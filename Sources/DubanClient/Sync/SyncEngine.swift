@@ -109,7 +109,13 @@ public struct SyncEngine: Sendable {
         for due in try cache.taskHistoryDue() {
             var after = due.after
             while true {
-                let page = try await api.syncHistory(taskId: due.taskId, after: after, through: due.through)
+                let page: SyncHistoryPage
+                do {
+                    page = try await api.syncHistory(taskId: due.taskId, after: after, through: due.through)
+                } catch let error as ClientError where error.status == 404 {
+                    // A server older than this client has no history route: the task stays due for a later sync.
+                    break
+                }
                 summary.pulled += try cache.apply(page)
                 progress(.pulling(count: summary.pulled))
                 guard page.hasMore, page.last > after else { break }

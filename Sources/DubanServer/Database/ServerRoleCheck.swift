@@ -2,8 +2,8 @@ import DubanCore
 import Postgres
 
 /// The server must log in as a role to which row-level security applies: not a superuser, not a
-/// role with BYPASSRLS, not the owner of Duban's tables (an owner is exempt from its tables'
-/// policies). Any of those would silently switch off every policy the database enforces.
+/// role with BYPASSRLS, not the owner of Duban's tables nor a member of the owner's role (one
+/// `SET ROLE` away from the owner, to whom the owner's policy applies). Any of those would silently switch off every policy the database enforces.
 public enum ServerRoleCheck {
     /// Why `serve` refuses to start.
     public struct Refusal: Error, CustomStringConvertible, Sendable {
@@ -17,14 +17,14 @@ public enum ServerRoleCheck {
         let row = try await connection.query("""
             SELECT current_user::text, r.rolsuper, r.rolbypassrls,
                    EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-                            WHERE n.nspname = 'duban' AND c.relowner = r.oid)
+                            WHERE n.nspname = 'duban' AND pg_has_role(r.oid, c.relowner, 'MEMBER'))
               FROM pg_roles r WHERE r.rolname = current_user
             """)[0]
         let role = try row.decode(String.self, at: 0)
         var why: [(en: String, zh: String)] = []
         if try row.decode(Bool.self, at: 1) { why.append(("a superuser", "超级用户")) }
         if try row.decode(Bool.self, at: 2) { why.append(("allowed to bypass row-level security (BYPASSRLS)", "可绕过行级安全（BYPASSRLS）")) }
-        if try row.decode(Bool.self, at: 3) { why.append(("the owner of Duban's tables", "Duban 数据表的属主")) }
+        if try row.decode(Bool.self, at: 3) { why.append(("the owner of Duban's tables or a member of its role", "Duban 数据表的属主或其角色成员")) }
         guard !why.isEmpty else { return nil }
         return Refusal(message: LocalizedText(
             en: "the database role \(role) is \(why.map(\.en).joined(separator: " and ")), so row-level security would not apply; serve as duban_server (PGUSER=duban_server or DUBAN_DATABASE_URL)",
