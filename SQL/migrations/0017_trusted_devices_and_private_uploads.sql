@@ -50,11 +50,11 @@ CREATE TABLE duban.evidence_upload_chunks (
 -- declarer starts its own upload from zero.
 INSERT INTO duban.evidence_uploads (sha256, unit_id, account_id, size, media_type, name, received, created_at)
 SELECT h.sha256, h.unit_id, h.account_id, f.size, f.media_type, h.name,
-       CASE WHEN h.unit_id = first.unit_id THEN f.received ELSE 0 END, h.created_at
+       CASE WHEN h.unit_id = earliest.unit_id THEN f.received ELSE 0 END, h.created_at
   FROM duban.evidence_files f
   JOIN duban.evidence_holders h ON h.sha256 = f.sha256
-  JOIN LATERAL (SELECT unit_id FROM duban.evidence_holders x WHERE x.sha256 = f.sha256
-                 ORDER BY x.created_at, x.unit_id LIMIT 1) first ON true
+  JOIN LATERAL (SELECT x.unit_id FROM duban.evidence_holders x WHERE x.sha256 = f.sha256
+                 ORDER BY x.created_at, x.unit_id LIMIT 1) earliest ON true
  WHERE NOT f.complete;
 INSERT INTO duban.evidence_upload_chunks (sha256, unit_id, "offset", data)
 SELECT c.sha256, u.unit_id, c."offset", c.data
@@ -67,20 +67,16 @@ ALTER TABLE duban.evidence_uploads ENABLE ROW LEVEL SECURITY;
 ALTER TABLE duban.evidence_uploads FORCE ROW LEVEL SECURITY;
 ALTER TABLE duban.evidence_upload_chunks ENABLE ROW LEVEL SECURITY;
 ALTER TABLE duban.evidence_upload_chunks FORCE ROW LEVEL SECURITY;
--- The owner (migrations, maintenance) outside any account, or inside a definer function; never the
--- server's role (duban_app), which has its own policies below.
+-- The owner (migrations, maintenance) outside any account, or inside a definer function called by
+-- another role; never the server's role (duban_app), which has its own policies below.
 CREATE POLICY evidence_uploads_owner ON duban.evidence_uploads
     USING (NOT pg_has_role(current_user, 'duban_app', 'MEMBER')
-           AND (duban.current_account_role() IS NULL OR current_setting('duban.definer', true) = 'on'));
+           AND (duban.current_account_role() IS NULL OR session_user <> current_user
+                OR current_setting('duban.definer', true) = 'on'));
 CREATE POLICY evidence_upload_chunks_owner ON duban.evidence_upload_chunks
     USING (NOT pg_has_role(current_user, 'duban_app', 'MEMBER')
-           AND (duban.current_account_role() IS NULL OR current_setting('duban.definer', true) = 'on'));
-CREATE POLICY evidence_uploads_owner ON duban.evidence_uploads TO duban
-    USING (duban.current_account_role() IS NULL OR current_setting('duban.definer', true) = 'on')
-    WITH CHECK (duban.current_account_role() IS NULL OR current_setting('duban.definer', true) = 'on');
-CREATE POLICY evidence_upload_chunks_owner ON duban.evidence_upload_chunks TO duban
-    USING (duban.current_account_role() IS NULL OR current_setting('duban.definer', true) = 'on')
-    WITH CHECK (duban.current_account_role() IS NULL OR current_setting('duban.definer', true) = 'on');
+           AND (duban.current_account_role() IS NULL OR session_user <> current_user
+                OR current_setting('duban.definer', true) = 'on'));
 CREATE POLICY evidence_uploads_own ON duban.evidence_uploads TO duban_app
     USING (duban.current_account_role() = 'staff' AND unit_id = duban.current_unit_id())
     WITH CHECK (duban.current_account_role() = 'staff' AND unit_id = duban.current_unit_id()
@@ -98,8 +94,12 @@ DROP POLICY evidence_files_read ON duban.evidence_files;
 DROP POLICY evidence_files_update ON duban.evidence_files;
 DROP POLICY evidence_files_delete ON duban.evidence_files;
 DROP POLICY evidence_chunks_delete ON duban.evidence_chunks;
+-- (and by the unit whose own upload of it is whole, which stores or joins it in that transaction)
 CREATE POLICY evidence_files_read ON duban.evidence_files FOR SELECT TO duban_app
-    USING (duban.may_read_evidence(sha256));
+    USING (duban.may_read_evidence(sha256)
+           OR EXISTS (SELECT 1 FROM duban.evidence_uploads u
+                       WHERE u.sha256 = evidence_files.sha256 AND u.unit_id = duban.current_unit_id()
+                         AND u.received = u.size));
 REVOKE UPDATE, DELETE ON duban.evidence_files FROM duban_app;
 REVOKE DELETE ON duban.evidence_chunks FROM duban_app;
 -- A unit becomes a holder only with its own upload whole (received = size), checked just before.

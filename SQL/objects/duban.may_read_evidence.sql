@@ -12,7 +12,6 @@ CREATE OR REPLACE FUNCTION duban.may_read_evidence(p_sha256 text)
  LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'duban'
- SET "duban.definer" TO 'on'
 AS $function$
     SELECT coalesce(duban.current_account_role() IN ('staff', 'supervisor', 'oversight'), false) AND (
            (duban.current_account_role() = 'staff'
