@@ -332,11 +332,16 @@ CREATE FUNCTION duban.may_read_evidence(p_sha256 text) RETURNS boolean
     LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO 'pg_catalog', 'duban'
     AS $$
-    SELECT duban.current_account_role() IN ('admin', 'supervisor', 'oversight')
-        OR EXISTS (SELECT 1 FROM duban.evidence_holders h
-                    WHERE h.sha256 = p_sha256 AND h.unit_id = duban.current_unit_id())
+    SELECT coalesce(duban.current_account_role() IN ('staff', 'supervisor', 'oversight'), false) AND (
+           (duban.current_account_role() = 'staff'
+            AND EXISTS (SELECT 1 FROM duban.evidence_holders h
+                         WHERE h.sha256 = p_sha256 AND h.unit_id = duban.current_unit_id()))
         OR EXISTS (SELECT 1 FROM duban.report_revisions v JOIN duban.reports r ON r.id = v.report_id
                     WHERE p_sha256 = ANY (v.evidence) AND duban.may_read(r.unit_id, r.task_id))
+        OR EXISTS (SELECT 1 FROM duban.assessments a
+                    WHERE p_sha256 = ANY (a.evidence)
+                      AND (duban.current_account_role() IN ('supervisor', 'oversight')
+                           OR a.lead_unit_id = duban.current_unit_id())))
 $$;
 
 --
@@ -801,7 +806,8 @@ CREATE TABLE duban.evidence_files (
     CONSTRAINT evidence_files_check1 CHECK ((complete = (completed_at IS NOT NULL))),
     CONSTRAINT evidence_files_check2 CHECK (((NOT complete) OR (received = size))),
     CONSTRAINT evidence_files_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
-    CONSTRAINT evidence_files_size_check CHECK ((size > 0))
+    CONSTRAINT evidence_files_size_check CHECK ((size > 0)),
+    CONSTRAINT evidence_files_verified CHECK (complete)
 );
 
 ALTER TABLE ONLY duban.evidence_files FORCE ROW LEVEL SECURITY;
@@ -820,6 +826,41 @@ CREATE TABLE duban.evidence_holders (
 );
 
 ALTER TABLE ONLY duban.evidence_holders FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: evidence_upload_chunks; Type: TABLE; Schema: duban; Owner: -
+--
+
+CREATE TABLE duban.evidence_upload_chunks (
+    sha256 text NOT NULL,
+    unit_id bigint NOT NULL,
+    "offset" bigint NOT NULL,
+    data bytea NOT NULL,
+    CONSTRAINT evidence_upload_chunks_offset_check CHECK (("offset" >= 0))
+);
+
+ALTER TABLE ONLY duban.evidence_upload_chunks FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: evidence_uploads; Type: TABLE; Schema: duban; Owner: -
+--
+
+CREATE TABLE duban.evidence_uploads (
+    sha256 text NOT NULL,
+    unit_id bigint NOT NULL,
+    account_id bigint NOT NULL,
+    size bigint NOT NULL,
+    media_type text NOT NULL,
+    name text,
+    received bigint DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT evidence_uploads_check CHECK (((received >= 0) AND (received <= size))),
+    CONSTRAINT evidence_uploads_name_check CHECK ((length(name) <= 255)),
+    CONSTRAINT evidence_uploads_sha256_check CHECK ((sha256 ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT evidence_uploads_size_check CHECK ((size > 0))
+);
+
+ALTER TABLE ONLY duban.evidence_uploads FORCE ROW LEVEL SECURITY;
 
 --
 -- Name: extensions; Type: TABLE; Schema: duban; Owner: -
@@ -1256,6 +1297,36 @@ ALTER TABLE ONLY duban.sessions FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE duban.sessions ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME duban.sessions_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: sign_in_devices; Type: TABLE; Schema: duban; Owner: -
+--
+
+CREATE TABLE duban.sign_in_devices (
+    id bigint NOT NULL,
+    account_id bigint NOT NULL,
+    device_id uuid NOT NULL,
+    token_sha256 text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_used_at timestamp with time zone DEFAULT now() NOT NULL,
+    expires_at timestamp with time zone NOT NULL,
+    CONSTRAINT sign_in_devices_token_sha256_check CHECK ((token_sha256 ~ '^[0-9a-f]{64}$'::text))
+);
+
+ALTER TABLE ONLY duban.sign_in_devices FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: sign_in_devices_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
+--
+
+ALTER TABLE duban.sign_in_devices ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME duban.sign_in_devices_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -2151,6 +2222,20 @@ ALTER TABLE ONLY duban.evidence_holders
     ADD CONSTRAINT evidence_holders_pkey PRIMARY KEY (sha256, unit_id);
 
 --
+-- Name: evidence_upload_chunks evidence_upload_chunks_pkey; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.evidence_upload_chunks
+    ADD CONSTRAINT evidence_upload_chunks_pkey PRIMARY KEY (sha256, unit_id, "offset");
+
+--
+-- Name: evidence_uploads evidence_uploads_pkey; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.evidence_uploads
+    ADD CONSTRAINT evidence_uploads_pkey PRIMARY KEY (sha256, unit_id);
+
+--
 -- Name: extensions extensions_mutation_id_key; Type: CONSTRAINT; Schema: duban; Owner: -
 --
 
@@ -2303,6 +2388,27 @@ ALTER TABLE ONLY duban.sessions
 
 ALTER TABLE ONLY duban.sessions
     ADD CONSTRAINT sessions_token_sha256_key UNIQUE (token_sha256);
+
+--
+-- Name: sign_in_devices sign_in_devices_account_id_device_id_key; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.sign_in_devices
+    ADD CONSTRAINT sign_in_devices_account_id_device_id_key UNIQUE (account_id, device_id);
+
+--
+-- Name: sign_in_devices sign_in_devices_pkey; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.sign_in_devices
+    ADD CONSTRAINT sign_in_devices_pkey PRIMARY KEY (id);
+
+--
+-- Name: sign_in_devices sign_in_devices_token_sha256_key; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.sign_in_devices
+    ADD CONSTRAINT sign_in_devices_token_sha256_key UNIQUE (token_sha256);
 
 --
 -- Name: sign_in_throttle sign_in_throttle_pkey; Type: CONSTRAINT; Schema: duban; Owner: -
@@ -2731,6 +2837,27 @@ ALTER TABLE ONLY duban.evidence_holders
     ADD CONSTRAINT evidence_holders_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES duban.units(id);
 
 --
+-- Name: evidence_upload_chunks evidence_upload_chunks_sha256_unit_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.evidence_upload_chunks
+    ADD CONSTRAINT evidence_upload_chunks_sha256_unit_id_fkey FOREIGN KEY (sha256, unit_id) REFERENCES duban.evidence_uploads(sha256, unit_id) ON DELETE CASCADE;
+
+--
+-- Name: evidence_uploads evidence_uploads_account_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.evidence_uploads
+    ADD CONSTRAINT evidence_uploads_account_id_fkey FOREIGN KEY (account_id) REFERENCES duban.accounts(id);
+
+--
+-- Name: evidence_uploads evidence_uploads_unit_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.evidence_uploads
+    ADD CONSTRAINT evidence_uploads_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES duban.units(id);
+
+--
 -- Name: extensions extensions_decided_by_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
 --
 
@@ -2883,6 +3010,13 @@ ALTER TABLE ONLY duban.reports
 
 ALTER TABLE ONLY duban.sessions
     ADD CONSTRAINT sessions_account_id_fkey FOREIGN KEY (account_id) REFERENCES duban.accounts(id) ON DELETE CASCADE;
+
+--
+-- Name: sign_in_devices sign_in_devices_account_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.sign_in_devices
+    ADD CONSTRAINT sign_in_devices_account_id_fkey FOREIGN KEY (account_id) REFERENCES duban.accounts(id) ON DELETE CASCADE;
 
 --
 -- Name: status_lights status_lights_task_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
@@ -3156,14 +3290,6 @@ CREATE POLICY circulars_read ON duban.circulars FOR SELECT TO duban_app USING ((
 ALTER TABLE duban.evidence_chunks ENABLE ROW LEVEL SECURITY;
 
 --
--- Name: evidence_chunks evidence_chunks_delete; Type: POLICY; Schema: duban; Owner: -
---
-
-CREATE POLICY evidence_chunks_delete ON duban.evidence_chunks FOR DELETE TO duban_app USING ((EXISTS ( SELECT 1
-   FROM duban.evidence_holders h
-  WHERE ((h.sha256 = evidence_chunks.sha256) AND (h.unit_id = duban.current_unit_id())))));
-
---
 -- Name: evidence_chunks evidence_chunks_owner; Type: POLICY; Schema: duban; Owner: -
 --
 
@@ -3190,14 +3316,6 @@ CREATE POLICY evidence_chunks_write ON duban.evidence_chunks FOR INSERT TO duban
 ALTER TABLE duban.evidence_files ENABLE ROW LEVEL SECURITY;
 
 --
--- Name: evidence_files evidence_files_delete; Type: POLICY; Schema: duban; Owner: -
---
-
-CREATE POLICY evidence_files_delete ON duban.evidence_files FOR DELETE TO duban_app USING (((NOT complete) AND (EXISTS ( SELECT 1
-   FROM duban.evidence_holders h
-  WHERE ((h.sha256 = evidence_files.sha256) AND (h.unit_id = duban.current_unit_id()))))));
-
---
 -- Name: evidence_files evidence_files_insert; Type: POLICY; Schema: duban; Owner: -
 --
 
@@ -3213,15 +3331,9 @@ CREATE POLICY evidence_files_owner ON duban.evidence_files TO duban USING (((NUL
 -- Name: evidence_files evidence_files_read; Type: POLICY; Schema: duban; Owner: -
 --
 
-CREATE POLICY evidence_files_read ON duban.evidence_files FOR SELECT TO duban_app USING ((duban.current_account_role() IS NOT NULL));
-
---
--- Name: evidence_files evidence_files_update; Type: POLICY; Schema: duban; Owner: -
---
-
-CREATE POLICY evidence_files_update ON duban.evidence_files FOR UPDATE TO duban_app USING (((duban.current_account_role() = 'staff'::text) AND (EXISTS ( SELECT 1
-   FROM duban.evidence_holders h
-  WHERE ((h.sha256 = evidence_files.sha256) AND (h.unit_id = duban.current_unit_id()))))));
+CREATE POLICY evidence_files_read ON duban.evidence_files FOR SELECT TO duban_app USING ((duban.may_read_evidence(sha256) OR (EXISTS ( SELECT 1
+   FROM duban.evidence_uploads u
+  WHERE ((u.sha256 = evidence_files.sha256) AND (u.unit_id = duban.current_unit_id()) AND (u.received = u.size))))));
 
 --
 -- Name: evidence_holders; Type: ROW SECURITY; Schema: duban; Owner: -
@@ -3233,7 +3345,9 @@ ALTER TABLE duban.evidence_holders ENABLE ROW LEVEL SECURITY;
 -- Name: evidence_holders evidence_holders_insert; Type: POLICY; Schema: duban; Owner: -
 --
 
-CREATE POLICY evidence_holders_insert ON duban.evidence_holders FOR INSERT TO duban_app WITH CHECK (((unit_id = duban.current_unit_id()) AND (account_id = duban.current_account_id()) AND (duban.current_account_role() = 'staff'::text)));
+CREATE POLICY evidence_holders_insert ON duban.evidence_holders FOR INSERT TO duban_app WITH CHECK (((unit_id = duban.current_unit_id()) AND (account_id = duban.current_account_id()) AND (duban.current_account_role() = 'staff'::text) AND (EXISTS ( SELECT 1
+   FROM duban.evidence_uploads u
+  WHERE ((u.sha256 = evidence_holders.sha256) AND (u.unit_id = evidence_holders.unit_id) AND (u.received = u.size))))));
 
 --
 -- Name: evidence_holders evidence_holders_owner; Type: POLICY; Schema: duban; Owner: -
@@ -3246,6 +3360,42 @@ CREATE POLICY evidence_holders_owner ON duban.evidence_holders TO duban USING ((
 --
 
 CREATE POLICY evidence_holders_read ON duban.evidence_holders FOR SELECT TO duban_app USING (((unit_id = duban.current_unit_id()) OR (duban.current_account_role() = ANY (ARRAY['admin'::text, 'supervisor'::text, 'oversight'::text]))));
+
+--
+-- Name: evidence_upload_chunks; Type: ROW SECURITY; Schema: duban; Owner: -
+--
+
+ALTER TABLE duban.evidence_upload_chunks ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: evidence_upload_chunks evidence_upload_chunks_own; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY evidence_upload_chunks_own ON duban.evidence_upload_chunks TO duban_app USING (((duban.current_account_role() = 'staff'::text) AND (unit_id = duban.current_unit_id()))) WITH CHECK (((duban.current_account_role() = 'staff'::text) AND (unit_id = duban.current_unit_id())));
+
+--
+-- Name: evidence_upload_chunks evidence_upload_chunks_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY evidence_upload_chunks_owner ON duban.evidence_upload_chunks TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
+-- Name: evidence_uploads; Type: ROW SECURITY; Schema: duban; Owner: -
+--
+
+ALTER TABLE duban.evidence_uploads ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: evidence_uploads evidence_uploads_own; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY evidence_uploads_own ON duban.evidence_uploads TO duban_app USING (((duban.current_account_role() = 'staff'::text) AND (unit_id = duban.current_unit_id()))) WITH CHECK (((duban.current_account_role() = 'staff'::text) AND (unit_id = duban.current_unit_id()) AND (account_id = duban.current_account_id())));
+
+--
+-- Name: evidence_uploads evidence_uploads_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY evidence_uploads_owner ON duban.evidence_uploads TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
 
 --
 -- Name: extensions; Type: ROW SECURITY; Schema: duban; Owner: -
@@ -3562,6 +3712,24 @@ CREATE POLICY sessions_read ON duban.sessions FOR SELECT TO duban_app USING (((a
 --
 
 CREATE POLICY sessions_update ON duban.sessions FOR UPDATE TO duban_app USING (((account_id = duban.current_account_id()) OR (duban.current_account_role() = 'admin'::text)));
+
+--
+-- Name: sign_in_devices; Type: ROW SECURITY; Schema: duban; Owner: -
+--
+
+ALTER TABLE duban.sign_in_devices ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: sign_in_devices sign_in_devices_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY sign_in_devices_owner ON duban.sign_in_devices TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
+-- Name: sign_in_devices sign_in_devices_server; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY sign_in_devices_server ON duban.sign_in_devices TO duban_app USING (true) WITH CHECK (true);
 
 --
 -- Name: status_lights; Type: ROW SECURITY; Schema: duban; Owner: -
@@ -4021,37 +4189,61 @@ GRANT UPDATE(updated_at) ON TABLE duban.circulars TO duban_app;
 -- Name: TABLE evidence_chunks; Type: ACL; Schema: duban; Owner: -
 --
 
-GRANT SELECT,INSERT,DELETE ON TABLE duban.evidence_chunks TO duban_app;
+GRANT SELECT,INSERT ON TABLE duban.evidence_chunks TO duban_app;
 
 --
 -- Name: TABLE evidence_files; Type: ACL; Schema: duban; Owner: -
 --
 
-GRANT SELECT,INSERT,DELETE ON TABLE duban.evidence_files TO duban_app;
-
---
--- Name: COLUMN evidence_files.received; Type: ACL; Schema: duban; Owner: -
---
-
-GRANT UPDATE(received) ON TABLE duban.evidence_files TO duban_app;
-
---
--- Name: COLUMN evidence_files.complete; Type: ACL; Schema: duban; Owner: -
---
-
-GRANT UPDATE(complete) ON TABLE duban.evidence_files TO duban_app;
-
---
--- Name: COLUMN evidence_files.completed_at; Type: ACL; Schema: duban; Owner: -
---
-
-GRANT UPDATE(completed_at) ON TABLE duban.evidence_files TO duban_app;
+GRANT SELECT,INSERT ON TABLE duban.evidence_files TO duban_app;
 
 --
 -- Name: TABLE evidence_holders; Type: ACL; Schema: duban; Owner: -
 --
 
 GRANT SELECT,INSERT ON TABLE duban.evidence_holders TO duban_app;
+
+--
+-- Name: TABLE evidence_upload_chunks; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE ON TABLE duban.evidence_upload_chunks TO duban_app;
+
+--
+-- Name: TABLE evidence_uploads; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE ON TABLE duban.evidence_uploads TO duban_app;
+
+--
+-- Name: COLUMN evidence_uploads.account_id; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT UPDATE(account_id) ON TABLE duban.evidence_uploads TO duban_app;
+
+--
+-- Name: COLUMN evidence_uploads.size; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT UPDATE(size) ON TABLE duban.evidence_uploads TO duban_app;
+
+--
+-- Name: COLUMN evidence_uploads.media_type; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT UPDATE(media_type) ON TABLE duban.evidence_uploads TO duban_app;
+
+--
+-- Name: COLUMN evidence_uploads.name; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT UPDATE(name) ON TABLE duban.evidence_uploads TO duban_app;
+
+--
+-- Name: COLUMN evidence_uploads.received; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT UPDATE(received) ON TABLE duban.evidence_uploads TO duban_app;
 
 --
 -- Name: TABLE extensions; Type: ACL; Schema: duban; Owner: -
@@ -4238,6 +4430,12 @@ GRANT UPDATE(expires_at) ON TABLE duban.sessions TO duban_app;
 --
 
 GRANT UPDATE(revoked_at) ON TABLE duban.sessions TO duban_app;
+
+--
+-- Name: TABLE sign_in_devices; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE duban.sign_in_devices TO duban_app;
 
 --
 -- Name: TABLE sign_in_throttle; Type: ACL; Schema: duban; Owner: -

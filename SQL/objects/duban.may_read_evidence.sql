@@ -4,17 +4,25 @@
 -- requires: duban.current_unit_id
 -- requires: duban.may_read
 
+-- Whether the caller may read a file's content: a staff account's unit holds it (uploaded every byte
+-- itself), or it is attached to a report revision or an assessment the caller may read. Knowing the
+-- hash grants nothing; an admin (units and accounts only) never reads evidence.
 CREATE OR REPLACE FUNCTION duban.may_read_evidence(p_sha256 text)
  RETURNS boolean
  LANGUAGE sql
  STABLE SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'duban'
 AS $function$
-    SELECT duban.current_account_role() IN ('admin', 'supervisor', 'oversight')
-        OR EXISTS (SELECT 1 FROM duban.evidence_holders h
-                    WHERE h.sha256 = p_sha256 AND h.unit_id = duban.current_unit_id())
+    SELECT coalesce(duban.current_account_role() IN ('staff', 'supervisor', 'oversight'), false) AND (
+           (duban.current_account_role() = 'staff'
+            AND EXISTS (SELECT 1 FROM duban.evidence_holders h
+                         WHERE h.sha256 = p_sha256 AND h.unit_id = duban.current_unit_id()))
         OR EXISTS (SELECT 1 FROM duban.report_revisions v JOIN duban.reports r ON r.id = v.report_id
                     WHERE p_sha256 = ANY (v.evidence) AND duban.may_read(r.unit_id, r.task_id))
+        OR EXISTS (SELECT 1 FROM duban.assessments a
+                    WHERE p_sha256 = ANY (a.evidence)
+                      AND (duban.current_account_role() IN ('supervisor', 'oversight')
+                           OR a.lead_unit_id = duban.current_unit_id())))
 $function$;
 
 REVOKE ALL ON FUNCTION duban.may_read_evidence(text) FROM PUBLIC;

@@ -29,4 +29,8 @@ public struct ClientPaths: Sendable, Equatable {
 
     /// The signed-in session: server, login, token, expiry (mode 0600).
     public var credentialsFile: URL { home.appendingPathComponent("credentials.json") }
+
+    /// The device cookies servers gave this installation, per server and login (mode 0600); kept
+    /// when signing out, so the next sign-in is still that of a known device.
+    public var deviceCookiesFile: URL { home.appendingPathComponent("device-cookies.json") }
 }

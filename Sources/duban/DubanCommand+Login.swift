@@ -40,14 +40,20 @@ extension DubanCommand {
                 throw ClientError.invalidInput(.init(en: "the password is empty", zh: "密码为空"))
             }
 
+            let store = CredentialStore(paths: paths)
+            // A device that signed in to this login here before says so: strangers' failures do not lock it out.
             let request = SignInRequest(login: login, password: password, deviceId: configuration.deviceID,
-                                        deviceName: ProcessInfo.processInfo.hostName)
+                                        deviceName: ProcessInfo.processInfo.hostName,
+                                        deviceCookie: store.deviceCookie(server: server, login: login))
             let answer = try await APIClient.with(server: server) { api in try await api.signIn(request) }
+            if let cookie = answer.deviceCookie {
+                try store.saveDeviceCookie(cookie, server: server, login: answer.account.login)
+            }
 
             // The device id is saved with the server, so the next sign-in presents the same one.
             configuration.server = server
             try configuration.save(to: paths)
-            try CredentialStore(paths: paths).save(Credentials(
+            try store.save(Credentials(
                 server: server, login: answer.account.login, token: answer.token, expiresAt: answer.expiresAt))
 
             let account = answer.account

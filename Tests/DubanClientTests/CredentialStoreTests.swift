@@ -18,6 +18,25 @@ import Testing
     let sample = Credentials(server: "http://127.0.0.1:8080", login: "tianma01", token: "secret-token",
                              expiresAt: Date(timeIntervalSince1970: 1_800_000_000))
 
+    @Test func deviceCookiesAreKeptPerServerAndLoginAndOutliveSigningOut() throws {
+        try withHome { paths in
+            let store = CredentialStore(paths: paths)
+            #expect(store.deviceCookie(server: "http://a", login: "tianma01") == nil)
+            try store.saveDeviceCookie("dbd_one", server: "http://a", login: "Tianma01 ")
+            try store.saveDeviceCookie("dbd_two", server: "http://b", login: "tianma01")
+            try store.saveDeviceCookie("dbd_three", server: "http://a", login: "jiahe01")
+            #expect(store.deviceCookie(server: "http://a", login: " TIANMA01") == "dbd_one", "the login as the server compares it")
+            #expect(store.deviceCookie(server: "http://b", login: "tianma01") == "dbd_two")
+            #expect(store.deviceCookie(server: "http://b", login: "jiahe01") == nil, "never sent to another server")
+            try store.saveDeviceCookie("dbd_four", server: "http://a", login: "tianma01")
+            #expect(store.deviceCookie(server: "http://a", login: "tianma01") == "dbd_four")
+            #expect(try mode(paths.deviceCookiesFile) == 0o600)
+            try store.save(sample)
+            try store.remove()
+            #expect(store.deviceCookie(server: "http://a", login: "tianma01") == "dbd_four", "signing out keeps the device known")
+        }
+    }
+
     @Test func roundTripsWithMode0600InAFolderWithMode0700() throws {
         try withHome { paths in
             let store = CredentialStore(paths: paths)

@@ -40,4 +40,38 @@ import Testing
             #expect(open.body.contains("\"must_change_password\":true"))
         }
     }
+
+    @Test func theCLIKeepsItsDeviceCookieAndSignsInWhileStrangersLockTheLogin() async throws {
+        try await LoadedDatabase.with { database, password in
+            let settings = ["DUBAN_SIGNIN_LOCK_AFTER": "4", "DUBAN_SIGNIN_SLOW_AFTER": "100", "DUBAN_SIGNIN_LOCK_SECONDS": "300"]
+            let server = try await ServerProcess(database: database, environment: settings)
+            defer { server.stop() }
+            let known = CLIInstallation()
+            let stranger = CLIInstallation()
+            defer {
+                known.remove()
+                stranger.remove()
+            }
+            let first = try await known.run(["login", "--server", server.base.absoluteString, "--login", "admin", "--password-stdin"],
+                                            input: password + "\n")
+            #expect(first.status == 0, "\(first.stderr)")
+            let cookies = known.home.appendingPathComponent("device-cookies.json")
+            #expect(FileManager.default.fileExists(atPath: cookies.path), "the server's device cookie is kept")
+            _ = try await known.run(["logout"])
+
+            // Strangers lock the login.
+            for attempt in 0..<6 {
+                _ = try await server.request("POST", "/v1/session", json: """
+                    {"login":"admin","password":"guess-\(attempt)","device_id":"\(UUID().uuidString)"}
+                    """)
+            }
+            let refused = try await stranger.run(["login", "--server", server.base.absoluteString, "--login", "admin", "--password-stdin"],
+                                                 input: password + "\n")
+            #expect(refused.status == 1 && refused.stderr.contains("too many failed sign-ins"), "\(refused.stderr)")
+            // The device that signed in before signs in all the same.
+            let again = try await known.run(["login", "--login", "admin", "--password-stdin"], input: password + "\n")
+            #expect(again.status == 0, "a known device is not locked out by strangers: \(again.stderr)")
+            #expect(again.stdout.contains("signed in to"), "\(again.stdout)")
+        }
+    }
 }

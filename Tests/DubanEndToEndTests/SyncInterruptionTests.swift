@@ -122,7 +122,11 @@ import Glibc
             let superuser = try await world.superuser()
             defer { superuser.close() }
             func received() async throws -> Int64 {
-                try await superuser.query("SELECT coalesce(max(received), 0) FROM duban.evidence_files WHERE sha256 = \(sha)")[0]
+                try await superuser.query("""
+                    SELECT coalesce(max(received), 0)
+                      FROM (SELECT received FROM duban.evidence_uploads WHERE sha256 = \(sha)
+                            UNION ALL SELECT size FROM duban.evidence_files WHERE sha256 = \(sha)) AS held
+                    """)[0]
                     .decode(Int64.self, at: 0)
             }
             let sync = try device.launch(["sync", "--verbose"])

@@ -76,10 +76,15 @@ import Testing
                 let stranger = try await client.signIn("jiahe1")
                 #expect(try await client.call(.get, "/v1/evidence/\(sha)", token: stranger).status == .notFound)
 
-                // Deduplicated: another office declaring the same content holds it at once, nothing re-sent.
+                // Deduplicated after the check: another office that sends the same content holds it, stored once.
                 let again = try await client.call(.post, "/v1/evidence", token: stranger,
                                                   json: EvidenceDeclaration(sha256: sha, size: Int64(file.count), mediaType: "application/pdf"))
-                #expect(again.body.contains("\"complete\":true"))
+                #expect(again.body.contains("\"complete\":false"), "declaring a hash is no key to the file: \(again.body)")
+                let sent = try await client.call(.put, "/v1/evidence/\(sha)?offset=0", token: stranger, raw: ByteBuffer(bytes: file[0..<half]))
+                #expect(sent.status == .ok)
+                let whole = try await client.call(.put, "/v1/evidence/\(sha)?offset=\(half)", token: stranger, raw: ByteBuffer(bytes: file[half...]))
+                #expect(whole.body.contains("\"complete\":true"), "\(whole.body)")
+                #expect(try await client.call(.get, "/v1/evidence/\(sha)", token: stranger).status == .ok)
                 let owner = try await PostgresConnection.connect(fixture.configuration, logger: Fixtures.logger)
                 defer { owner.close() }
                 let stored = try await owner.query("SELECT count(*), sum(length(data)) FROM duban.evidence_chunks")[0]
@@ -87,6 +92,7 @@ import Testing
                 #expect(try stored.decode(Int.self, at: 1) == file.count)
                 let names = try await owner.query("SELECT name FROM duban.evidence_holders WHERE name IS NOT NULL")
                 #expect(names.map { $0[0] } == ["照片.pdf"], "a path in a file name is never kept")
+                #expect(try await owner.query("SELECT count(*) FROM duban.evidence_upload_chunks")[0].decode(Int.self, at: 0) == 0)
             }
         }
     }

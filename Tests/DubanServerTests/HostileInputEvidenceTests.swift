@@ -38,7 +38,7 @@ import Testing
                     let answer = try await client.call(.post, "/v1/evidence", token: token,
                                                        json: EvidenceDeclaration(sha256: sha, size: 10, mediaType: Self.pdfType, name: name))
                     #expect(answer.status == .ok, "\(name): \(answer.body)")
-                    let stored = try await owner.query("SELECT coalesce(name, '<none>') FROM duban.evidence_holders WHERE sha256 = \(sha)")
+                    let stored = try await owner.query("SELECT coalesce(name, '<none>') FROM duban.evidence_uploads WHERE sha256 = \(sha)")
                     #expect(stored.count == 1)
                     #expect(try stored.first?.decode(String.self, at: 0) == expected ?? "<none>", "\(name)")
                 }

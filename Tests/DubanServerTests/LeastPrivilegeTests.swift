@@ -34,7 +34,7 @@ import Testing
                 #expect(seenByOffice.contains { $0.reportRevision?.text == Self.secret })
                 let seenByAdmin = try await admin.pullAll(client)
                 #expect(seenByAdmin.allSatisfy { $0.reportRevision == nil && $0.reportReview == nil }, "\(seenByAdmin)")
-                // The integrity routes and evidence answer nothing of it either.
+                // The integrity routes answer nothing of it either (evidence: EvidenceAccessTests).
                 let scope = try await client.call(.get, "/v1/sync/scope/\(ids.task)", token: admin.token)
                 #expect(scope.status == .ok && !scope.body.contains(Self.secret), "\(scope.body)")
                 let verify = try await client.call(.get, "/v1/sync/verify", token: admin.token)

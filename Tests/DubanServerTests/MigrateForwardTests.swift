@@ -7,12 +7,13 @@ import HummingbirdTesting
 import Postgres
 import Testing
 
-/// A database made by migrations 0001–0014 alone, filled through the server's own routes, then
-/// migrated by this build (every migration and object file): every row is kept, the audit chain still
-/// verifies, and the policies and functions behave as before.
+/// A database made by the numbered migrations alone (no object file applied), filled through the
+/// server's own routes, then migrated by this build (the object files): every row is kept, the audit
+/// chain still verifies, and the policies and functions behave as before. (The server of this build
+/// needs this build's tables, so the fill cannot run on an older schema.)
 @Suite struct MigrateForwardTests {
-    /// The last migration before the object files existed.
-    static let lastOldVersion = 14
+    /// The newest numbered migration: the old database has them all and no object file.
+    static var lastOldVersion: Int { (try? Fixtures.migrator().migrations.map(\.version).max()) ?? 0 }
 
     /// Row counts of every table of the duban schema but the migrations' and objects' bookkeeping.
     static func rowCounts(_ connection: PostgresConnection) async throws -> [String: Int] {
@@ -31,7 +32,7 @@ import Testing
     @Test func aFilledDatabaseMigratesForwardWithEveryRowAndAVerifiedAuditChain() async throws {
         let full = try Fixtures.migrator()
         let old = Migrator(migrations: full.migrations.filter { $0.version <= Self.lastOldVersion })
-        #expect(old.migrations.count == Self.lastOldVersion && old.objects.isEmpty)
+        #expect(old.migrations.count == full.migrations.count && old.objects.isEmpty)
         let clock = TestClock("2022-03-29T09:00:00+08:00")
         try await AuthFixture.with(clock: clock.serverClock, migrator: old) { fixture in
             let app = try await fixture.application()

@@ -36,6 +36,11 @@ if ACCOUNT and ACCOUNT["role"] == "staff":
 elif ACCOUNT and ACCOUNT["role"] == "admin":
     FORBIDDEN = dict(FIXTURE["markers"])
 
+# Evidence hashes of the units this role may not see (the fixture's evidence, one file per staff unit,
+# content "<marker> evidence of <unit>\n").
+FORBIDDEN_EVIDENCE = {hashlib.sha256(f"{marker} evidence of {unit}\n".encode("utf-8")).hexdigest()
+                      for unit, marker in FORBIDDEN.items()}
+
 _lock = threading.Lock()
 _counts = {"requests": 0, "by_status": {}, "by_operation": {}, "cross_unit_leaks": []}
 
@@ -90,6 +95,25 @@ def no_cross_unit_data(ctx, response, case):
                 {"operation": f"{case.operation.method.upper()} {case.operation.path}", "units": leaked,
                  "status": response.status_code})
         raise AssertionError(f"the answer to {ROLE} carries data of {', '.join(leaked)}")
+    return None
+
+
+@schemathesis.check
+def declare_reveals_nothing(ctx, response, case):
+    """A declaration of another unit's evidence hash answers as for a file nobody has: never that it
+    is whole and never a 409 that a file of that hash has another size (`received` may count bytes the
+    role itself sent to its own upload of that hash)."""
+    if not FORBIDDEN or case.operation.method.upper() != "POST" or case.operation.path != "/v1/evidence":
+        return None
+    body = case.body if isinstance(case.body, dict) else {}
+    if body.get("sha256") not in FORBIDDEN_EVIDENCE:
+        return None
+    if response.status_code == 409:
+        raise AssertionError(f"declaring another unit's file answered 409: {response.text[:200]}")
+    if response.status_code == 200:
+        answer = response.json()
+        if answer.get("complete"):
+            raise AssertionError(f"declaring another unit's file answered {answer}")
     return None
 
 

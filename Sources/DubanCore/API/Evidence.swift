@@ -1,8 +1,12 @@
 import Foundation
 
-// Evidence files (佐证材料): `POST /v1/evidence` declares a file, `PUT /v1/evidence/{sha256}?offset=N`
-// sends a chunk, `GET /v1/evidence/{sha256}/status` says how much the server holds (resume from
-// there), `GET /v1/evidence/{sha256}` downloads it.
+// Evidence files (佐证材料): `POST /v1/evidence` declares a file and starts the caller's unit's own
+// upload of it, `PUT /v1/evidence/{sha256}?offset=N` sends a chunk of that upload, `GET
+// /v1/evidence/{sha256}/status` says how much of it the server holds (resume from there), `GET
+// /v1/evidence/{sha256}` downloads a whole file. Knowing a hash grants nothing: a unit holds a file
+// once it sent every byte and they hashed to the name (the server then keeps one copy of the content
+// however many units sent it), and reads what it holds and what is attached to reports and
+// assessments it may read. A declaration never tells whether another unit has the file.
 
 /// Limits and accepted types of evidence files.
 public enum EvidencePolicy {
@@ -63,7 +67,10 @@ public enum EvidencePolicy {
     }
 }
 
-/// `POST /v1/evidence`: "I am about to upload (or I hold) this file".
+/// `POST /v1/evidence`: "my unit is about to upload this file". Answered from the unit's own records
+/// only: complete when it holds the file already, else its own upload's progress (0 at first;
+/// declaring another size or type starts that upload again). 409 `evidence.size_mismatch` only when
+/// the unit itself holds a file of this hash and another size.
 public struct EvidenceDeclaration: Codable, Sendable, Equatable {
     public var sha256: String
     public var size: Int64
@@ -79,7 +86,7 @@ public struct EvidenceDeclaration: Codable, Sendable, Equatable {
     }
 }
 
-/// How much of a file the server holds.
+/// How much of a file the server holds for the caller: the whole file, or its unit's upload so far.
 public struct EvidenceStatus: Codable, Sendable, Equatable {
     public var sha256: String
     public var size: Int64

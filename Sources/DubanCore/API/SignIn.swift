@@ -11,12 +11,19 @@ public struct SignInRequest: Codable, Sendable, Equatable {
     public var deviceId: UUID
     /// A name the user recognises, e.g. the host name.
     public var deviceName: String?
+    /// The device cookie this server gave at an earlier sign-in of this login
+    /// (``SignInResponse/deviceCookie``); omitted when there is none. With a valid one the attempt
+    /// is counted against the cookie, not the login, so strangers' failures that lock the login do
+    /// not lock this device out; an unknown, lapsed or void one is ignored (the attempt counts as a
+    /// stranger's). Sent only to the server that gave it, so servers that predate it never see it.
+    public var deviceCookie: String?
 
-    public init(login: String, password: String, deviceId: UUID, deviceName: String? = nil) {
+    public init(login: String, password: String, deviceId: UUID, deviceName: String? = nil, deviceCookie: String? = nil) {
         self.login = login
         self.password = password
         self.deviceId = deviceId
         self.deviceName = deviceName
+        self.deviceCookie = deviceCookie
     }
 }
 
@@ -29,11 +36,16 @@ public struct SignInResponse: Codable, Sendable, Equatable {
     /// and `DELETE /v1/session` answers 403 `auth.password_change_required` until it is changed.
     public var mustChangePassword: Bool
     public var account: AccountInfo
+    /// A new device cookie, given when the request carried no valid one: keep it (secret, like the
+    /// token) for this server and login, and send it as ``SignInRequest/deviceCookie`` with later
+    /// sign-ins. Absent when the request's cookie was valid (keep using it) and from older servers.
+    public var deviceCookie: String?
 
-    public init(token: String, expiresAt: Date, mustChangePassword: Bool, account: AccountInfo) {
+    public init(token: String, expiresAt: Date, mustChangePassword: Bool, account: AccountInfo, deviceCookie: String? = nil) {
         self.token = token
         self.expiresAt = expiresAt
         self.mustChangePassword = mustChangePassword
         self.account = account
+        self.deviceCookie = deviceCookie
     }
 }

@@ -8,9 +8,14 @@ import Foundation
 /// | `DUBAN_SESSION_TTL_DAYS` | 60 | a token expires this long after its last use (sliding) |
 /// | `DUBAN_SIGNIN_WINDOW_SECONDS` | 900 | failures older than this are forgotten |
 /// | `DUBAN_SIGNIN_SLOW_AFTER` | 3 | failures (per login or address) before answers are slowed |
-/// | `DUBAN_SIGNIN_LOCK_AFTER` | 10 | failures per login before it is refused, right password or not |
-/// | `DUBAN_SIGNIN_ADDRESS_LOCK_AFTER` | 50 | failures per client address before it is refused |
+/// | `DUBAN_SIGNIN_LOCK_AFTER` | 10 | attempts per login from devices it does not know before it is refused, right password or not |
+/// | `DUBAN_SIGNIN_ADDRESS_LOCK_AFTER` | 50 | attempts per client address before it is refused |
 /// | `DUBAN_SIGNIN_LOCK_SECONDS` | 900 | how long a refusal lasts |
+/// | `DUBAN_SIGNIN_DEVICE_LOCK_AFTER` | 10 | failures with one device cookie before the cookie is void |
+/// | `DUBAN_SIGNIN_DEVICE_DAYS` | 365 | a device cookie lapses this long after its last sign-in |
+///
+/// An attempt is counted before its password is checked (failed and unfinished attempts count; a
+/// success gives its count back), so parallel guesses check at most the limit's number of passwords.
 public struct AuthSettings: Sendable {
     public var bcryptCost: UInt8 = 12
     public var sessionTTL: Duration = .seconds(60 * 86_400)
@@ -19,6 +24,8 @@ public struct AuthSettings: Sendable {
     public var lockAfter = 10
     public var addressLockAfter = 50
     public var lockDuration: Duration = .seconds(900)
+    public var deviceLockAfter = 10
+    public var deviceCookieTTL: Duration = .seconds(365 * 86_400)
     /// The longest delay added to a failed sign-in.
     public var maxDelay: Duration = .seconds(5)
 
@@ -40,6 +47,8 @@ public struct AuthSettings: Sendable {
         lockAfter = try int("DUBAN_SIGNIN_LOCK_AFTER", 10, 1...1000)
         addressLockAfter = try int("DUBAN_SIGNIN_ADDRESS_LOCK_AFTER", 50, 1...100_000)
         lockDuration = .seconds(try int("DUBAN_SIGNIN_LOCK_SECONDS", 900, 1...86_400))
+        deviceLockAfter = try int("DUBAN_SIGNIN_DEVICE_LOCK_AFTER", 10, 1...1000)
+        deviceCookieTTL = .seconds(try int("DUBAN_SIGNIN_DEVICE_DAYS", 365, 1...3650) * 86_400)
     }
 }
 

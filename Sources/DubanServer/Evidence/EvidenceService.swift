@@ -3,20 +3,27 @@ import DubanCore
 import Foundation
 import Postgres
 
-/// Evidence files, content-addressed by SHA-256: a unit declares a file (and so holds it), uploads
-/// it in resumable chunks, checked against its hash when whole; whoever may read it reads its
-/// status and its chunks.
+/// Evidence files, content-addressed by SHA-256. Knowing a hash grants nothing: a unit declares a file
+/// and so starts its own upload (`duban.evidence_uploads`), sends every byte in resumable chunks, and
+/// holds the file only when those bytes hash to the name; then they join the shared content, or are
+/// dropped when it is already there. A declaration is answered from the unit's own records alone, so
+/// it never tells whether another unit has the file. A unit reads what it holds and what is attached
+/// to reports and assessments it may read (`duban.may_read_evidence`).
 struct EvidenceService: Sendable {
     let database: AppDatabase
     let maxFileBytes: Int64
 
-    /// The file's status, if the caller may read it.
+    /// The file's status for the caller: whole when it may read it, else its own upload's progress.
     func readableStatus(_ sha: String, complete: Bool = false, identity: Identity) async throws -> EvidenceStatus {
         try await database.transaction(as: identity) { connection in
-            guard try await connection.query("SELECT duban.may_read_evidence(\(sha))")[0].decode(Bool.self, at: 0),
-                  let status = try await Self.status(sha, on: connection), status.complete || !complete
-            else { throw DomainError.evidenceNotFound }
-            return status
+            if try await connection.query("SELECT duban.may_read_evidence(\(sha))")[0].decode(Bool.self, at: 0),
+               let status = try await Self.status(sha, on: connection) {
+                return status
+            }
+            guard !complete, let upload = try await Self.upload(sha, unitID: identity.unitID, on: connection) else {
+                throw DomainError.evidenceNotFound
+            }
+            return upload.status
         }
     }
 
@@ -30,15 +37,46 @@ struct EvidenceService: Sendable {
         }
     }
 
+    /// A whole file's status; nil when the caller may not read it (row-level security) or it is not there.
     static func status(_ sha: String, on connection: PostgresConnection) async throws -> EvidenceStatus? {
         try await connection.query("""
-            SELECT size, media_type, received, complete FROM duban.evidence_files WHERE sha256 = \(sha)
+            SELECT size, media_type FROM duban.evidence_files WHERE sha256 = \(sha)
             """).first.map { row in
-            EvidenceStatus(sha256: sha, size: try row.decode(Int64.self, at: 0), mediaType: try row.decode(String.self, at: 1),
-                           received: try row.decode(Int64.self, at: 2), complete: try row.decode(Bool.self, at: 3))
+            let size = try row.decode(Int64.self, at: 0)
+            return EvidenceStatus(sha256: sha, size: size, mediaType: try row.decode(String.self, at: 1), received: size, complete: true)
         }
     }
 
+    /// One unit's upload of a file.
+    struct Upload: Sendable {
+        var status: EvidenceStatus
+        var name: String?
+    }
+
+    static func upload(_ sha: String, unitID: Int64, lock: Bool = false, on connection: PostgresConnection) async throws -> Upload? {
+        let rows = lock
+            ? try await connection.query("""
+                SELECT size, media_type, received, name FROM duban.evidence_uploads WHERE sha256 = \(sha) AND unit_id = \(unitID) FOR UPDATE
+                """)
+            : try await connection.query("""
+                SELECT size, media_type, received, name FROM duban.evidence_uploads WHERE sha256 = \(sha) AND unit_id = \(unitID)
+                """)
+        return try rows.first.map { row in
+            Upload(status: EvidenceStatus(sha256: sha, size: try row.decode(Int64.self, at: 0), mediaType: try row.decode(String.self, at: 1),
+                                          received: try row.decode(Int64.self, at: 2), complete: false),
+                   name: try row.decodeIfPresent(String.self, at: 3))
+        }
+    }
+
+    /// Whether the caller's unit holds the file (sent every byte of it once), and its size.
+    private static func heldSize(_ sha: String, unitID: Int64, on connection: PostgresConnection) async throws -> (size: Int64, mediaType: String)? {
+        try await connection.query("""
+            SELECT f.size, f.media_type FROM duban.evidence_files f JOIN duban.evidence_holders h ON h.sha256 = f.sha256
+             WHERE f.sha256 = \(sha) AND h.unit_id = \(unitID)
+            """).first.map { (try $0.decode(Int64.self, at: 0), try $0.decode(String.self, at: 1)) }
+    }
+
+    /// "This unit is about to upload this file": answered from the unit's own holding and upload only.
     func declare(_ body: EvidenceDeclaration, identity: Identity) async throws -> EvidenceStatus {
         let sha = body.sha256.lowercased()
         guard SHA256Digest.isHex(sha) else {
@@ -60,24 +98,32 @@ struct EvidenceService: Sendable {
                                    zh: "文件名最多 \(EvidenceFileName.maxCharacters) 个字符")
         }
         return try await database.transaction(as: identity) { connection in
+            if let held = try await Self.heldSize(sha, unitID: identity.unitID, on: connection) {
+                // The unit's own file: only its own declaration can disagree with it.
+                guard held.size == body.size else {
+                    throw DomainError.refused("evidence.size_mismatch", en: "your unit holds a file with this hash and another size",
+                                              zh: "本单位已有相同哈希值但大小不同的文件")
+                }
+                return EvidenceStatus(sha256: sha, size: held.size, mediaType: held.mediaType, received: held.size, complete: true)
+            }
+            // The unit's own upload, started now or before; a declaration that changes its size or type starts it again.
             try await connection.execute("""
-                INSERT INTO duban.evidence_files (sha256, size, media_type) VALUES (\(sha), \(body.size), \(body.mediaType))
-                ON CONFLICT (sha256) DO NOTHING
+                INSERT INTO duban.evidence_uploads AS u (sha256, unit_id, account_id, size, media_type, name)
+                VALUES (\(sha), \(identity.unitID), \(identity.accountID), \(body.size), \(body.mediaType), \(name))
+                ON CONFLICT (sha256, unit_id) DO UPDATE
+                   SET size = excluded.size, media_type = excluded.media_type, account_id = excluded.account_id,
+                       name = coalesce(excluded.name, u.name),
+                       received = CASE WHEN u.size = excluded.size AND u.media_type = excluded.media_type THEN u.received ELSE 0 END
                 """)
-            let status = try await Self.status(sha, on: connection)!
-            guard status.size == body.size else {
-                throw DomainError.refused("evidence.size_mismatch", en: "a file with this hash has another size", zh: "相同哈希值的文件大小不同")
+            let upload = try await Self.upload(sha, unitID: identity.unitID, on: connection)!
+            if upload.status.received == 0 {
+                try await connection.execute("""
+                    DELETE FROM duban.evidence_upload_chunks WHERE sha256 = \(sha) AND unit_id = \(identity.unitID)
+                    """)
             }
-            let added = try await connection.execute("""
-                INSERT INTO duban.evidence_holders (sha256, unit_id, account_id, name)
-                VALUES (\(sha), \(identity.unitID), \(identity.accountID), \(name))
-                ON CONFLICT DO NOTHING
-                """)
-            if added > 0 {
-                try await AppDatabase.audit("evidence.declare", entityType: "evidence", entityID: sha,
-                                            detail: ["size": String(body.size), "media_type": body.mediaType], on: connection)
-            }
-            return status
+            try await AppDatabase.audit("evidence.declare", entityType: "evidence", entityID: sha,
+                                        detail: ["size": String(body.size), "media_type": body.mediaType], on: connection)
+            return upload.status
         }
     }
 
@@ -86,18 +132,16 @@ struct EvidenceService: Sendable {
         case hashMismatch
     }
 
+    /// One chunk of the caller's own upload, at the offset it holds; the last one is checked against the hash.
     func upload(_ sha: String, offset: Int64, bytes: [UInt8], identity: Identity) async throws -> EvidenceStatus {
         let outcome: UploadOutcome = try await database.transaction(as: identity) { connection in
-            let rows = try await connection.query("""
-                SELECT f.size, f.media_type, f.received, f.complete FROM duban.evidence_files f
-                 WHERE f.sha256 = \(sha)
-                   AND EXISTS (SELECT 1 FROM duban.evidence_holders h WHERE h.sha256 = f.sha256 AND h.unit_id = \(identity.unitID))
-                 FOR UPDATE
-                """)
-            guard let row = rows.first else { throw DomainError.evidenceNotFound }
-            var status = EvidenceStatus(sha256: sha, size: try row.decode(Int64.self, at: 0), mediaType: try row.decode(String.self, at: 1),
-                                        received: try row.decode(Int64.self, at: 2), complete: try row.decode(Bool.self, at: 3))
-            if status.complete { return .status(status) }
+            guard var status = try await Self.upload(sha, unitID: identity.unitID, lock: true, on: connection)?.status else {
+                // Nothing of the caller's own to add to: a file it already holds is whole, anything else unknown.
+                if let held = try await Self.heldSize(sha, unitID: identity.unitID, on: connection) {
+                    return .status(EvidenceStatus(sha256: sha, size: held.size, mediaType: held.mediaType, received: held.size, complete: true))
+                }
+                throw DomainError.evidenceNotFound
+            }
             guard offset == status.received else {
                 throw DomainError.refused("evidence.wrong_offset", en: "the server holds \(status.received) bytes; send from there",
                                           zh: "服务器已收到 \(status.received) 字节，请从该位置继续上传")
@@ -111,19 +155,19 @@ struct EvidenceService: Sendable {
                                   message: .init(en: "the file's content is not \(status.mediaType)", zh: "文件内容与类型 \(status.mediaType) 不符"))
             }
             try await connection.execute("""
-                INSERT INTO duban.evidence_chunks (sha256, "offset", data) VALUES (\(sha), \(offset), \(bytes))
+                INSERT INTO duban.evidence_upload_chunks (sha256, unit_id, "offset", data) VALUES (\(sha), \(identity.unitID), \(offset), \(bytes))
                 """)
             status.received += Int64(bytes.count)
-            guard status.received == status.size else {
-                try await connection.execute("UPDATE duban.evidence_files SET received = \(status.received) WHERE sha256 = \(sha)")
-                return .status(status)
-            }
-            // Every byte is here: the content must hash to its name, else it is thrown away.
+            try await connection.execute("""
+                UPDATE duban.evidence_uploads SET received = \(status.received) WHERE sha256 = \(sha) AND unit_id = \(identity.unitID)
+                """)
+            guard status.received == status.size else { return .status(status) }
+            // Every byte is here: this unit's content must hash to its name, else this unit's bytes are thrown away.
             var hasher = SHA256()
             var position: Int64 = 0
             while position < status.size {
                 guard let chunk = try await connection.query("""
-                    SELECT data FROM duban.evidence_chunks WHERE sha256 = \(sha) AND "offset" = \(position)
+                    SELECT data FROM duban.evidence_upload_chunks WHERE sha256 = \(sha) AND unit_id = \(identity.unitID) AND "offset" = \(position)
                     """).first else { break }
                 let data = try chunk.decode([UInt8].self, at: 0)
                 hasher.update(data: data)
@@ -131,14 +175,30 @@ struct EvidenceService: Sendable {
             }
             let digest = SHA256Digest.hex(hasher.finalize())
             guard digest == sha, position == status.size else {
-                try await connection.execute("DELETE FROM duban.evidence_chunks WHERE sha256 = \(sha)")
-                try await connection.execute("UPDATE duban.evidence_files SET received = 0 WHERE sha256 = \(sha)")
+                try await connection.execute("DELETE FROM duban.evidence_upload_chunks WHERE sha256 = \(sha) AND unit_id = \(identity.unitID)")
+                try await connection.execute("UPDATE duban.evidence_uploads SET received = 0 WHERE sha256 = \(sha) AND unit_id = \(identity.unitID)")
                 try await AppDatabase.audit("evidence.hash_mismatch", entityType: "evidence", entityID: sha, on: connection)
                 return .hashMismatch
             }
-            try await connection.execute("""
-                UPDATE duban.evidence_files SET received = \(status.size), complete = true, completed_at = now() WHERE sha256 = \(sha)
+            // Proven: the unit holds the file. The shared content is stored once; a second copy is dropped.
+            let name = try await Self.upload(sha, unitID: identity.unitID, on: connection)?.name
+            let created = try await connection.execute("""
+                INSERT INTO duban.evidence_files (sha256, size, media_type, received, complete, completed_at)
+                VALUES (\(sha), \(status.size), \(status.mediaType), \(status.size), true, now())
+                ON CONFLICT (sha256) DO NOTHING
                 """)
+            try await connection.execute("""
+                INSERT INTO duban.evidence_holders (sha256, unit_id, account_id, name)
+                VALUES (\(sha), \(identity.unitID), \(identity.accountID), \(name))
+                ON CONFLICT DO NOTHING
+                """)
+            if created > 0 {
+                try await connection.execute("""
+                    INSERT INTO duban.evidence_chunks (sha256, "offset", data)
+                    SELECT sha256, "offset", data FROM duban.evidence_upload_chunks WHERE sha256 = \(sha) AND unit_id = \(identity.unitID)
+                    """)
+            }
+            try await connection.execute("DELETE FROM duban.evidence_uploads WHERE sha256 = \(sha) AND unit_id = \(identity.unitID)")
             try await AppDatabase.audit("evidence.complete", entityType: "evidence", entityID: sha, on: connection)
             status.complete = true
             return .status(status)

@@ -69,7 +69,7 @@ func buildRouter(
     let hasher = PasswordHasher(cost: configuration.auth.bcryptCost)
     HealthRoutes(pool: database.pool, migrator: migrator, replica: database.replica).register(on: routes)
     MetricsRoutes(metrics: metrics).register(on: routes)
-    SessionRoutes(database: database, settings: configuration.auth, hasher: hasher, decoy: await hasher.decoyHash())
+    SessionRoutes(database: database, settings: configuration.auth, hasher: hasher, decoy: await hasher.decoyHash(), metrics: metrics)
         .register(on: routes)
     UnitRoutes(database: database).register(on: routes)
     AccountRoutes(database: database, hasher: hasher).register(on: routes)

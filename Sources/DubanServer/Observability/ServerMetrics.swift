@@ -68,6 +68,8 @@ public final class ServerMetrics: Sendable {
         static let readFallbacks = Family(name: "duban_read_fallbacks_total",
                                           help: "Reads sent to the primary because the replica lagged too far or was unreachable.")
         static let watchWaiters = Family(name: "duban_watch_waiters", help: "Long polls (GET /v1/sync/wait) waiting now.")
+        static let signInPasswordChecks = Family(name: "duban_sign_in_password_checks_total",
+                                                 help: "Passwords checked (bcrypt) by sign-ins; an attempt refused by the sign-in limits checks none.")
         static let buildInfo = Family(name: "duban_build_info", help: "Always 1; the version label names the running build.")
     }
 
@@ -115,6 +117,7 @@ public final class ServerMetrics: Sendable {
     private let replicaLag: CoreMetrics.Meter
     private let readFallbacks: CoreMetrics.Counter
     private let watchWaiterCount: CoreMetrics.Meter
+    private let signInPasswordChecks: CoreMetrics.Counter
 
     /// Empty metrics for a server of `version`. Every mutation kind and result starts at zero.
     public init(version: String = DubanVersion.current) {
@@ -135,6 +138,7 @@ public final class ServerMetrics: Sendable {
         readFallbacks = Self.counter(.readFallbacks, [], registry: registry, factory: factory)
         watchWaiterCount = Self.meter(.watchWaiters, [], registry: registry, factory: factory)
         watchWaiterCount.set(0.0)
+        signInPasswordChecks = Self.counter(.signInPasswordChecks, [], registry: registry, factory: factory)
         Self.meter(.buildInfo, [("version", version)], registry: registry, factory: factory).set(1.0)
     }
 
@@ -204,6 +208,11 @@ public final class ServerMetrics: Sendable {
         } else {
             watchWaiterCount.decrement(by: Double(-delta))
         }
+    }
+
+    /// Counts one password checked by a sign-in.
+    public func countSignInPasswordCheck() {
+        signInPasswordChecks.increment()
     }
 
     // MARK: Exposition

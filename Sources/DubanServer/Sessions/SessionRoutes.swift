@@ -7,8 +7,8 @@ import Hummingbird
 struct SessionRoutes: Sendable {
     let service: SessionService
 
-    init(database: AppDatabase, settings: AuthSettings, hasher: PasswordHasher, decoy: String) {
-        service = SessionService(database: database, settings: settings, hasher: hasher, decoy: decoy)
+    init(database: AppDatabase, settings: AuthSettings, hasher: PasswordHasher, decoy: String, metrics: ServerMetrics? = nil) {
+        service = SessionService(database: database, settings: settings, hasher: hasher, decoy: decoy, metrics: metrics)
     }
 
     func register(on routes: APIRoutes) {

@@ -2,7 +2,7 @@ import DubanCore
 import Foundation
 import Postgres
 
-/// Sessions: sign-in (with its limits, the same work whether or not the login exists), sign-out,
+/// Sessions: sign-in (with its limits and device cookies, the same work whether or not the login exists), sign-out,
 /// the caller's own account and password.
 struct SessionService: Sendable {
     let database: AppDatabase
@@ -10,6 +10,8 @@ struct SessionService: Sendable {
     let hasher: PasswordHasher
     /// A hash to verify against when the login does not exist.
     let decoy: String
+    /// Counts the passwords sign-in checks (`duban_sign_in_password_checks_total`).
+    var metrics: ServerMetrics? = nil
 
     func signOut(_ identity: Identity) async throws {
         try await database.transaction(as: identity) { connection in
@@ -43,26 +45,38 @@ struct SessionService: Sendable {
                                    zh: "device_name 超过 200 个字符")
         }
         let throttle = SignInThrottle(settings: settings)
-        let keys = throttle.keys(login: login, address: address)
+        let devices = SignInDevices(settings: settings)
 
-        let candidate = try await database.transaction(as: nil) { connection in
-            if let seconds = try await throttle.lockedFor(keys, on: connection) { throw DomainError.locked(seconds) }
-            return try await connection.query("""
+        let (candidate, device) = try await database.transaction(as: nil) { connection in
+            let candidate = try await connection.query("""
                 SELECT id, unit_id, role, password_hash, disabled, must_change_password FROM duban.account_for_sign_in(\(login))
                 """).first.map { row in
                 (id: try row.decode(Int64.self, at: 0), unitID: try row.decode(Int64.self, at: 1),
                  role: try row.decode(String.self, at: 2), hash: try row.decode(String.self, at: 3),
                  disabled: try row.decode(Bool.self, at: 4), mustChange: try row.decode(Bool.self, at: 5))
             }
+            return (candidate, try await devices.find(body.deviceCookie, accountID: candidate?.id, on: connection))
+        }
+        // Counted before the password is checked, in one statement: parallel guesses check at most the limit's worth.
+        let keys = throttle.keys(login: login, address: address, device: device)
+        let admission = try await database.transaction(as: nil) { connection in
+            try await throttle.admit(keys, on: connection)
+        }
+        guard admission.admitted else {
+            try await database.transaction(as: nil) { connection in try await throttle.relieve(admission, on: connection) }
+            throw DomainError.locked(admission.lockedFor ?? Int(settings.lockDuration.wholeSeconds))
         }
         // Same work whether or not the login exists, so timing does not tell.
+        metrics?.countSignInPasswordCheck()
         let matches = await hasher.verify(body.password, hash: candidate?.hash ?? decoy)
         guard let account = candidate, matches, let role = AccountRole(rawValue: account.role) else {
             let delay = try await database.transaction(as: nil) { connection in
-                let delay = try await throttle.recordFailure(keys, on: connection)
+                let outcome = try await throttle.recordFailure(keys, admission: admission, on: connection)
+                if outcome.deviceExhausted, let device { try await devices.void(device, on: connection) }
                 try await AppDatabase.audit("session.sign_in_failed", entityType: "login", entityID: login,
-                                            detail: ["address": address ?? ""], on: connection)
-                return delay
+                                            detail: ["address": address ?? "", "device_cookie": device == nil ? "no" : "yes"],
+                                            on: connection)
+                return outcome.delay
             }
             if delay > .zero { try await Task.sleep(for: delay) }
             throw DomainError.invalidCredentials
@@ -73,8 +87,8 @@ struct SessionService: Sendable {
         let expires = Date().addingTimeInterval(TimeInterval(settings.sessionTTL.wholeSeconds))
         var identity = Identity(accountID: account.id, unitID: account.unitID, role: role, deviceID: body.deviceId,
                                 sessionID: 0, mustChangePassword: account.mustChange, expiresAt: expires)
-        let info = try await database.transaction(as: identity) { connection in
-            try await throttle.reset(login: login, on: connection)
+        let (info, cookie) = try await database.transaction(as: identity) { connection in
+            try await throttle.reset(keys, admission: admission, on: connection)
             let rows = try await connection.query("""
                 INSERT INTO duban.sessions (account_id, token_sha256, device_id, device_name, expires_at)
                 VALUES (\(account.id), \(SHA256Digest.hex(of: token)), \(body.deviceId), \(body.deviceName), \(expires))
@@ -82,12 +96,20 @@ struct SessionService: Sendable {
                 """)
             identity.sessionID = try rows[0].decode(Int64.self, at: 0)
             try await connection.execute("UPDATE duban.accounts SET last_sign_in_at = now() WHERE id = \(account.id)")
+            // A device known to this login keeps its cookie; any other gets one now.
+            var cookie: String?
+            if let device {
+                try await devices.touch(device, on: connection)
+            } else {
+                cookie = try await devices.issue(accountID: account.id, deviceID: body.deviceId, on: connection)
+            }
             try await AppDatabase.audit("session.create", entityType: "session", entityID: String(identity.sessionID),
                                         detail: ["device_name": body.deviceName ?? "", "address": address ?? ""],
                                         on: connection)
-            return try await AccountQueries.account(id: account.id, on: connection)
+            return (try await AccountQueries.account(id: account.id, on: connection), cookie)
         }
-        return SignInResponse(token: token, expiresAt: expires, mustChangePassword: account.mustChange, account: info)
+        return SignInResponse(token: token, expiresAt: expires, mustChangePassword: account.mustChange, account: info,
+                              deviceCookie: cookie)
     }
 
     func changePassword(_ body: ChangePasswordRequest, identity: Identity) async throws {
