@@ -58,7 +58,7 @@ struct SessionService: Sendable {
         // Same work whether or not the login exists, so timing does not tell.
         let matches = await hasher.verify(body.password, hash: candidate?.hash ?? decoy)
         guard let account = candidate, matches, let role = AccountRole(rawValue: account.role) else {
-            let delay = try await database.transaction(as: nil) { connection in
+            let delay = try await database.transaction(as: nil, clientAddress: address) { connection in
                 let delay = try await throttle.recordFailure(keys, on: connection)
                 try await AppDatabase.audit("session.sign_in_failed", entityType: "login", entityID: login,
                                             detail: ["address": address ?? ""], on: connection)
@@ -72,7 +72,7 @@ struct SessionService: Sendable {
         let token = SecretGenerator.token()
         let expires = Date().addingTimeInterval(TimeInterval(settings.sessionTTL.wholeSeconds))
         var identity = Identity(accountID: account.id, unitID: account.unitID, role: role, deviceID: body.deviceId,
-                                sessionID: 0, mustChangePassword: account.mustChange, expiresAt: expires)
+                                sessionID: 0, mustChangePassword: account.mustChange, expiresAt: expires, clientAddress: address)
         let info = try await database.transaction(as: identity) { connection in
             try await throttle.reset(login: login, on: connection)
             let rows = try await connection.query("""
