@@ -35,32 +35,32 @@ public struct AuditChainVerifier: Sendable {
     public func verify(entries: [AuditChainEntry], checkpoints list: AuditCheckpointList) throws(ClientError) -> Report {
         let trusted = pinnedKey ?? list.publicKey
         if let pinnedKey, let server = list.publicKey, server != pinnedKey {
-            throw ClientError(code: "client.audit_key_mismatch", message: .init(
+            throw Self.failure("client.audit_key_mismatch",
                 en: "the server signs with key \(server), not the pinned key \(pinnedKey)",
-                zh: "服务器使用的签名公钥 \(server) 与指定的公钥 \(pinnedKey) 不符"))
+                zh: "服务器使用的签名公钥 \(server) 与指定的公钥 \(pinnedKey) 不符")
         }
         // Signatures first: a checkpoint that is not ours proves nothing about the chain.
         var key: Curve25519.Signing.PublicKey?
         if let trusted {
             guard let raw = Data(base64Encoded: trusted), let parsed = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else {
-                throw ClientError(code: "client.audit_bad_key", message: .init(
+                throw Self.failure("client.audit_bad_key",
                     en: "\(trusted) is not an Ed25519 public key (base64 of 32 bytes)",
-                    zh: "\(trusted) 不是有效的 Ed25519 公钥（32 字节的 base64）"))
+                    zh: "\(trusted) 不是有效的 Ed25519 公钥（32 字节的 base64）")
             }
             key = parsed
         }
         for checkpoint in list.checkpoints {
             let signature = Data(base64Encoded: checkpoint.signature) ?? Data()
             guard let key, key.isValidSignature(signature, for: Data(checkpoint.signedText.utf8)) else {
-                throw ClientError(code: "client.audit_bad_signature", message: .init(
+                throw Self.failure("client.audit_bad_signature",
                     en: "the checkpoint of seq \(checkpoint.seq) signed at \(Self.time(checkpoint.signedAt)) does not carry a valid signature of key \(trusted ?? "?")",
-                    zh: "链序号 \(checkpoint.seq) 的检查点（签署于 \(Self.time(checkpoint.signedAt))）没有公钥 \(trusted ?? "?") 的有效签名"))
+                    zh: "链序号 \(checkpoint.seq) 的检查点（签署于 \(Self.time(checkpoint.signedAt))）没有公钥 \(trusted ?? "?") 的有效签名")
             }
         }
         if pinnedKey != nil && list.checkpoints.isEmpty {
-            throw ClientError(code: "client.audit_unsigned", message: .init(
+            throw Self.failure("client.audit_unsigned",
                 en: "the server holds no signed checkpoint to check against the pinned key",
-                zh: "服务器没有可用指定公钥核验的已签署检查点"))
+                zh: "服务器没有可用指定公钥核验的已签署检查点")
         }
 
         // The chain, recomputed link by link.
@@ -70,15 +70,15 @@ public struct AuditChainVerifier: Sendable {
         let checkpointSeqs = Set(list.checkpoints.map(\.seq))
         for entry in entries {
             if entry.seq != expected {
-                throw ClientError(code: "client.audit_missing_entry", message: .init(
+                throw Self.failure("client.audit_missing_entry",
                     en: "the audit chain has no entry at seq \(expected) (the next is seq \(entry.seq)): an entry was removed",
-                    zh: "审计链缺少链序号 \(expected) 的条目（下一条为 \(entry.seq)）：有条目被删除"))
+                    zh: "审计链缺少链序号 \(expected) 的条目（下一条为 \(entry.seq)）：有条目被删除")
             }
             let computed = Self.sha256Hex(AuditChainEntry.linkInput(previous: previous, text: entry.canonicalText))
             if computed != entry.hash {
-                throw ClientError(code: "client.audit_entry_changed", message: .init(
+                throw Self.failure("client.audit_entry_changed",
                     en: "entry \(entry.id) (seq \(entry.seq)) no longer matches its hash: it was changed after it was sealed",
-                    zh: "条目 \(entry.id)（链序号 \(entry.seq)）与其哈希不符：封存后被修改"))
+                    zh: "条目 \(entry.id)（链序号 \(entry.seq)）与其哈希不符：封存后被修改")
             }
             if checkpointSeqs.contains(entry.seq) { hashes[entry.seq] = computed }
             previous = computed
@@ -95,21 +95,26 @@ public struct AuditChainVerifier: Sendable {
                                   zh: "；链序号 \(checkpoint.seq) 的检查点（签署于 \(Self.time(checkpoint.signedAt))）仍然一致")
                 } ?? LocalizedText(en: "", zh: "")
                 let missing = hashes[checkpoint.seq] == nil
-                throw ClientError(code: "client.audit_rewritten", message: .init(
+                throw Self.failure("client.audit_rewritten",
                     en: "entries \(from)–\(checkpoint.seq) no longer match the checkpoint of seq \(checkpoint.seq) signed at "
                         + "\(Self.time(checkpoint.signedAt))\(missing ? " (the chain now ends at seq \(expected - 1))" : ""): "
                         + "they were changed, removed or re-sealed in the database\(good.en)",
                     zh: "条目 \(from)–\(checkpoint.seq) 与链序号 \(checkpoint.seq) 的检查点（签署于 \(Self.time(checkpoint.signedAt))）不再一致"
-                        + "\(missing ? "（审计链现止于链序号 \(expected - 1)）" : "")：这些条目已在数据库中被修改、删除或重新封存\(good.zh)"))
+                        + "\(missing ? "（审计链现止于链序号 \(expected - 1)）" : "")：这些条目已在数据库中被修改、删除或重新封存\(good.zh)")
             }
             lastGood = checkpoint
         }
         if list.status == "broken" {
-            throw ClientError(code: "client.audit_checkpoints_broken", message: .init(
+            throw Self.failure("client.audit_checkpoints_broken",
                 en: "the server stopped signing checkpoints: \(list.problem ?? "the chain no longer extends its newest checkpoint")",
-                zh: "服务器已停止签署检查点：审计链与其最新检查点不再一致（\(list.problem ?? "")）"))
+                zh: "服务器已停止签署检查点：审计链与其最新检查点不再一致（\(list.problem ?? "")）")
         }
         return Report(entries: entries.count, checkpoints: list.checkpoints.count, newest: lastGood, status: list.status)
+    }
+
+    /// A failure whose sentence ends with its code, so scripts and people quote the same thing.
+    static func failure(_ code: String, en: String, zh: String) -> ClientError {
+        ClientError(code: code, message: .init(en: "\(en) (\(code))", zh: "\(zh)（\(code)）"))
     }
 
     /// SHA-256 of the text's UTF-8, as lower-case hex (what `duban.audit_link` stores).
