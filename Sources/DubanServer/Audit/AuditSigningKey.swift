@@ -10,10 +10,16 @@ import Foundation
 /// key for `duban admin audit verify --public-key`. Keep it readable by the service user only: the
 /// point is that whoever holds the database owner's credentials does not hold this key.
 public struct AuditSigningKey: Sendable {
-    let privateKey: Curve25519.Signing.PrivateKey
+    /// The raw 32-byte private key (swift-crypto's key type is not `Sendable`).
+    private let raw: Data
 
     init(privateKey: Curve25519.Signing.PrivateKey) {
-        self.privateKey = privateKey
+        raw = privateKey.rawRepresentation
+    }
+
+    var privateKey: Curve25519.Signing.PrivateKey {
+        // The bytes came from a valid key.
+        try! Curve25519.Signing.PrivateKey(rawRepresentation: raw)
     }
 
     /// A new random key.
