@@ -3223,7 +3223,7 @@ CREATE POLICY audit_checkpoints_append ON duban.audit_checkpoints FOR INSERT TO 
 -- Name: audit_checkpoints audit_checkpoints_owner; Type: POLICY; Schema: duban; Owner: -
 --
 
-CREATE POLICY audit_checkpoints_owner ON duban.audit_checkpoints TO duban USING (((duban.current_account_role() IS NULL) OR (current_setting('duban.definer'::text, true) = 'on'::text))) WITH CHECK (((duban.current_account_role() IS NULL) OR (current_setting('duban.definer'::text, true) = 'on'::text)));
+CREATE POLICY audit_checkpoints_owner ON duban.audit_checkpoints TO duban USING (((COALESCE(current_setting('duban.role'::text, true), ''::text) = ''::text) OR (current_setting('duban.definer'::text, true) = 'on'::text))) WITH CHECK (((COALESCE(current_setting('duban.role'::text, true), ''::text) = ''::text) OR (current_setting('duban.definer'::text, true) = 'on'::text)));
 
 --
 -- Name: audit_checkpoints audit_checkpoints_read; Type: POLICY; Schema: duban; Owner: -

@@ -177,9 +177,11 @@ ALTER TABLE duban.audit_checkpoints ENABLE ROW LEVEL SECURITY;
 ALTER TABLE duban.audit_checkpoints FORCE ROW LEVEL SECURITY;
 CREATE POLICY audit_checkpoints_read ON duban.audit_checkpoints FOR SELECT TO duban_app USING (true);
 CREATE POLICY audit_checkpoints_append ON duban.audit_checkpoints FOR INSERT TO duban_app WITH CHECK (true);
+-- The owner only outside a request's scope or inside a definer function (plain settings, no function
+-- call: the oversight view reads the table with its caller's right to execute functions).
 CREATE POLICY audit_checkpoints_owner ON duban.audit_checkpoints TO CURRENT_USER
-    USING (duban.current_account_role() IS NULL OR current_setting('duban.definer', true) = 'on')
-    WITH CHECK (duban.current_account_role() IS NULL OR current_setting('duban.definer', true) = 'on');
+    USING (coalesce(current_setting('duban.role', true), '') = '' OR current_setting('duban.definer', true) = 'on')
+    WITH CHECK (coalesce(current_setting('duban.role', true), '') = '' OR current_setting('duban.definer', true) = 'on');
 GRANT SELECT, INSERT ON duban.audit_checkpoints TO duban_app;
 
 -- The sealer reads the head it extends.

@@ -92,7 +92,7 @@ import Testing
                 let first = try WireJSON.decoder().decode(AuditList.self, from: Data(page1.body.utf8))
                 #expect(first.entries.count == 2)
                 let next = try #require(first.nextAfterId)
-                let page2 = try await client.call(.get, "/v1/audit?limit=100&after_id=\(next)", token: admin)
+                let page2 = try await client.call(.get, "/v1/audit?limit=1000&after_id=\(next)", token: admin)
                 let second = try WireJSON.decoder().decode(AuditList.self, from: Data(page2.body.utf8))
                 #expect(second.entries.allSatisfy { $0.id > next })
                 #expect(second.nextAfterId == nil)

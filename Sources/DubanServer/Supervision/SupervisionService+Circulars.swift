@@ -97,7 +97,9 @@ extension SupervisionService {
         let zone = try await connection.query("""
             SELECT p.time_zone FROM duban.circulars c JOIN duban.plans p ON p.id = c.plan_id WHERE c.id = \(id)
             """).first?.decode(String.self, at: 0)
-        guard let checkpoint = try await AuditCheckpoint.newest(on: connection) else { return AuditCheckpoint.noWitnessText }
+        // A server newer than its schema (before `migrate` has run) issues without the witness.
+        guard try await connection.query("SELECT to_regclass('duban.audit_checkpoints') IS NOT NULL")[0].decode(Bool.self, at: 0),
+              let checkpoint = try await AuditCheckpoint.newest(on: connection) else { return AuditCheckpoint.noWitnessText }
         return checkpoint.witnessText(timeZone: zone.flatMap(TimeZone.init(identifier:)) ?? PublicPage.timeZone)
     }
 
