@@ -126,7 +126,7 @@ import Testing
             for statement in ["UPDATE duban.audit_log SET detail = '{\"forged\":true}' WHERE seq = 1",
                               "UPDATE duban.audit_log SET seq = NULL, hash = NULL WHERE seq = 1",
                               "UPDATE duban.audit_log SET action = 'test.forged' WHERE action = 'test.entry'",
-                              "UPDATE duban.audit_log SET seq = 999999, hash = repeat('0', 64), detail = '{"x": 1}' WHERE action = 'test.entry'",
+                              "UPDATE duban.audit_log SET seq = 999999, hash = repeat('0', 64), detail = '{\"x\": 1}' WHERE action = 'test.entry'",
                               "DELETE FROM duban.audit_log WHERE seq = 1", "TRUNCATE duban.audit_log",
                               "UPDATE duban.audit_checkpoints SET head_hash = repeat('cd', 32)",
                               "DELETE FROM duban.audit_checkpoints", "TRUNCATE duban.audit_checkpoints"] {

@@ -116,9 +116,9 @@ import Testing
                 #expect(try await client.call(.get, "/readyz").status == .ok)
 
                 // Every row kept; tables the newer migrations add (the audit checkpoints) start empty.
-                let after = try await Self.rowCounts(owner)
-                #expect(after.filter { before[$0.key] != nil } == before, "every row kept")
-                #expect(after.filter { before[$0.key] == nil }.values.allSatisfy { $0 == 0 }, "\(after)")
+                let counted = try await Self.rowCounts(owner)
+                #expect(counted.filter { before[$0.key] != nil } == before, "every row kept")
+                #expect(counted.filter { before[$0.key] == nil }.values.allSatisfy { $0 == 0 }, "\(counted)")
                 let audit = try await owner.query("SELECT ok, checked FROM duban.verify_audit()")[0]
                 #expect(try audit.decode(Bool.self, at: 0))
                 #expect(try audit.decode(Int64.self, at: 1) >= sealed.checked)
