@@ -94,8 +94,14 @@ CREATE TABLE duban.audit_log (
     detail jsonb DEFAULT '{}'::jsonb NOT NULL,
     seq bigint,
     hash text,
+    client_address text,
+    actor text,
+    digest text,
     CONSTRAINT audit_log_action_check CHECK ((action ~ '^[a-z_]+\.[a-z_.]+$'::text)),
+    CONSTRAINT audit_log_actor_check CHECK (((length(actor) >= 1) AND (length(actor) <= 100))),
     CONSTRAINT audit_log_check CHECK (((seq IS NULL) = (hash IS NULL))),
+    CONSTRAINT audit_log_client_address_check CHECK ((length(client_address) <= 100)),
+    CONSTRAINT audit_log_digest_check CHECK ((digest ~ '^[0-9a-f]{64}$'::text)),
     CONSTRAINT audit_log_hash_check CHECK ((hash ~ '^[0-9a-f]{64}$'::text))
 );
 
@@ -111,7 +117,10 @@ CREATE FUNCTION duban.audit_entry_text(e duban.audit_log) RETURNS text
     SELECT concat_ws(E'\x1f', e.seq::text, e.id::text, e.xid::text,
                      to_char(e.received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
                      coalesce(e.account_id::text, ''), coalesce(e.unit_id::text, ''), coalesce(e.device_id::text, ''),
-                     e.action, e.entity_type, coalesce(e.entity_id, ''), e.detail::text)
+                     e.action, e.entity_type, coalesce(e.entity_id, ''), e.detail::text,
+                     CASE WHEN e.client_address IS NOT NULL OR e.actor IS NOT NULL OR e.digest IS NOT NULL
+                          THEN concat_ws(E'\x1f', coalesce(e.client_address, ''), coalesce(e.actor, ''), coalesce(e.digest, ''))
+                     END)
 $$;
 
 --
@@ -123,6 +132,47 @@ CREATE FUNCTION duban.audit_link(prev text, e duban.audit_log) RETURNS text
     AS $$
     SELECT encode(sha256(convert_to(prev || E'\x1e' || duban.audit_entry_text(e), 'UTF8')), 'hex')
 $$;
+
+--
+-- Name: audit_row(); Type: FUNCTION; Schema: duban; Owner: -
+--
+
+CREATE FUNCTION duban.audit_row() RETURNS trigger
+    LANGUAGE plpgsql
+    SET "TimeZone" TO 'UTC'
+    SET extra_float_digits TO '3'
+    AS $$
+DECLARE
+    r jsonb;
+    o jsonb;
+    quiet text[] := TG_ARGV[1:TG_NARGS - 1];
+    changed jsonb := '{}'::jsonb;
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        r := to_jsonb(OLD);
+    ELSE
+        r := to_jsonb(NEW);
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        o := to_jsonb(OLD);
+        IF (r - quiet) = (o - quiet) THEN
+            RETURN NULL;
+        END IF;
+        SELECT jsonb_build_object('changed', jsonb_agg(k ORDER BY k)) INTO changed
+          FROM jsonb_each(r) AS c(k, v) WHERE v IS DISTINCT FROM o -> k;
+    END IF;
+    INSERT INTO duban.audit_log (action, entity_type, entity_id, detail, digest)
+    VALUES ('row.' || lower(TG_OP), TG_TABLE_NAME,
+            (SELECT string_agg(r ->> k, ':' ORDER BY n) FROM unnest(string_to_array(TG_ARGV[0], ',')) WITH ORDINALITY AS key(k, n)),
+            changed, encode(sha256(convert_to(r::text, 'UTF8')), 'hex'));
+    RETURN NULL;
+END $$;
+
+--
+-- Name: FUNCTION audit_row(); Type: COMMENT; Schema: duban; Owner: -
+--
+
+COMMENT ON FUNCTION duban.audit_row() IS 'Appends one audit entry per row changed: action row.insert/update/delete, the row''s key, the changed columns and the SHA-256 of to_jsonb(row)::text (TimeZone UTC).';
 
 --
 -- Name: bump_reference_version(); Type: FUNCTION; Schema: duban; Owner: -
@@ -345,6 +395,21 @@ CREATE FUNCTION duban.may_read_evidence(p_sha256 text) RETURNS boolean
 $$;
 
 --
+-- Name: protect_audit_entry(); Type: FUNCTION; Schema: duban; Owner: -
+--
+
+CREATE FUNCTION duban.protect_audit_entry() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.seq IS NULL AND OLD.hash IS NULL AND NEW.seq IS NOT NULL AND NEW.hash IS NOT NULL
+       AND (to_jsonb(NEW) - ARRAY['seq', 'hash']) = (to_jsonb(OLD) - ARRAY['seq', 'hash']) THEN
+        RETURN NEW;
+    END IF;
+    RAISE EXCEPTION 'audit entries are never changed or removed (entry %)', OLD.id USING ERRCODE = '55000';
+END $$;
+
+--
 -- Name: public_progress(integer); Type: FUNCTION; Schema: duban; Owner: -
 --
 
@@ -394,6 +459,17 @@ BEGIN
     RETURNING seq INTO numbered;
     PERFORM pg_notify('duban_changes', numbered::text || ':' || coalesce(p_unit::text, '') || ':' || coalesce(p_task::text, ''));
     RETURN numbered;
+END $$;
+
+--
+-- Name: refuse_change(); Type: FUNCTION; Schema: duban; Owner: -
+--
+
+CREATE FUNCTION duban.refuse_change() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+BEGIN
+    RAISE EXCEPTION '% rows are never changed or removed', TG_TABLE_NAME USING ERRCODE = '55000';
 END $$;
 
 --
@@ -493,6 +569,9 @@ BEGIN
         NEW.unit_id := duban.current_unit_id();
         NEW.device_id := duban.current_device_id();
     END IF;
+    NEW.client_address := nullif(current_setting('duban.client_address', true), '');
+    NEW.actor := coalesce(nullif(current_setting('duban.actor', true), ''),
+                          CASE WHEN duban.current_account_role() IS NULL THEN session_user::text END);
     NEW.xid := pg_current_xact_id();
     NEW.received_at := now();
     NEW.seq := NULL;
@@ -696,6 +775,32 @@ CREATE TABLE duban.audit_chain (
     last_hash text DEFAULT repeat('0'::text, 64) NOT NULL,
     CONSTRAINT audit_chain_id_check CHECK (id)
 );
+
+--
+-- Name: audit_checkpoints; Type: TABLE; Schema: duban; Owner: -
+--
+
+CREATE TABLE duban.audit_checkpoints (
+    seq bigint NOT NULL,
+    head_hash text NOT NULL,
+    signed_at timestamp with time zone NOT NULL,
+    key_id text NOT NULL,
+    public_key text NOT NULL,
+    signature text NOT NULL,
+    CONSTRAINT audit_checkpoints_head_hash_check CHECK ((head_hash ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT audit_checkpoints_key_id_check CHECK ((key_id ~ '^[0-9a-f]{16}$'::text)),
+    CONSTRAINT audit_checkpoints_public_key_check CHECK ((length(public_key) = 44)),
+    CONSTRAINT audit_checkpoints_seq_check CHECK ((seq > 0)),
+    CONSTRAINT audit_checkpoints_signature_check CHECK ((length(signature) = 88))
+);
+
+ALTER TABLE ONLY duban.audit_checkpoints FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: TABLE audit_checkpoints; Type: COMMENT; Schema: duban; Owner: -
+--
+
+COMMENT ON TABLE duban.audit_checkpoints IS 'Signed heads of the audit chain: the Ed25519 key is outside the database (DUBAN_AUDIT_KEY_FILE).';
 
 --
 -- Name: audit_log_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
@@ -1593,6 +1698,25 @@ CREATE VIEW oversight.assignments AS
 COMMENT ON VIEW oversight.assignments IS 'District-level assignments: which unit leads or is responsible for which task.';
 
 --
+-- Name: audit_checkpoints; Type: VIEW; Schema: oversight; Owner: -
+--
+
+CREATE VIEW oversight.audit_checkpoints AS
+ SELECT audit_checkpoints.seq,
+    audit_checkpoints.head_hash,
+    audit_checkpoints.signed_at,
+    audit_checkpoints.key_id,
+    audit_checkpoints.public_key,
+    audit_checkpoints.signature
+   FROM duban.audit_checkpoints;
+
+--
+-- Name: VIEW audit_checkpoints; Type: COMMENT; Schema: oversight; Owner: -
+--
+
+COMMENT ON VIEW oversight.audit_checkpoints IS 'Signed heads of the audit chain (Ed25519, key outside the database).';
+
+--
 -- Name: audit_log; Type: VIEW; Schema: oversight; Owner: -
 --
 
@@ -1607,7 +1731,10 @@ CREATE VIEW oversight.audit_log AS
     e.entity_type,
     e.entity_id,
     e.detail,
-    e.hash
+    e.hash,
+    e.client_address,
+    e.actor,
+    e.digest
    FROM ((duban.audit_log e
      LEFT JOIN duban.accounts a ON ((a.id = e.account_id)))
      LEFT JOIN duban.units u ON ((u.id = e.unit_id)));
@@ -2159,6 +2286,13 @@ ALTER TABLE ONLY duban.audit_chain
     ADD CONSTRAINT audit_chain_pkey PRIMARY KEY (id);
 
 --
+-- Name: audit_checkpoints audit_checkpoints_pkey; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.audit_checkpoints
+    ADD CONSTRAINT audit_checkpoints_pkey PRIMARY KEY (seq);
+
+--
 -- Name: audit_log audit_log_pkey; Type: CONSTRAINT; Schema: duban; Owner: -
 --
 
@@ -2626,6 +2760,12 @@ CREATE INDEX unit_aliases_unit_idx ON duban.unit_aliases USING btree (unit_id);
 CREATE INDEX urges_unit_idx ON duban.urges USING btree (unit_id, task_id);
 
 --
+-- Name: accounts accounts_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER accounts_audit AFTER INSERT OR DELETE OR UPDATE ON duban.accounts FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id', 'last_sign_in_at');
+
+--
 -- Name: accounts accounts_guard; Type: TRIGGER; Schema: duban; Owner: -
 --
 
@@ -2636,6 +2776,24 @@ CREATE TRIGGER accounts_guard BEFORE UPDATE ON duban.accounts FOR EACH ROW EXECU
 --
 
 CREATE TRIGGER accounts_stamp BEFORE INSERT OR UPDATE ON duban.accounts FOR EACH ROW EXECUTE FUNCTION duban.stamp_account_change();
+
+--
+-- Name: assessment_criteria assessment_criteria_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER assessment_criteria_audit AFTER INSERT OR DELETE OR UPDATE ON duban.assessment_criteria FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
+
+--
+-- Name: assessments assessments_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER assessments_audit AFTER INSERT OR DELETE OR UPDATE ON duban.assessments FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
+
+--
+-- Name: assignments assignments_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER assignments_audit AFTER INSERT OR DELETE OR UPDATE ON duban.assignments FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
 
 --
 -- Name: assignments assignments_lead_check; Type: TRIGGER; Schema: duban; Owner: -
@@ -2650,10 +2808,40 @@ CREATE CONSTRAINT TRIGGER assignments_lead_check AFTER INSERT OR DELETE OR UPDAT
 CREATE TRIGGER assignments_reference AFTER INSERT OR DELETE OR UPDATE ON duban.assignments FOR EACH STATEMENT EXECUTE FUNCTION duban.bump_reference_version();
 
 --
+-- Name: audit_checkpoints audit_checkpoints_no_truncate; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER audit_checkpoints_no_truncate BEFORE TRUNCATE ON duban.audit_checkpoints FOR EACH STATEMENT EXECUTE FUNCTION duban.refuse_change();
+
+--
+-- Name: audit_checkpoints audit_checkpoints_protect; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER audit_checkpoints_protect BEFORE DELETE OR UPDATE ON duban.audit_checkpoints FOR EACH ROW EXECUTE FUNCTION duban.refuse_change();
+
+--
+-- Name: audit_log audit_log_no_truncate; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON duban.audit_log FOR EACH STATEMENT EXECUTE FUNCTION duban.refuse_change();
+
+--
+-- Name: audit_log audit_log_protect; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER audit_log_protect BEFORE DELETE OR UPDATE ON duban.audit_log FOR EACH ROW EXECUTE FUNCTION duban.protect_audit_entry();
+
+--
 -- Name: audit_log audit_log_stamp; Type: TRIGGER; Schema: duban; Owner: -
 --
 
 CREATE TRIGGER audit_log_stamp BEFORE INSERT ON duban.audit_log FOR EACH ROW EXECUTE FUNCTION duban.stamp_audit_entry();
+
+--
+-- Name: circulars circulars_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER circulars_audit AFTER INSERT OR DELETE OR UPDATE ON duban.circulars FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
 
 --
 -- Name: circulars circulars_issued_guard; Type: TRIGGER; Schema: duban; Owner: -
@@ -2662,10 +2850,52 @@ CREATE TRIGGER audit_log_stamp BEFORE INSERT ON duban.audit_log FOR EACH ROW EXE
 CREATE TRIGGER circulars_issued_guard BEFORE DELETE OR UPDATE ON duban.circulars FOR EACH ROW EXECUTE FUNCTION duban.guard_issued_circular();
 
 --
+-- Name: evidence_files evidence_files_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER evidence_files_audit AFTER INSERT OR DELETE OR UPDATE ON duban.evidence_files FOR EACH ROW EXECUTE FUNCTION duban.audit_row('sha256', 'received');
+
+--
+-- Name: evidence_holders evidence_holders_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER evidence_holders_audit AFTER INSERT OR DELETE OR UPDATE ON duban.evidence_holders FOR EACH ROW EXECUTE FUNCTION duban.audit_row('sha256,unit_id');
+
+--
+-- Name: evidence_uploads evidence_uploads_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER evidence_uploads_audit AFTER INSERT OR DELETE OR UPDATE ON duban.evidence_uploads FOR EACH ROW EXECUTE FUNCTION duban.audit_row('sha256,unit_id', 'received');
+
+--
+-- Name: extensions extensions_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER extensions_audit AFTER INSERT OR DELETE OR UPDATE ON duban.extensions FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
+
+--
+-- Name: inspection_events inspection_events_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER inspection_events_audit AFTER INSERT OR DELETE OR UPDATE ON duban.inspection_events FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
+
+--
+-- Name: inspections inspections_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER inspections_audit AFTER INSERT OR DELETE OR UPDATE ON duban.inspections FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
+
+--
 -- Name: reporting_nodes nodes_reference; Type: TRIGGER; Schema: duban; Owner: -
 --
 
 CREATE TRIGGER nodes_reference AFTER INSERT OR DELETE OR UPDATE ON duban.reporting_nodes FOR EACH STATEMENT EXECUTE FUNCTION duban.bump_reference_version();
+
+--
+-- Name: plans plans_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER plans_audit AFTER INSERT OR DELETE OR UPDATE ON duban.plans FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
 
 --
 -- Name: plans plans_reference; Type: TRIGGER; Schema: duban; Owner: -
@@ -2674,10 +2904,46 @@ CREATE TRIGGER nodes_reference AFTER INSERT OR DELETE OR UPDATE ON duban.reporti
 CREATE TRIGGER plans_reference AFTER INSERT OR DELETE OR UPDATE ON duban.plans FOR EACH STATEMENT EXECUTE FUNCTION duban.bump_reference_version();
 
 --
+-- Name: report_reviews report_reviews_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER report_reviews_audit AFTER INSERT OR DELETE OR UPDATE ON duban.report_reviews FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
+
+--
+-- Name: report_revisions report_revisions_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER report_revisions_audit AFTER INSERT OR DELETE OR UPDATE ON duban.report_revisions FOR EACH ROW EXECUTE FUNCTION duban.audit_row('report_id,revision');
+
+--
+-- Name: reporting_nodes reporting_nodes_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER reporting_nodes_audit AFTER INSERT OR DELETE OR UPDATE ON duban.reporting_nodes FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
+
+--
+-- Name: reports reports_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER reports_audit AFTER INSERT OR DELETE OR UPDATE ON duban.reports FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
+
+--
 -- Name: reports reports_guard; Type: TRIGGER; Schema: duban; Owner: -
 --
 
 CREATE TRIGGER reports_guard BEFORE UPDATE ON duban.reports FOR EACH ROW EXECUTE FUNCTION duban.guard_report_update();
+
+--
+-- Name: supervision_order_events supervision_order_events_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER supervision_order_events_audit AFTER INSERT OR DELETE OR UPDATE ON duban.supervision_order_events FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
+
+--
+-- Name: supervision_orders supervision_orders_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER supervision_orders_audit AFTER INSERT OR DELETE OR UPDATE ON duban.supervision_orders FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
 
 --
 -- Name: tasks tasks_assignments_check; Type: TRIGGER; Schema: duban; Owner: -
@@ -2686,10 +2952,22 @@ CREATE TRIGGER reports_guard BEFORE UPDATE ON duban.reports FOR EACH ROW EXECUTE
 CREATE CONSTRAINT TRIGGER tasks_assignments_check AFTER INSERT OR UPDATE OF not_applicable ON duban.tasks DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION duban.check_task_assignments();
 
 --
+-- Name: tasks tasks_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER tasks_audit AFTER INSERT OR DELETE OR UPDATE ON duban.tasks FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
+
+--
 -- Name: tasks tasks_reference; Type: TRIGGER; Schema: duban; Owner: -
 --
 
 CREATE TRIGGER tasks_reference AFTER INSERT OR DELETE OR UPDATE ON duban.tasks FOR EACH STATEMENT EXECUTE FUNCTION duban.bump_reference_version();
+
+--
+-- Name: unit_aliases unit_aliases_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER unit_aliases_audit AFTER INSERT OR DELETE OR UPDATE ON duban.unit_aliases FOR EACH ROW EXECUTE FUNCTION duban.audit_row('alias');
 
 --
 -- Name: unit_aliases unit_aliases_reference; Type: TRIGGER; Schema: duban; Owner: -
@@ -2698,10 +2976,22 @@ CREATE TRIGGER tasks_reference AFTER INSERT OR DELETE OR UPDATE ON duban.tasks F
 CREATE TRIGGER unit_aliases_reference AFTER INSERT OR DELETE OR UPDATE ON duban.unit_aliases FOR EACH STATEMENT EXECUTE FUNCTION duban.bump_reference_version();
 
 --
+-- Name: units units_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER units_audit AFTER INSERT OR DELETE OR UPDATE ON duban.units FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
+
+--
 -- Name: units units_reference; Type: TRIGGER; Schema: duban; Owner: -
 --
 
 CREATE TRIGGER units_reference AFTER INSERT OR DELETE OR UPDATE ON duban.units FOR EACH STATEMENT EXECUTE FUNCTION duban.bump_reference_version();
+
+--
+-- Name: urges urges_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER urges_audit AFTER INSERT OR DELETE OR UPDATE ON duban.urges FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
 
 --
 -- Name: accounts accounts_created_by_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
@@ -3216,6 +3506,30 @@ CREATE POLICY assignments_read ON duban.assignments FOR SELECT TO duban_app USIN
 --
 
 CREATE POLICY audit_append ON duban.audit_log FOR INSERT TO duban_app WITH CHECK (true);
+
+--
+-- Name: audit_checkpoints; Type: ROW SECURITY; Schema: duban; Owner: -
+--
+
+ALTER TABLE duban.audit_checkpoints ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: audit_checkpoints audit_checkpoints_append; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY audit_checkpoints_append ON duban.audit_checkpoints FOR INSERT TO duban_app WITH CHECK (true);
+
+--
+-- Name: audit_checkpoints audit_checkpoints_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY audit_checkpoints_owner ON duban.audit_checkpoints TO duban USING (((COALESCE(current_setting('duban.role'::text, true), ''::text) = ''::text) OR (current_setting('duban.definer'::text, true) = 'on'::text))) WITH CHECK (((COALESCE(current_setting('duban.role'::text, true), ''::text) = ''::text) OR (current_setting('duban.definer'::text, true) = 'on'::text)));
+
+--
+-- Name: audit_checkpoints audit_checkpoints_read; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY audit_checkpoints_read ON duban.audit_checkpoints FOR SELECT TO duban_app USING (true);
 
 --
 -- Name: audit_log; Type: ROW SECURITY; Schema: duban; Owner: -
@@ -3935,6 +4249,13 @@ REVOKE ALL ON FUNCTION duban.audit_link(prev text, e duban.audit_log) FROM PUBLI
 GRANT ALL ON FUNCTION duban.audit_link(prev text, e duban.audit_log) TO duban_app;
 
 --
+-- Name: FUNCTION audit_row(); Type: ACL; Schema: duban; Owner: -
+--
+
+REVOKE ALL ON FUNCTION duban.audit_row() FROM PUBLIC;
+GRANT ALL ON FUNCTION duban.audit_row() TO duban_app;
+
+--
 -- Name: FUNCTION bump_reference_version(); Type: ACL; Schema: duban; Owner: -
 --
 
@@ -4010,6 +4331,13 @@ REVOKE ALL ON FUNCTION duban.may_read_evidence(p_sha256 text) FROM PUBLIC;
 GRANT ALL ON FUNCTION duban.may_read_evidence(p_sha256 text) TO duban_app;
 
 --
+-- Name: FUNCTION protect_audit_entry(); Type: ACL; Schema: duban; Owner: -
+--
+
+REVOKE ALL ON FUNCTION duban.protect_audit_entry() FROM PUBLIC;
+GRANT ALL ON FUNCTION duban.protect_audit_entry() TO duban_app;
+
+--
 -- Name: FUNCTION public_progress(p_year integer); Type: ACL; Schema: duban; Owner: -
 --
 
@@ -4022,6 +4350,13 @@ GRANT ALL ON FUNCTION duban.public_progress(p_year integer) TO duban_app;
 
 REVOKE ALL ON FUNCTION duban.record_change(p_entity_type text, p_entity_id text, p_unit bigint, p_task bigint, p_data jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION duban.record_change(p_entity_type text, p_entity_id text, p_unit bigint, p_task bigint, p_data jsonb) TO duban_app;
+
+--
+-- Name: FUNCTION refuse_change(); Type: ACL; Schema: duban; Owner: -
+--
+
+REVOKE ALL ON FUNCTION duban.refuse_change() FROM PUBLIC;
+GRANT ALL ON FUNCTION duban.refuse_change() TO duban_app;
 
 --
 -- Name: FUNCTION seal_audit(p_limit integer); Type: ACL; Schema: duban; Owner: -
@@ -4124,6 +4459,18 @@ GRANT SELECT,INSERT,UPDATE ON TABLE duban.assessments TO duban_app;
 --
 
 GRANT SELECT ON TABLE duban.assignments TO duban_app;
+
+--
+-- Name: TABLE audit_chain; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT SELECT ON TABLE duban.audit_chain TO duban_app;
+
+--
+-- Name: TABLE audit_checkpoints; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE duban.audit_checkpoints TO duban_app;
 
 --
 -- Name: TABLE change_counter; Type: ACL; Schema: duban; Owner: -
@@ -4514,6 +4861,12 @@ GRANT SELECT ON TABLE oversight.assessment_summary TO duban_oversight;
 --
 
 GRANT SELECT ON TABLE oversight.assignments TO duban_oversight;
+
+--
+-- Name: TABLE audit_checkpoints; Type: ACL; Schema: oversight; Owner: -
+--
+
+GRANT SELECT ON TABLE oversight.audit_checkpoints TO duban_oversight;
 
 --
 -- Name: TABLE audit_log; Type: ACL; Schema: oversight; Owner: -

@@ -6,8 +6,7 @@
 -- client after a successful sign-in, stored here only as its SHA-256. A sign-in carrying a valid one
 -- for its login is counted against the cookie (sign_in_throttle key 'device:<id>'), not the login, so
 -- a login locked by strangers still opens from its own devices. One cookie per account and device id.
--- Read before anyone is signed in, like sign_in_throttle, so not under row-level security: it holds
--- hashes of random tokens only.
+-- Read before anyone is signed in, like sign_in_throttle: it holds hashes of random tokens only.
 CREATE TABLE duban.sign_in_devices (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     account_id      bigint NOT NULL REFERENCES duban.accounts (id) ON DELETE CASCADE,

@@ -1,5 +1,5 @@
 -- duban.stamp_audit_entry: the current definition of this function.
--- Created by 0002_accounts_security_audit.sql.
+-- Created by 0002_accounts_security_audit.sql, redefined by 0016_audit_rows_and_checkpoints.sql.
 -- requires: duban.current_account_id
 -- requires: duban.current_account_role
 -- requires: duban.current_device_id
@@ -15,6 +15,9 @@ BEGIN
         NEW.unit_id := duban.current_unit_id();
         NEW.device_id := duban.current_device_id();
     END IF;
+    NEW.client_address := nullif(current_setting('duban.client_address', true), '');
+    NEW.actor := coalesce(nullif(current_setting('duban.actor', true), ''),
+                          CASE WHEN duban.current_account_role() IS NULL THEN session_user::text END);
     NEW.xid := pg_current_xact_id();
     NEW.received_at := now();
     NEW.seq := NULL;

@@ -1,5 +1,5 @@
 -- oversight.audit_log: the current definition of this view.
--- Created by 0002_accounts_security_audit.sql.
+-- Created by 0002_accounts_security_audit.sql, redefined by 0016_audit_rows_and_checkpoints.sql.
 
 CREATE OR REPLACE VIEW oversight.audit_log AS
  SELECT e.id,
@@ -12,7 +12,10 @@ CREATE OR REPLACE VIEW oversight.audit_log AS
     e.entity_type,
     e.entity_id,
     e.detail,
-    e.hash
+    e.hash,
+    e.client_address,
+    e.actor,
+    e.digest
    FROM duban.audit_log e
      LEFT JOIN duban.accounts a ON a.id = e.account_id
      LEFT JOIN duban.units u ON u.id = e.unit_id;

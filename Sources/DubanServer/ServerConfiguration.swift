@@ -26,6 +26,7 @@ import Postgres
 /// | `DUBAN_LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
 /// | `DUBAN_LOG_FORMAT` | `json` | `json` (one object a line) or `text` |
 /// | `DUBAN_EVIDENCE_MAX_BYTES` | 52428800 (50 MiB) | the largest evidence file |
+/// | `DUBAN_AUDIT_KEY_FILE` | none | the Ed25519 key that signs audit checkpoints (`duban-server audit-key generate`); without it checkpoints are unsigned |
 /// | `DUBAN_MIGRATIONS_DIR` | `SQL/migrations` found near the binary or working directory | |
 public struct ServerConfiguration: Sendable {
     public var host: String
@@ -69,6 +70,8 @@ public struct ServerConfiguration: Sendable {
     public var watchMaxWait: Duration
     /// Reverse proxies whose `X-Forwarded-For` is believed (`DUBAN_TRUSTED_PROXIES`, default none).
     public var trustedProxies: TrustedProxies
+    /// The key that signs audit checkpoints (`DUBAN_AUDIT_KEY_FILE`), read at start; nil: unsigned.
+    public var auditKey: AuditSigningKey?
 
     /// A connection pooler in front of PostgreSQL.
     public enum Pooler: String, Sendable, CaseIterable {
@@ -147,6 +150,11 @@ public struct ServerConfiguration: Sendable {
         }
         logFormat = parsedFormat
         migrationsDirectory = environment["DUBAN_MIGRATIONS_DIR"]
+        if let path = environment["DUBAN_AUDIT_KEY_FILE"], !path.isEmpty {
+            auditKey = try AuditSigningKey(contentsOf: path)
+        } else {
+            auditKey = nil
+        }
         auth = try AuthSettings(environment: environment)
         evidenceMaxBytes = Int64(try Self.int(environment, "DUBAN_EVIDENCE_MAX_BYTES", default: EvidencePolicy.defaultMaxFileBytes,
                                               range: 1...(1 << 30)))

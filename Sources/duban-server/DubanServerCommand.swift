@@ -13,6 +13,6 @@ struct DubanServerCommand: AsyncParsableCommand {
             Messages are in Chinese when LANG starts with zh, in English otherwise.
             """,
         version: DubanVersion.current,
-        subcommands: [Serve.self, Migrate.self, ImportUnits.self, ImportPlan.self, AssessmentCriteria.self, BootstrapAdmin.self, Prune.self, Version.self]
+        subcommands: [Serve.self, Migrate.self, ImportUnits.self, ImportPlan.self, AssessmentCriteria.self, BootstrapAdmin.self, Prune.self, AuditKey.self, Version.self]
     )
 }

@@ -26,6 +26,8 @@ extension DubanServerCommand {
                 DUBAN_SIGNIN_SLOW_AFTER (3), DUBAN_SIGNIN_LOCK_AFTER (10 per login),
                 DUBAN_SIGNIN_ADDRESS_LOCK_AFTER (50 per address), DUBAN_SIGNIN_LOCK_SECONDS (900),
                 DUBAN_SIGNIN_WINDOW_SECONDS (900).
+                Audit checkpoints are signed with the Ed25519 key in DUBAN_AUDIT_KEY_FILE (duban-server audit-key
+                generate); without it the server runs, warns at start, and /readyz reports "checkpoints": "unsigned".
                 """
         )
 
@@ -71,6 +73,16 @@ extension DubanServerCommand {
                 if let clockFile = environment["DUBAN_CLOCK_FILE"], !clockFile.isEmpty {
                     logger.warning("deadlines are judged by the drill clock in DUBAN_CLOCK_FILE, not the machine's clock",
                                    metadata: ["file": "\(clockFile)", "now": "\(configuration.clock.now())"])
+                }
+                if configuration.auditKey == nil {
+                    logger.warning("""
+                        audit checkpoints are unsigned: DUBAN_AUDIT_KEY_FILE is not set, so nothing outside the database \
+                        witnesses the audit chain (duban-server audit-key generate --out FILE) / \
+                        审计检查点未签名：未设置 DUBAN_AUDIT_KEY_FILE，数据库之外无任何凭据可证明审计链未被改写\
+                        （可用 duban-server audit-key generate --out 文件 生成密钥）
+                        """)
+                } else if let key = configuration.auditKey {
+                    logger.info("audit checkpoints are signed", metadata: ["key_id": "\(key.keyID)", "public_key": "\(key.publicKey)"])
                 }
                 let migrator = try database.migrator(environment: environment)
                 try await Self.checkRole(configuration.database, logger: logger)

@@ -62,18 +62,45 @@ extension DubanCommand.Admin {
 
         struct Verify: AsyncParsableCommand {
             static let configuration = CommandConfiguration(
-                abstract: "Check the audit trail's hash chain from its first entry.",
-                discussion: "Exits 0 when the chain is intact; 1 naming the first entry that was changed, removed or moved."
+                abstract: "Check the audit trail: recompute its hash chain and check every signed checkpoint.",
+                discussion: """
+                    Does not take the database's word for it: the entries are fetched and every link is \
+                    recomputed here, and each checkpoint's Ed25519 signature is checked against the server's \
+                    public key, or against --public-key (as `duban-server audit-key generate` printed it) so \
+                    that a replaced key is noticed too. A chain rewritten and re-sealed in the database no \
+                    longer matches the checkpoints signed before: the entries between the last checkpoint \
+                    that matches and the first that does not are named. Exits 0 when everything matches, \
+                    1 otherwise.
+                    """
             )
 
+            @Option(name: .customLong("public-key"), help: "The Ed25519 public key (base64) the checkpoints must be signed with.")
+            var publicKey: String?
+
             func run() async throws {
-                let result = try await CLI.withSession { api, _ in try await api.verifyAudit() }
-                if result.ok, result.firstBroken == nil {
-                    print(CLI.text(en: "audit trail intact: \(result.checked) entries checked",
-                                   zh: "审计记录完整：已校验 \(result.checked) 条"))
-                    return
+                let (database, checkpoints, entries) = try await CLI.withSession { api, _ in
+                    // The server seals what is committed and signs the head first; its own recomputation
+                    // is reported, but the verdict is this command's.
+                    let database = try await api.verifyAudit()
+                    return (database, try await api.auditCheckpoints(), try await api.auditChain())
                 }
-                throw ClientError(code: "client.audit_broken", message: Self.brokenMessage(result))
+                let report = try AuditChainVerifier(pinnedKey: publicKey).verify(entries: entries, checkpoints: checkpoints)
+                if !database.ok || database.firstBroken != nil {
+                    throw ClientError(code: "client.audit_broken", message: Self.brokenMessage(database))
+                }
+                if let newest = report.newest {
+                    print(CLI.text(
+                        en: "audit trail intact: \(report.entries) entries recomputed, \(report.checkpoints) signed checkpoint(s) match; "
+                            + "newest: seq \(newest.seq), \(newest.shortHash), signed at \(newest.signedAt.formatted(.iso8601)) by key \(newest.keyId)",
+                        zh: "审计记录完整：已重新计算 \(report.entries) 条，\(report.checkpoints) 个已签署检查点一致；"
+                            + "最新：链序号 \(newest.seq)，\(newest.shortHash)，\(newest.signedAt.formatted(.iso8601)) 由密钥 \(newest.keyId) 签署"))
+                } else {
+                    print(CLI.text(en: "audit trail intact: \(report.entries) entries recomputed",
+                                   zh: "审计记录完整：已重新计算 \(report.entries) 条"))
+                    CLI.printError(CLI.text(
+                        en: "warning: checkpoints: \(report.status) — no signed checkpoint anchors the chain outside the database",
+                        zh: "警告：检查点：\(report.status == "unsigned" ? "未签名" : report.status)——数据库之外没有已签署的检查点可证明审计链未被改写"))
+                }
             }
 
             static func brokenMessage(_ result: AuditVerification) -> LocalizedText {

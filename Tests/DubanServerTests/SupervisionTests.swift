@@ -251,6 +251,8 @@ extension TestClientProtocol {
                 #expect(edited.body.hasSuffix("特此通报。"))
                 let issued = try await client.decoded(CircularRecord.self, .post, "/v1/supervision/circulars/\(draft.id)/issue", token: office)
                 #expect(issued.number == 1 && issued.documentNumber == "〔2022〕1号" && issued.state == .issued)
+                // The foot of an issued circular witnesses the audit chain's newest signed checkpoint (none yet).
+                #expect(issued.body == edited.body + "\n\n审计链检查点：尚无签署的检查点\n", "\(issued.body)")
                 let change = try await client.call(.put, "/v1/supervision/circulars/\(draft.id)", token: office,
                                                    json: CircularEditRequest(title: "改标题"))
                 #expect(change.status == .conflict && errorCode(change.body) == "circular.issued")
@@ -268,12 +270,18 @@ extension TestClientProtocol {
 
                 let second = try await client.decoded(CircularRecord.self, .post, "/v1/supervision/circulars", token: office,
                                                       json: CircularDraftRequest(nodeDate: LocalDate(iso: "2022-03-28")!))
+                try await owner.execute("""
+                    INSERT INTO duban.audit_checkpoints (seq, head_hash, signed_at, key_id, public_key, signature)
+                    VALUES (7, repeat('ab', 32), '2022-03-28T02:00:00Z', '0123456789abcdef', repeat('A', 43) || '=', repeat('B', 86) || '==')
+                    """)
                 let secondIssued = try await client.decoded(CircularRecord.self, .post, "/v1/supervision/circulars/\(second.id)/issue",
                                                             token: office)
                 #expect(secondIssued.documentNumber == "〔2022〕2号")
+                #expect(secondIssued.body.hasSuffix("\n\n审计链检查点：第 7 条，哈希 abababababab，2022年3月28日 10:00:00 签署（密钥 0123456789abcdef）\n"),
+                        "\(secondIssued.body.suffix(200))")
                 let received = try await tianma.sync(client).changes.compactMap(\.circular)
                 #expect(received.map(\.documentNumber) == ["〔2022〕1号", "〔2022〕2号"])
-                #expect(received.first?.body == edited.body)
+                #expect(received.first?.body == issued.body)
             }
         }
     }

@@ -36,4 +36,22 @@ extension APIClient {
     public func verifyAudit() async throws -> AuditVerification {
         try await send(.GET, ["v1", "audit", "verify"])
     }
+
+    /// `GET /v1/audit/chain`: every sealed entry, in chain order, page by page.
+    public func auditChain() async throws -> [AuditChainEntry] {
+        var entries: [AuditChainEntry] = []
+        var after: Int64 = 0
+        while true {
+            let page: AuditChainPage = try await send(.GET, ["v1", "audit", "chain"],
+                                                      query: [("after_seq", String(after)), ("limit", "5000")])
+            entries += page.entries
+            guard let next = page.nextAfterSeq, next > after, !page.entries.isEmpty else { return entries }
+            after = next
+        }
+    }
+
+    /// `GET /v1/audit/checkpoints`: the signed heads and the key the server signs with.
+    public func auditCheckpoints() async throws -> AuditCheckpointList {
+        try await send(.GET, ["v1", "audit", "checkpoints"])
+    }
 }

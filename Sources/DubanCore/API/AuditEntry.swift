@@ -58,12 +58,16 @@ public struct AuditVerification: Codable, Sendable, Equatable {
     public var firstBroken: BrokenAuditEntry?
     /// Entries written but not chained yet (a transaction that was still open held the sealer back).
     public var pending: Int64?
+    /// The checkpoints' state: `signed`, `unsigned` (the server has no key file) or `broken`
+    /// (see ``AuditCheckpointList/status``).
+    public var checkpoints: String?
 
-    public init(ok: Bool, checked: Int64, firstBroken: BrokenAuditEntry?, pending: Int64? = nil) {
+    public init(ok: Bool, checked: Int64, firstBroken: BrokenAuditEntry?, pending: Int64? = nil, checkpoints: String? = nil) {
         self.ok = ok
         self.checked = checked
         self.firstBroken = firstBroken
         self.pending = pending
+        self.checkpoints = checkpoints
     }
 }
 

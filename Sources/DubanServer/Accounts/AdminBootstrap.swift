@@ -17,6 +17,7 @@ public struct AdminBootstrap: Sendable {
         let password = SecretGenerator.oneTimePassword()
         let hash = await hasher.hash(password)
         return try await connection.transaction { connection in
+            try await AuditActor.set(AuditActor.command("bootstrap-admin"), on: connection)
             try await connection.execute("SELECT pg_advisory_xact_lock(\(ImportLock.key))")
             let admins = try await connection.query("SELECT count(*) FROM duban.accounts WHERE role = 'admin'")
             guard try admins[0].decode(Int.self, at: 0) == 0 else { throw BootstrapError.adminExists }

@@ -6,7 +6,12 @@ import Postgres
 /// weights are configuration. Weights must add up to 100; once a sheet of the plan exists the
 /// criteria are frozen, so totals never change under a scorer's feet.
 public struct AssessmentCriteriaImporter: Sendable {
-    public init() {}
+    /// Who the audit trail names for the import's changes (``AuditActor``).
+    public var actor: String
+
+    public init(actor: String = AuditActor.command("assessment-criteria")) {
+        self.actor = actor
+    }
 
     /// An error with a code and a readable message.
     public struct Failure: Error, CustomStringConvertible, Sendable {
@@ -48,6 +53,7 @@ public struct AssessmentCriteriaImporter: Sendable {
                                                                    zh: "max_score 须为正数，weight 不能为负，prefill 为空或 \"timeliness\""))
         }
         return try await connection.transaction { connection in
+            try await AuditActor.set(actor, on: connection)
             let plans = try await connection.query("SELECT id FROM duban.plans WHERE year = \(year) ORDER BY id DESC LIMIT 1")
             guard let plan = plans.first else {
                 throw Failure(code: "plan.not_found", message: .init(en: "no plan for \(year)", zh: "没有 \(year) 年的计划"))

@@ -3,9 +3,11 @@ import Postgres
 import ServiceLifecycle
 
 /// Chains committed audit entries every few seconds (`duban.seal_audit`), behind the writers, so
-/// appending an entry never waits for a lock shared by all writers.
+/// appending an entry never waits for a lock shared by all writers; then has the checkpointer sign
+/// the new head (at most every `AuditCheckpointer.interval`).
 struct AuditSealer: Service {
     let database: AppDatabase
+    let checkpointer: AuditCheckpointer
     let interval: Duration
     let logger: Logger
 
@@ -16,6 +18,7 @@ struct AuditSealer: Service {
                     try await connection.query("SELECT duban.seal_audit(10000)")[0].decode(Int.self, at: 0)
                 }
                 if sealed > 0 { logger.debug("audit entries sealed", metadata: ["count": "\(sealed)"]) }
+                try await checkpointer.checkpoint(database: database, force: false, logger: logger)
             } catch {
                 logger.warning("audit sealing failed; will retry", metadata: ["error": "\(error)"])
             }

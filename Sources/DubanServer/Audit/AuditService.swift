@@ -1,10 +1,12 @@
 import DubanCore
 import Foundation
+import Logging
 import Postgres
 
 /// The audit trail: a filtered listing, and the hash chain's verification.
 struct AuditService: Sendable {
     let database: AppDatabase
+    let checkpointer: AuditCheckpointer
 
     /// What a listing asks for: entries after `afterID`, at most `limit`, by unit, account, entity and time.
     struct Filter: Sendable {
@@ -49,9 +51,13 @@ struct AuditService: Sendable {
         }
     }
 
-    /// Seals what is committed, then recomputes the chain.
-    func verify(identity: Identity?) async throws -> AuditVerification {
+    /// Seals what is committed, signs the head (with a key), then recomputes the chain in the database.
+    /// This is the database's own answer; `duban admin audit verify` recomputes the chain itself
+    /// from ``chain(afterSeq:limit:identity:)`` and checks it against the signed checkpoints.
+    func verify(identity: Identity?, logger: Logger) async throws -> AuditVerification {
         _ = try await database.pool.withConnection { try await $0.query("SELECT duban.seal_audit(1000000)") }
+        try await checkpointer.checkpoint(database: database, force: true, logger: logger)
+        let status = checkpointer.status
         return try await database.transaction(as: identity) { connection in
             let row = try await connection.query("""
                 SELECT ok, checked, broken_id, broken_seq, reason,
@@ -64,7 +70,44 @@ struct AuditService: Sendable {
                 firstBroken: ok ? nil : BrokenAuditEntry(id: try row.decodeIfPresent(Int64.self, at: 2),
                                                          seq: try row.decode(Int64.self, at: 3),
                                                          reason: try row.decode(String.self, at: 4)),
-                pending: try row.decode(Int64.self, at: 5))
+                pending: try row.decode(Int64.self, at: 5), checkpoints: status)
         }
+    }
+
+    /// Sealed entries after `afterSeq`, in chain order, each field as the canonical text writes it.
+    func chain(afterSeq: Int64, limit: Int64, identity: Identity) async throws -> AuditChainPage {
+        try await database.transaction(as: identity) { connection in
+            let rows = try await connection.query("""
+                SELECT seq, id, xid::text, to_char(received_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+                       account_id, unit_id, device_id::text, action, entity_type, entity_id, detail::text,
+                       client_address, actor, digest, hash
+                  FROM duban.audit_log
+                 WHERE seq > \(afterSeq)
+                 ORDER BY seq
+                 LIMIT \(limit + 1)
+                """)
+            var entries = try rows.map { row in
+                AuditChainEntry(
+                    seq: try row.decode(Int64.self, at: 0), id: try row.decode(Int64.self, at: 1), xid: try row.decode(String.self, at: 2),
+                    receivedAt: try row.decode(String.self, at: 3), accountId: try row.decodeIfPresent(Int64.self, at: 4),
+                    unitId: try row.decodeIfPresent(Int64.self, at: 5), deviceId: try row.decodeIfPresent(String.self, at: 6),
+                    action: try row.decode(String.self, at: 7), entityType: try row.decode(String.self, at: 8),
+                    entityId: try row.decodeIfPresent(String.self, at: 9), detail: try row.decode(String.self, at: 10),
+                    clientAddress: try row.decodeIfPresent(String.self, at: 11), actor: try row.decodeIfPresent(String.self, at: 12),
+                    digest: try row.decodeIfPresent(String.self, at: 13), hash: try row.decode(String.self, at: 14))
+            }
+            let more = entries.count > Int(limit)
+            if more { entries.removeLast() }
+            return AuditChainPage(entries: entries, nextAfterSeq: more ? entries.last?.seq : nil)
+        }
+    }
+
+    /// Every checkpoint, and the key this server signs with.
+    func checkpoints(identity: Identity) async throws -> AuditCheckpointList {
+        let checkpoints = try await database.transaction(as: identity) { connection in
+            try await AuditCheckpointer.checkpoints(on: connection)
+        }
+        return AuditCheckpointList(status: checkpointer.status, publicKey: checkpointer.key?.publicKey,
+                                   keyId: checkpointer.key?.keyID, problem: checkpointer.problem, checkpoints: checkpoints)
     }
 }

@@ -10,4 +10,7 @@ public struct Identity: Sendable, Equatable {
     public var sessionID: Int64
     public var mustChangePassword: Bool
     public var expiresAt: Date
+    /// Where the request came from (the TCP peer, or the client a trusted proxy names): stated to the
+    /// database with the rest of the scope, so every audit entry of the request carries it.
+    public var clientAddress: String? = nil
 }

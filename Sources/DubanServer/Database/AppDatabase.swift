@@ -37,31 +37,36 @@ public struct AppDatabase: Sendable {
         return try await transaction(as: identity, isolation: .repeatableRead, body)
     }
 
-    /// Runs `body` in a transaction scoped to `identity` (or to nobody, for sign-in and public routes).
+    /// Runs `body` in a transaction scoped to `identity` (or to nobody, for sign-in and public routes);
+    /// `clientAddress` names the caller's address when there is no identity to carry it.
     public func transaction<T: Sendable>(
         as identity: Identity?,
+        clientAddress: String? = nil,
         isolation: PostgresIsolationLevel = .readCommitted,
         _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         try await pool.transaction(isolation: isolation) { connection in
-            Self.setScope(identity, on: connection)
+            Self.setScope(identity, clientAddress: clientAddress, on: connection)
             return try await body(connection)
         }
     }
 
     /// States the caller for the current transaction only. The statement travels with the
-    /// transaction's first query (and its BEGIN), in one round trip.
-    static func setScope(_ identity: Identity?, on connection: PostgresConnection) {
+    /// transaction's first query (and its BEGIN), in one round trip. `clientAddress` (the request's,
+    /// when there is no identity to carry it, as at sign-in) goes to `duban.client_address`, which
+    /// the audit trail records with every entry.
+    static func setScope(_ identity: Identity?, clientAddress: String? = nil, on connection: PostgresConnection) {
         let accountID = identity.map { String($0.accountID) } ?? ""
         let unitID = identity.map { String($0.unitID) } ?? ""
         let role = identity?.role.rawValue ?? ""
         let device = identity?.deviceID.uuidString.lowercased() ?? ""
+        let address = identity?.clientAddress ?? clientAddress ?? ""
         // jit=off here too, for connections behind a transaction pooler that cannot get it at connect
         // (`ServerConfiguration.withSessionSettings`); on others it repeats what is already set.
         connection.sendWithNext("""
             SELECT set_config('duban.account_id', \(accountID), true), set_config('duban.unit_id', \(unitID), true),
                    set_config('duban.role', \(role), true), set_config('duban.device_id', \(device), true),
-                   set_config('jit', 'off', true)
+                   set_config('duban.client_address', \(address), true), set_config('jit', 'off', true)
             """)
     }
 

@@ -24,6 +24,7 @@ public struct Pruner: Sendable {
 
     public func run(on connection: PostgresConnection) async throws -> Outcome {
         try await connection.transaction { connection in
+            try await AuditActor.set(AuditActor.command("prune"), on: connection)
             let mutations = try await connection.execute("""
                 DELETE FROM duban.mutations WHERE received_at < now() - make_interval(days => \(Int32(mutationRetentionDays)))
                 """)

@@ -12,6 +12,8 @@ extension AccountWithPassword: ResponseEncodable {}
 extension RevokedSessions: ResponseEncodable {}
 extension AuditList: ResponseEncodable {}
 extension AuditVerification: ResponseEncodable {}
+extension AuditChainPage: ResponseEncodable {}
+extension AuditCheckpointList: ResponseEncodable {}
 extension AssignmentList: ResponseEncodable {}
 extension SyncResponse: ResponseEncodable {}
 extension SupervisionOverview: ResponseEncodable {}

@@ -8,7 +8,7 @@ import ServiceLifecycle
 /// Tests call this in-process (`try await app.test(.router) { client in … }`); `duban-server serve`
 /// runs it. The caller owns `pool` (and `replica`'s pool) and closes them after the application has stopped.
 ///
-/// Besides the HTTP server it runs the audit sealer, the light keeper, the change listener that
+/// Besides the HTTP server it runs the audit sealer (which has checkpoints signed with `configuration.auditKey`), the light keeper, the change listener that
 /// wakes long polls (LISTEN on `configuration.listenDatabase`) and, with a replica, its lag monitor.
 /// `metrics` collects what `GET /metrics` reports; the pools are registered with it here.
 public func buildApplication(
@@ -23,10 +23,11 @@ public func buildApplication(
     metrics.addPool(pool, label: ServerMetrics.primaryPool)
     if let replica { metrics.addPool(replica.pool, label: ServerMetrics.readPool) }
     let notifier = ChangeNotifier(configuration: configuration.listenDatabase, logger: logger)
+    let checkpointer = AuditCheckpointer(key: configuration.auditKey, clock: configuration.clock)
     let (router, _) = await buildRouter(configuration: configuration, database: database, migrator: migrator, notifier: notifier,
-                                        metrics: metrics)
+                                        checkpointer: checkpointer, metrics: metrics)
     var services: [any Service] = [
-        AuditSealer(database: database, interval: .seconds(2), logger: logger),
+        AuditSealer(database: database, checkpointer: checkpointer, interval: .seconds(2), logger: logger),
         LightKeeper(database: database, clock: configuration.clock, interval: configuration.lightInterval, logger: logger),
         notifier,
     ]
@@ -54,6 +55,7 @@ func buildRouter(
     database: AppDatabase,
     migrator: Migrator,
     notifier: ChangeNotifier,
+    checkpointer: AuditCheckpointer,
     metrics: ServerMetrics
 ) async -> (Router<DubanRequestContext>, [RouteDescription]) {
     let router = Router(context: DubanRequestContext.self)
@@ -67,13 +69,13 @@ func buildRouter(
     router.add(middleware: AuthenticationMiddleware(database: database, settings: configuration.auth))
     let routes = APIRoutes(router: router)
     let hasher = PasswordHasher(cost: configuration.auth.bcryptCost)
-    HealthRoutes(pool: database.pool, migrator: migrator, replica: database.replica).register(on: routes)
+    HealthRoutes(pool: database.pool, migrator: migrator, replica: database.replica, checkpointer: checkpointer).register(on: routes)
     MetricsRoutes(metrics: metrics).register(on: routes)
     SessionRoutes(database: database, settings: configuration.auth, hasher: hasher, decoy: await hasher.decoyHash(), metrics: metrics)
         .register(on: routes)
     UnitRoutes(database: database).register(on: routes)
     AccountRoutes(database: database, hasher: hasher).register(on: routes)
-    AuditRoutes(database: database).register(on: routes)
+    AuditRoutes(database: database, checkpointer: checkpointer).register(on: routes)
     AssignmentRoutes(database: database).register(on: routes)
     SyncRoutes(database: database, clock: configuration.clock,
                rangeScanFromLedTasks: configuration.pullRangeScanFromLedTasks, metrics: metrics).register(on: routes)
@@ -95,5 +97,6 @@ public func buildRouter(
     metrics: ServerMetrics = ServerMetrics()
 ) async -> (Router<DubanRequestContext>, [RouteDescription]) {
     let idle = ChangeNotifier(configuration: configuration.listenDatabase, logger: Logger(label: "duban.notifier"))
-    return await buildRouter(configuration: configuration, database: database, migrator: migrator, notifier: idle, metrics: metrics)
+    return await buildRouter(configuration: configuration, database: database, migrator: migrator, notifier: idle,
+                             checkpointer: AuditCheckpointer(key: configuration.auditKey, clock: configuration.clock), metrics: metrics)
 }

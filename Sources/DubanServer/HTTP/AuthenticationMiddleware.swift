@@ -32,7 +32,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
             context.identity = Identity(
                 accountID: try row.decode(Int64.self, at: 1), unitID: try row.decode(Int64.self, at: 2), role: role,
                 deviceID: try row.decode(UUID.self, at: 4), sessionID: try row.decode(Int64.self, at: 0),
-                mustChangePassword: try row.decode(Bool.self, at: 5), expiresAt: try row.decode(Date.self, at: 6))
+                mustChangePassword: try row.decode(Bool.self, at: 5), expiresAt: try row.decode(Date.self, at: 6),
+                clientAddress: context.remoteAddress)
             context.logger[metadataKey: "account_id"] = "\(context.identity!.accountID)"
         } else {
             context.presentedInvalidToken = true

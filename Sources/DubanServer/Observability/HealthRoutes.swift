@@ -9,6 +9,8 @@ struct HealthRoutes: Sendable {
     let migrator: Migrator
     /// Shown in /readyz when the server has one; its lag never makes the server unready (reads fall back).
     var replica: ReadReplica?
+    /// Its state (`signed`, `unsigned`, `broken`) is shown in /readyz; it never makes the server unready.
+    var checkpointer: AuditCheckpointer?
 
     struct Health: ResponseEncodable {
         var status: String
@@ -21,6 +23,8 @@ struct HealthRoutes: Sendable {
         var migrations: String
         var pending: [Int]?
         var replica: ReplicaReadiness?
+        /// The audit checkpoints: `signed`, `unsigned` (no DUBAN_AUDIT_KEY_FILE) or `broken`.
+        var checkpoints: String?
     }
 
     struct ReplicaReadiness: Codable, Sendable {
@@ -81,6 +85,6 @@ struct HealthRoutes: Sendable {
             )
         }
         return EditedResponse(status: .ok, response: Readiness(status: "ready", database: "ok", migrations: "current",
-                                                               replica: replicaReadiness))
+                                                               replica: replicaReadiness, checkpoints: checkpointer?.status))
     }
 }

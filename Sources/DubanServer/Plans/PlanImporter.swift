@@ -14,9 +14,12 @@ import Postgres
 public struct PlanImporter: Sendable {
     /// Create units for names the roster lacks instead of refusing the import.
     public var createMissingUnits: Bool
+    /// Who the audit trail names for the import's changes (``AuditActor``).
+    public var actor: String
 
-    public init(createMissingUnits: Bool = false) {
+    public init(createMissingUnits: Bool = false, actor: String = AuditActor.command("import-plan")) {
         self.createMissingUnits = createMissingUnits
+        self.actor = actor
     }
 
     /// What an import changed.
@@ -49,6 +52,7 @@ public struct PlanImporter: Sendable {
     public func importPlan(_ plan: ParsedPlan, sourceName: String?, on connection: PostgresConnection) async throws -> Summary {
         guard TimeZone(identifier: plan.timeZone) != nil else { throw ImportError.badTimeZone(plan.timeZone) }
         return try await connection.transaction { connection in
+            try await AuditActor.set(actor, on: connection)
             try await ImportLock.take(on: connection)
             var summary = Summary(year: plan.year, title: plan.title)
             var catalog = try await UnitCatalog.load(on: connection)

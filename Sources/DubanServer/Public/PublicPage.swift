@@ -11,7 +11,7 @@ enum PublicPage {
     static let timeZone = TimeZone(identifier: "Asia/Shanghai")!
 
     /// `GET /public`: every task of the plan.
-    static func index(_ progress: PublicProgress, year: Int?) -> String {
+    static func index(_ progress: PublicProgress, year: Int?, checkpoint: AuditCheckpoint? = nil) -> String {
         guard let planYear = progress.planYear else {
             return message(title: "暂无公开的年度计划", text: "为民办实事项目计划尚未发布，请稍后再来查看。")
         }
@@ -25,13 +25,13 @@ enum PublicPage {
             <main class="wrap">
             \(tasks)
             </main>
-            \(footer(year: year))
+            \(footer(year: year, checkpoint: checkpoint))
             """
         return document(title: "\(planYear)年为民办实事项目进展", body: body)
     }
 
     /// `GET /public/tasks/{number}`: one task, with its content.
-    static func task(_ task: PublicTaskProgress, of progress: PublicProgress, year: Int?) -> String {
+    static func task(_ task: PublicTaskProgress, of progress: PublicProgress, year: Int?, checkpoint: AuditCheckpoint? = nil) -> String {
         let planYear = progress.planYear.map { "\($0)年" } ?? ""
         let body = """
             <header><div class="wrap"><p class="kicker"><a href="/public\(query(year))">\(planYear)为民办实事项目 · 全部项目</a></p>\
@@ -43,7 +43,7 @@ enum PublicPage {
             </article>
             <p><a href="/public\(query(year))">← 返回全部项目</a></p>
             </main>
-            \(footer(year: year))
+            \(footer(year: year, checkpoint: checkpoint))
             """
         return document(title: "\(task.title) — \(planYear)为民办实事项目进展", body: body)
     }
@@ -121,10 +121,13 @@ enum PublicPage {
         return html
     }
 
-    static func footer(year: Int?) -> String {
-        """
+    /// The page's foot; with a checkpoint, the newest signed head of the audit chain, so that a
+    /// screenshot of the page witnesses it.
+    static func footer(year: Int?, checkpoint: AuditCheckpoint? = nil) -> String {
+        let witness = checkpoint.map { "<p class=\"audit\">\(escape($0.witnessText(timeZone: timeZone)))</p>" } ?? ""
+        return """
         <footer class="wrap"><p>本页每分钟更新，仅公布牵头单位标注为公开、并经区委区政府督查绩效办审核通过的进展。\
-        <a href="/public/progress.json\(query(year))">数据（JSON）</a></p></footer>
+        <a href="/public/progress.json\(query(year))">数据（JSON）</a></p>\(witness)</footer>
         """
     }
 

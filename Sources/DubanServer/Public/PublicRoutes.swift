@@ -6,7 +6,8 @@ import Postgres
 /// The public progress page, open to anyone: `GET /public`, `GET /public/tasks/{number}` and
 /// `GET /public/progress.json`, each with an optional `?year=` (the newest plan without one).
 ///
-/// One query per request, to `duban.public_progress` only. Answers are cacheable for a minute and
+/// Two queries per request, in one read transaction: `duban.public_progress`, and the newest signed
+/// audit checkpoint, which the page's foot prints so that a screenshot witnesses the chain's head. Answers are cacheable for a minute and
 /// carry a strong ETag (the SHA-256 of the body), so `If-None-Match` gets a bodiless 304.
 struct PublicRoutes: Sendable {
     let database: AppDatabase
@@ -19,24 +20,24 @@ struct PublicRoutes: Sendable {
     func register(on routes: APIRoutes) {
         routes.add(.get, "/public", access: .anyone) { request, _ in
             guard let year = Self.year(request) else { return Self.badRequest() }
-            let progress = try await load(year: year, task: nil)
+            let (progress, checkpoint) = try await load(year: year, task: nil)
             if year != nil && progress.planYear == nil { return Self.planNotFound() }
-            return Self.answer(request, html: PublicPage.index(progress, year: year))
+            return Self.answer(request, html: PublicPage.index(progress, year: year, checkpoint: checkpoint))
         }
         routes.add(.get, "/public/tasks/{number}", access: .anyone) { request, context in
             guard let year = Self.year(request) else { return Self.badRequest() }
             guard let number = context.parameters.get("number").flatMap({ Int($0) }), number > 0, number < Int(Int32.max) else {
                 return Self.taskNotFound()
             }
-            let progress = try await load(year: year, task: number)
+            let (progress, checkpoint) = try await load(year: year, task: number)
             guard let task = progress.tasks.first else { return Self.taskNotFound() }
-            return Self.answer(request, html: PublicPage.task(task, of: progress, year: year))
+            return Self.answer(request, html: PublicPage.task(task, of: progress, year: year, checkpoint: checkpoint))
         }
         routes.add(.get, "/public/progress.json", access: .anyone) { request, _ in
             guard let year = Self.year(request) else {
                 throw APIError.invalid("public.bad_year", en: "year must be a four-digit year", zh: "year 须为四位年份")
             }
-            let progress = try await load(year: year, task: nil)
+            let (progress, _) = try await load(year: year, task: nil)
             if year != nil && progress.planYear == nil {
                 throw APIError(status: .notFound, code: "public.no_plan",
                                message: .init(en: "there is no plan for \(year!)", zh: "没有 \(year!) 年的计划"))
@@ -47,18 +48,19 @@ struct PublicRoutes: Sendable {
 
     // MARK: - Data
 
-    /// The plan's tasks (or the one task) from `duban.public_progress`, in one query.
-    func load(year: Int?, task: Int?) async throws -> PublicProgress {
-        let rows = try await database.readTransaction(as: nil) { connection in
-            try await connection.query("""
+    /// The plan's tasks (or the one task) from `duban.public_progress`, and the newest audit checkpoint.
+    func load(year: Int?, task: Int?) async throws -> (PublicProgress, AuditCheckpoint?) {
+        let (rows, checkpoint) = try await database.readTransaction(as: nil) { connection in
+            let rows = try await connection.query("""
                 SELECT plan_year, plan_title, task_number, title, content, completion_standard, not_applicable, lead_units,
                        percent::float8, summary, node_date::text, updated_at, light
                   FROM duban.public_progress(\(year)::integer)
                  WHERE \(task)::integer IS NULL OR task_number = \(task)::integer
                  ORDER BY task_number
                 """).map(Self.decodeRow)
+            return (rows, try await AuditCheckpoint.newest(on: connection))
         }
-        return PublicProgress(planYear: rows.first?.year, planTitle: rows.first?.title, tasks: rows.map(\.task))
+        return (PublicProgress(planYear: rows.first?.year, planTitle: rows.first?.title, tasks: rows.map(\.task)), checkpoint)
     }
 
     private static func decodeRow(_ row: PostgresRow) throws -> (year: Int, title: String, task: PublicTaskProgress) {

@@ -70,7 +70,7 @@ struct SessionService: Sendable {
         metrics?.countSignInPasswordCheck()
         let matches = await hasher.verify(body.password, hash: candidate?.hash ?? decoy)
         guard let account = candidate, matches, let role = AccountRole(rawValue: account.role) else {
-            let delay = try await database.transaction(as: nil) { connection in
+            let delay = try await database.transaction(as: nil, clientAddress: address) { connection in
                 let outcome = try await throttle.recordFailure(keys, admission: admission, on: connection)
                 if outcome.deviceExhausted, let device { try await devices.void(device, on: connection) }
                 try await AppDatabase.audit("session.sign_in_failed", entityType: "login", entityID: login,
@@ -86,7 +86,7 @@ struct SessionService: Sendable {
         let token = SecretGenerator.token()
         let expires = Date().addingTimeInterval(TimeInterval(settings.sessionTTL.wholeSeconds))
         var identity = Identity(accountID: account.id, unitID: account.unitID, role: role, deviceID: body.deviceId,
-                                sessionID: 0, mustChangePassword: account.mustChange, expiresAt: expires)
+                                sessionID: 0, mustChangePassword: account.mustChange, expiresAt: expires, clientAddress: address)
         let (info, cookie) = try await database.transaction(as: identity) { connection in
             try await throttle.reset(keys, admission: admission, on: connection)
             let rows = try await connection.query("""

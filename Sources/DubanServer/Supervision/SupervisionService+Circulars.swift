@@ -3,7 +3,7 @@ import Foundation
 import Postgres
 
 /// Circulars: drafted from a snapshot of a node, edited while a draft, issued with the year's next
-/// number and never changed again (the database refuses any change to an issued one). Issued
+/// number and the newest signed audit checkpoint at its foot, and never changed again (the database refuses any change to an issued one). Issued
 /// circulars reach every unit through the change feed.
 extension SupervisionService {
     func draftCircular(_ request: CircularDraftRequest, identity: Identity) async throws -> CircularRecord {
@@ -76,9 +76,10 @@ extension SupervisionService {
             let number = try await connection.query("""
                 SELECT coalesce(max(number), 0) + 1 FROM duban.circulars WHERE year = \(year) AND state = 'issued'
                 """)[0].decode(Int.self, at: 0)
+            let foot = try await Self.auditFoot(circular: id, on: connection)
             try await connection.execute("""
                 UPDATE duban.circulars SET state = 'issued', number = \(number), issued_by = \(identity.accountID), issued_at = \(now),
-                                           updated_at = \(now)
+                                           updated_at = \(now), body = rtrim(body, E'\\n') || E'\\n\\n' || \(foot) || E'\\n'
                  WHERE id = \(id)
                 """)
             try await AppDatabase.audit("circular.issue", entityType: "circular", entityID: String(id),
@@ -88,6 +89,18 @@ extension SupervisionService {
                                                  unitID: nil, taskID: nil, on: connection)
             return record
         }
+    }
+
+    /// The line an issued circular ends with: the newest signed head of the audit chain, so the
+    /// paper witnesses it (in the plan's time zone).
+    private static func auditFoot(circular id: Int64, on connection: PostgresConnection) async throws -> String {
+        let zone = try await connection.query("""
+            SELECT p.time_zone FROM duban.circulars c JOIN duban.plans p ON p.id = c.plan_id WHERE c.id = \(id)
+            """).first?.decode(String.self, at: 0)
+        // A server newer than its schema (before `migrate` has run) issues without the witness.
+        guard try await connection.query("SELECT to_regclass('duban.audit_checkpoints') IS NOT NULL")[0].decode(Bool.self, at: 0),
+              let checkpoint = try await AuditCheckpoint.newest(on: connection) else { return AuditCheckpoint.noWitnessText }
+        return checkpoint.witnessText(timeZone: zone.flatMap(TimeZone.init(identifier:)) ?? PublicPage.timeZone)
     }
 
     /// Locks a draft for change and returns its year; an issued circular is refused.

@@ -9,7 +9,12 @@ import Postgres
 /// updated, and units missing from the file are left alone (a roster file may cover part of the
 /// district). All or nothing: one transaction. Importing the same file twice changes nothing.
 public struct UnitRosterImporter: Sendable {
-    public init() {}
+    /// Who the audit trail names for the import's changes (``AuditActor``).
+    public var actor: String
+
+    public init(actor: String = AuditActor.command("import-units")) {
+        self.actor = actor
+    }
 
     /// What an import changed.
     public struct Summary: Codable, Sendable, Equatable {
@@ -22,6 +27,7 @@ public struct UnitRosterImporter: Sendable {
     /// Parses the CSV against the codes already in the database, then writes it.
     public func importCSV(_ text: String, on connection: PostgresConnection) async throws -> Summary {
         try await connection.transaction { connection in
+            try await AuditActor.set(actor, on: connection)
             try await ImportLock.take(on: connection)
             let catalog = try await UnitCatalog.load(on: connection)
             let records = try UnitRoster.parseCSV(text, knownCodes: Set(catalog.entries.keys))
