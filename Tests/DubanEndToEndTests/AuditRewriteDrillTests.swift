@@ -47,7 +47,10 @@ import Testing
             defer { owner.close() }
             // An entry written without any of address, actor and digest: the canonical text of entries
             // sealed before those fields existed, which the verifier must still recompute.
-            try await owner.transaction { connection in
+            // Written as the server's role, as the server writes entries (the owner, with an account set, is held by its policy).
+            let asServer = try await PostgresConnection.connect(TestDatabase.serverRole(database), logger: TestDatabase.defaultLogger)
+            defer { asServer.close() }
+            try await asServer.transaction { connection in
                 try await connection.execute("SELECT set_config('duban.role', 'admin', true), set_config('duban.account_id', '1', true)")
                 try await connection.execute("INSERT INTO duban.audit_log (action, entity_type, entity_id) VALUES ('drill.legacy', 'drill', '1')")
             }

@@ -118,7 +118,7 @@ import Testing
                 #expect(past.status == .unprocessableContent, "\(past.body)")
                 #expect(errorCode(past.body) == "evidence.bad_chunk")
                 try await HostileInputSnapshot.take(fixture).expectUnchanged(since: afterFirst, "a chunk past the declared size")
-                #expect(afterFirst.tables["evidence_chunks"] != afterDeclaring.tables["evidence_chunks"], "the good chunk was kept")
+                #expect(afterFirst.tables["evidence_upload_chunks"] != afterDeclaring.tables["evidence_upload_chunks"], "the good chunk was kept")
             }
         }
     }

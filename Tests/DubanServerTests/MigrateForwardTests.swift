@@ -102,7 +102,6 @@ import Testing
                 var freshTianma = try await TestDevice.signIn("tianma1", client: client)
                 let visibleBefore = try await freshTianma.pullAll(client).compactMap(\.reportRevision).count
                 #expect(visibleBefore == 3)
-                let schemaBefore = try await SchemaDump.schema(fixture.configuration)
                 let before = try await Self.rowCounts(owner)
                 for table in ["reports", "report_revisions", "report_reviews", "evidence_files", "evidence_chunks", "evidence_holders",
                               "extensions", "circulars", "audit_log", "changes", "mutations", "accounts", "sessions"] {
@@ -123,14 +122,6 @@ import Testing
                 let audit = try await owner.query("SELECT ok, checked FROM duban.verify_audit()")[0]
                 #expect(try audit.decode(Bool.self, at: 0))
                 #expect(try audit.decode(Int64.self, at: 1) >= sealed.checked)
-                if outcome.applied.isEmpty {
-                    // Today's object files re-apply today's bodies: the schema is what 0001–0014 made.
-                    let schemaAfter = try await SchemaDump.schema(fixture.configuration)
-                    if schemaAfter != schemaBefore {
-                        Issue.record("the object files changed the schema:\n\(await SchemaDump.difference(expected: schemaBefore, actual: schemaAfter))")
-                    }
-                }
-
                 // The functions and policies behave as before: the same pulls, the same visibility.
                 #expect(try await tianma.pullAll(client).count == 0, "nothing new for a device that was current")
                 var again = try await TestDevice.signIn("tianma1", client: client)

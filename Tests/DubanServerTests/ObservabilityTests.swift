@@ -16,6 +16,7 @@ import Testing
     static let families: [String: String] = [
         "duban_http_requests_total": "counter", "duban_http_request_duration_seconds": "histogram",
         "duban_sync_mutations_total": "counter", "duban_db_pool_waits_total": "counter",
+        "duban_sign_in_password_checks_total": "counter",
         "duban_db_pool_wait_seconds": "histogram", "duban_db_pool_connections": "gauge",
         "duban_replica_lag_seconds": "gauge", "duban_read_fallbacks_total": "counter", "duban_watch_waiters": "gauge",
         "duban_build_info": "gauge",

@@ -45,8 +45,12 @@ import Testing
                 let unauthorized = statuses.filter { $0 == 401 }.count
                 let locked = statuses.filter { $0 == 429 }.count
                 let checks = await Self.passwordChecks(metrics)
-                print("60 parallel wrong passwords: \(unauthorized)×401, \(locked)×429, \(checks) bcrypt evaluations")
-                #expect(unauthorized + locked == 60, "\(statuses)")
+                // On a loaded machine the pool may not serve every one of 60 at once: those answer 503 with
+                // Retry-After and check no password.
+                let busy = statuses.filter { $0 == 503 }.count
+                print("60 parallel wrong passwords: \(unauthorized)×401, \(locked)×429, \(busy)×503, \(checks) bcrypt evaluations")
+                #expect(unauthorized + locked + busy == 60, "\(statuses)")
+                #expect(locked > 0, "\(statuses)")
                 #expect(checks <= 10, "at most the limit's number of passwords checked, not \(checks)")
                 #expect(unauthorized == checks, "every 401 is one password checked")
                 // The right password after the lock, without a device cookie: refused, and no password checked.

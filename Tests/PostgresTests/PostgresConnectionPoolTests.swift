@@ -118,8 +118,8 @@ final class Shared<Value: Sendable>: Sendable {
             }
             #expect(error.code == .timeout)
             #expect(ContinuousClock.now - started >= .milliseconds(150))
-            // Generous upper bound: tests run in parallel on two cores.
-            #expect(ContinuousClock.now - started < .seconds(8))
+            // Generous upper bound: tests run in parallel on two cores, and a loaded run took over 9 s.
+            #expect(ContinuousClock.now - started < .seconds(60))
             #expect(await pool.statistics.waiting == 0)
             release.continuation.finish()
             try await holder.value
