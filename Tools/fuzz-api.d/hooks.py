@@ -106,13 +106,14 @@ def declare_reveals_nothing(ctx, response, case):
     if not FORBIDDEN or case.operation.method.upper() != "POST" or case.operation.path != "/v1/evidence":
         return None
     body = case.body if isinstance(case.body, dict) else {}
-    if body.get("sha256") not in FORBIDDEN_EVIDENCE:
+    sha = body.get("sha256")
+    if not isinstance(sha, str) or sha.lower() not in FORBIDDEN_EVIDENCE:
         return None
     if response.status_code == 409:
         raise AssertionError(f"declaring another unit's file answered 409: {response.text[:200]}")
     if response.status_code == 200:
         answer = response.json()
-        if answer.get("complete"):
+        if isinstance(answer, dict) and answer.get("complete"):
             raise AssertionError(f"declaring another unit's file answered {answer}")
     return None
 
