@@ -77,7 +77,9 @@ final class Shared<Value: Sendable>: Sendable {
 
     @Test func aCancelledQueryDoesNotStopThePoolServingTheRest() async throws {
         try await TestDatabase.withDatabase { configuration in
-            let pool = PostgresConnectionPool(configuration: configuration, maxConnections: 3, logger: logger)
+            // The test is about cancellation, not hand-over speed: a loaded run waited over 10 s for a connection.
+            let pool = PostgresConnectionPool(configuration: configuration, maxConnections: 3, acquireTimeout: .seconds(300),
+                                              logger: logger)
             let slow = Task {
                 try await pool.withConnection { try await $0.query("SELECT pg_sleep(10)") }
             }
