@@ -39,12 +39,20 @@ public struct PublicTaskProgress: Codable, Sendable, Equatable {
     public var nodeDate: LocalDate?
     /// When the supervision office accepted that report.
     public var updatedAt: Date?
-    /// The task's light as last computed; `nil` when not yet evaluated.
+    /// The task's progress light (is the work on schedule?), never the punctuality of its reports;
+    /// `nil` when not yet evaluated.
     public var light: StatusLight?
+    /// Each indicator: what was done (from accepted lead reports) against the target.
+    public var indicators: [PublicIndicator]
+    /// Every accepted public summary, newest first.
+    public var history: [PublicSummaryEntry]
 
     public init(number: Int, title: String, content: String, completionStandard: String, notApplicable: Bool,
                 leadUnits: [String], percent: Double? = nil, summary: String? = nil, nodeDate: LocalDate? = nil,
-                updatedAt: Date? = nil, light: StatusLight? = nil) {
+                updatedAt: Date? = nil, light: StatusLight? = nil, indicators: [PublicIndicator] = [],
+                history: [PublicSummaryEntry] = []) {
+        self.indicators = indicators
+        self.history = history
         self.number = number
         self.title = title
         self.content = content
@@ -60,4 +68,36 @@ public struct PublicTaskProgress: Codable, Sendable, Equatable {
 
     /// True when the office has accepted a published report on the task.
     public var hasPublishedProgress: Bool { summary != nil || percent != nil }
+}
+
+/// One indicator of a task on the public page: "已完成 4 / 目标 30 套".
+public struct PublicIndicator: Codable, Sendable, Equatable {
+    public var name: String
+    public var measure: String
+    public var target: Double
+    /// From the latest accepted lead report; nil when none gives it.
+    public var done: Double?
+    /// True when the target is the city's completion standard.
+    public var cityStandard: Bool
+
+    public init(name: String, measure: String, target: Double, done: Double?, cityStandard: Bool) {
+        self.name = name
+        self.measure = measure
+        self.target = target
+        self.done = done
+        self.cityStandard = cityStandard
+    }
+}
+
+/// One accepted public summary of a task at a node.
+public struct PublicSummaryEntry: Codable, Sendable, Equatable {
+    public var nodeDate: LocalDate
+    public var summary: String
+    public var acceptedAt: Date
+
+    public init(nodeDate: LocalDate, summary: String, acceptedAt: Date) {
+        self.nodeDate = nodeDate
+        self.summary = summary
+        self.acceptedAt = acceptedAt
+    }
 }

@@ -134,12 +134,14 @@ public struct ReportRevisionRecord: Codable, Sendable, Equatable {
     public var openConflicts: Int
     /// The lead unit's summary for the public page, if it wrote one.
     public var publicSummary: String?
+    /// Difficulties needing coordination, as the unit wrote them.
+    public var difficulties: String?
 
     public init(reportId: UUID, taskId: Int64, unitCode: String, nodeId: Int64, revision: Int, baseVersion: Int,
                 inConflict: Bool, text: String, quantities: [String: Double], percent: Double?, evidence: [String]? = nil,
                 authoredAt: Date,
                 receivedAt: Date, accountLogin: String, deviceId: UUID, reportVersion: Int, headRevision: Int,
-                openConflicts: Int, publicSummary: String? = nil) {
+                openConflicts: Int, publicSummary: String? = nil, difficulties: String? = nil) {
         self.reportId = reportId
         self.taskId = taskId
         self.unitCode = unitCode
@@ -159,6 +161,7 @@ public struct ReportRevisionRecord: Codable, Sendable, Equatable {
         self.headRevision = headRevision
         self.openConflicts = openConflicts
         self.publicSummary = publicSummary
+        self.difficulties = difficulties
     }
 }
 
@@ -211,13 +214,17 @@ public struct ReferenceData: Codable, Sendable, Equatable {
         public var title: String
         public var timeZone: String
         public var responsibleLeadDays: Int
+        /// The plan's tolerances for the progress light (nil from an older server: the defaults).
+        public var progressRule: ProgressLightRule?
 
-        public init(id: Int64, year: Int, title: String, timeZone: String, responsibleLeadDays: Int) {
+        public init(id: Int64, year: Int, title: String, timeZone: String, responsibleLeadDays: Int,
+                    progressRule: ProgressLightRule? = nil) {
             self.id = id
             self.year = year
             self.title = title
             self.timeZone = timeZone
             self.responsibleLeadDays = responsibleLeadDays
+            self.progressRule = progressRule
         }
     }
 
@@ -280,13 +287,37 @@ public struct ReferenceData: Codable, Sendable, Equatable {
     public var nodes: [Node]
     public var tasks: [Task]
     public var assignments: [Assignment]
+    /// The tasks' indicators with their targets and splits (confirmed and proposed).
+    public var indicators: [Indicator]
+    /// The implementation plans the caller may see: a lead unit its own with their history, a
+    /// responsible unit the accepted revision of the tasks it serves, the office and oversight all.
+    public var implementationPlans: [ImplementationPlanRecord]
 
-    public init(units: [UnitInfo], plans: [Plan], nodes: [Node], tasks: [Task], assignments: [Assignment]) {
+    public init(units: [UnitInfo], plans: [Plan], nodes: [Node], tasks: [Task], assignments: [Assignment],
+                indicators: [Indicator] = [], implementationPlans: [ImplementationPlanRecord] = []) {
         self.units = units
         self.plans = plans
         self.nodes = nodes
         self.tasks = tasks
         self.assignments = assignments
+        self.indicators = indicators
+        self.implementationPlans = implementationPlans
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case units, plans, nodes, tasks, assignments, indicators, implementationPlans
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        units = try container.decode([UnitInfo].self, forKey: .units)
+        plans = try container.decode([Plan].self, forKey: .plans)
+        nodes = try container.decode([Node].self, forKey: .nodes)
+        tasks = try container.decode([Task].self, forKey: .tasks)
+        assignments = try container.decode([Assignment].self, forKey: .assignments)
+        // An older server sends neither.
+        indicators = try container.decodeIfPresent([Indicator].self, forKey: .indicators) ?? []
+        implementationPlans = try container.decodeIfPresent([ImplementationPlanRecord].self, forKey: .implementationPlans) ?? []
     }
 }
 

@@ -10,6 +10,10 @@ public enum MutationKind: String, Codable, Sendable, CaseIterable {
     case assessmentWrite = "assessment.write"
     /// A unit's request for more time or an exemption (`ExtensionRequestPayload`).
     case extensionRequest = "extension.request"
+    /// A lead unit's implementation plan for a task (`ImplementationWritePayload`).
+    case implementationWrite = "implementation.write"
+    /// The supervision office's decision on an implementation plan (`ImplementationReviewPayload`).
+    case implementationReview = "implementation.review"
 
     /// What a person calls the thing the payload carries, for messages.
     public var noun: LocalizedText {
@@ -18,6 +22,8 @@ public enum MutationKind: String, Codable, Sendable, CaseIterable {
         case .reviewWrite: LocalizedText(en: "review", zh: "审核")
         case .assessmentWrite: LocalizedText(en: "assessment", zh: "考核表")
         case .extensionRequest: LocalizedText(en: "extension request", zh: "延期申请")
+        case .implementationWrite: LocalizedText(en: "implementation plan", zh: "实施方案")
+        case .implementationReview: LocalizedText(en: "implementation plan review", zh: "实施方案审核")
         }
     }
 }

@@ -17,9 +17,11 @@ public struct ReportWritePayload: MutationPayload {
     public var evidence: [String]?
     /// What a lead unit marks for the public progress page; shown only once the office accepts the report.
     public var publicSummary: String?
+    /// Difficulties needing coordination (存在问题及需协调事项).
+    public var difficulties: String?
 
     public init(reportId: UUID, taskId: Int64, nodeId: Int64, text: String, quantities: [String: Double] = [:],
-                percent: Double? = nil, evidence: [String]? = nil, publicSummary: String? = nil) {
+                percent: Double? = nil, evidence: [String]? = nil, publicSummary: String? = nil, difficulties: String? = nil) {
         self.reportId = reportId
         self.taskId = taskId
         self.nodeId = nodeId
@@ -28,6 +30,7 @@ public struct ReportWritePayload: MutationPayload {
         self.percent = percent
         self.evidence = evidence
         self.publicSummary = publicSummary
+        self.difficulties = difficulties
     }
 }
 
@@ -43,6 +46,18 @@ extension ReportWritePayload {
         return trimmed
     }
 
+    /// The difficulties as the server stores them: trimmed, nil when nothing is left.
+    public var storedDifficulties: String? {
+        guard let trimmed = difficulties?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        return trimmed
+    }
+
+    /// The rules that need the task: each value names one of the task's indicators (when it has
+    /// any) and is a finite number of zero or more.
+    public func checked(taskNumber: Int, indicators: [Indicator]) throws(RuleViolation) {
+        try IndicatorRules.checkValues(quantities, taskNumber: taskNumber, indicators: indicators)
+    }
+
     public func validate() throws(RuleViolation) {
         try TextLimit.check(text, limit: TextLimit.reportText, code: "report.text_too_long",
                             field: LocalizedText(en: "report text", zh: "报告正文"))
@@ -55,6 +70,13 @@ extension ReportWritePayload {
         }
         for (name, value) in quantities.sorted(by: { $0.key < $1.key }) where !QuantityName.isValid(name) || !value.isFinite {
             throw QuantityName.violation(name)
+        }
+        for (name, value) in quantities.sorted(by: { $0.key < $1.key }) {
+            try IndicatorRules.checkValue(value, indicator: name)
+        }
+        if let difficulties = storedDifficulties {
+            try TextLimit.check(difficulties, limit: TextLimit.reportDifficulties, code: "report.difficulties_too_long",
+                                field: LocalizedText(en: "difficulties", zh: "存在问题及需协调事项"))
         }
         if let summary = storedPublicSummary {
             try TextLimit.check(summary, limit: TextLimit.publicSummary, code: "report.summary_too_long",

@@ -13,6 +13,10 @@ public enum TextLimit {
     public static let extensionReason = 5000
     /// An assessment sheet's comment and each reason for a changed score (`assessments.comment`).
     public static let assessmentComment = 5000
+    /// An implementation plan's measures (`implementation_revisions.measures`).
+    public static let implementationMeasures = 50_000
+    /// A report's difficulties needing coordination (`report_revisions.difficulties`).
+    public static let reportDifficulties = 20_000
     /// A quantity's name, as the office writes it.
     public static let quantityName = 40
     /// The supervision office's urge (`urges.message`).

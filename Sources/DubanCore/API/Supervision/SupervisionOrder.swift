@@ -47,8 +47,12 @@ public struct OrderRequest: Codable, Sendable, Equatable {
     public var planYear: Int?
     /// Why: quoted in the order and its history.
     public var note: String
+    /// For issuing: why; `late` when absent.
+    public var reason: SupervisionReason?
 
-    public init(taskNumber: Int? = nil, unitCode: String? = nil, planYear: Int? = nil, note: String) {
+    public init(taskNumber: Int? = nil, unitCode: String? = nil, planYear: Int? = nil, note: String,
+                reason: SupervisionReason? = nil) {
+        self.reason = reason
         self.taskNumber = taskNumber
         self.unitCode = unitCode
         self.planYear = planYear
@@ -82,9 +86,15 @@ public struct SupervisionOrderRecord: Codable, Sendable, Equatable {
     public var grade: OrderGrade
     public var state: OrderState
     public var history: [OrderEvent]
+    /// Why it was issued (`late` from an older server).
+    public var reason: SupervisionReason?
+    /// For `behind_schedule`: where the unit stood when the order was issued.
+    public var figures: ProgressStanding?
 
     public init(id: Int64, taskId: Int64, taskNumber: Int, unitCode: String, grade: OrderGrade, state: OrderState,
-                history: [OrderEvent]) {
+                history: [OrderEvent], reason: SupervisionReason? = nil, figures: ProgressStanding? = nil) {
+        self.reason = reason
+        self.figures = figures
         self.id = id
         self.taskId = taskId
         self.taskNumber = taskNumber

@@ -9,13 +9,17 @@ public struct UrgeRequest: Codable, Sendable, Equatable {
     public var message: String
     /// The plan's year; the newest plan when absent.
     public var planYear: Int?
+    /// Why; `late` when absent.
+    public var reason: SupervisionReason?
 
-    public init(taskNumber: Int, unitCode: String, nodeDate: LocalDate? = nil, message: String, planYear: Int? = nil) {
+    public init(taskNumber: Int, unitCode: String, nodeDate: LocalDate? = nil, message: String, planYear: Int? = nil,
+                reason: SupervisionReason? = nil) {
         self.taskNumber = taskNumber
         self.unitCode = unitCode
         self.nodeDate = nodeDate
         self.message = message
         self.planYear = planYear
+        self.reason = reason
     }
 }
 
@@ -32,9 +36,16 @@ public struct UrgeRecord: Codable, Sendable, Equatable {
     public var timeliness: TimelinessState
     public var urgedBy: String
     public var createdAt: Date
+    /// Why the unit was urged (`late` from an older server).
+    public var reason: SupervisionReason?
+    /// For `behind_schedule`: where the unit stood when urged.
+    public var figures: ProgressStanding?
 
     public init(id: Int64, taskId: Int64, taskNumber: Int, unitCode: String, nodeId: Int64, nodeDate: LocalDate,
-                message: String, timeliness: TimelinessState, urgedBy: String, createdAt: Date) {
+                message: String, timeliness: TimelinessState, urgedBy: String, createdAt: Date,
+                reason: SupervisionReason? = nil, figures: ProgressStanding? = nil) {
+        self.reason = reason
+        self.figures = figures
         self.id = id
         self.taskId = taskId
         self.taskNumber = taskNumber
