@@ -111,6 +111,14 @@ extension ImplementationWritePayload {
         try EvidenceHash.check(evidence ?? [])
     }
 
+    /// The refusal for a unit that does not lead the task (the client checks its cached
+    /// assignments, the server the database).
+    public static func notLead(taskNumber: Int) -> RuleViolation {
+        RuleViolation("implementation.not_lead",
+                      en: "your unit does not lead task \(taskNumber); only a lead unit writes its implementation plan",
+                      zh: "本单位不是第 \(taskNumber) 项任务的牵头单位，只有牵头单位编写实施方案")
+    }
+
     /// The rules that need the plan and the task: every step inside the plan's year, every value
     /// and split naming one of the task's indicators, every split's unit serving the task, and the
     /// split within each target unless the reason says why.

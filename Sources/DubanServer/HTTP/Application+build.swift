@@ -77,6 +77,7 @@ func buildRouter(
     AccountRoutes(database: database, hasher: hasher).register(on: routes)
     AuditRoutes(database: database, checkpointer: checkpointer).register(on: routes)
     AssignmentRoutes(database: database).register(on: routes)
+    TargetRoutes(database: database).register(on: routes)
     SyncRoutes(database: database, clock: configuration.clock,
                rangeScanFromLedTasks: configuration.pullRangeScanFromLedTasks, metrics: metrics).register(on: routes)
     SupervisionRoutes(database: database, clock: configuration.clock).register(on: routes)

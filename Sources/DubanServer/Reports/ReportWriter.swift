@@ -36,18 +36,15 @@ struct ReportWriter: MutationWriter {
                                     zh: "本单位未承担该任务")
         }
 
-        // Evidence must be on the server, whole, and held by this unit (uploaded or declared by it).
-        let evidence = Array(Set(payload.evidence ?? [])).sorted()
-        if !evidence.isEmpty {
-            let held = try await connection.query("""
-                SELECT count(*) FROM duban.evidence_files f JOIN duban.evidence_holders h ON h.sha256 = f.sha256
-                 WHERE f.sha256 = ANY(\(evidence)) AND f.complete AND h.unit_id = \(identity.unitID)
-                """)[0].decode(Int.self, at: 0)
-            guard held == evidence.count else {
-                throw MutationRejection("report.evidence_missing", en: "an evidence file named by the report is not (completely) uploaded",
-                                        zh: "报告引用的佐证材料尚未（完整）上传")
-            }
+        // The values must name the task's confirmed indicators, when it has any.
+        if let context = try await IndicatorQueries.taskContext(payload.taskId, on: connection) {
+            try payload.checked(taskNumber: context.number,
+                                indicators: try await IndicatorQueries.load(task: payload.taskId, confirmedOnly: true, on: connection))
         }
+
+        // Evidence must be on the server, whole, and held by this unit (uploaded or declared by it).
+        let evidence = try await EvidenceHolding.require(payload.evidence, unitID: identity.unitID, code: "report.evidence_missing",
+                                                         on: connection)
 
         // The report for (task, unit, node): created by this write or by another device first.
         try await connection.execute("""
@@ -115,10 +112,10 @@ struct ReportWriter: MutationWriter {
         let received = try await connection.query("""
             INSERT INTO duban.report_revisions (report_id, revision, text, quantities, percent, evidence, base_version,
                                                 in_conflict, authored_at, received_at, account_id, device_id, mutation_id,
-                                                public_summary)
+                                                public_summary, difficulties)
             VALUES (\(reportID), \(revision), \(payload.text), \(quantities)::jsonb, \(payload.percent), \(evidence),
                     \(mutation.baseVersion), \(inConflict), \(mutation.authoredAt), \(receivedAt), \(identity.accountID),
-                    \(identity.deviceID), \(mutation.id), \(publicSummary))
+                    \(identity.deviceID), \(mutation.id), \(publicSummary), \(payload.storedDifficulties))
             RETURNING received_at, (SELECT login FROM duban.accounts WHERE id = \(identity.accountID)),
                       (SELECT code FROM duban.units WHERE id = \(identity.unitID))
             """)[0]
@@ -128,7 +125,7 @@ struct ReportWriter: MutationWriter {
             quantities: payload.quantities, percent: payload.percent, evidence: evidence, authoredAt: mutation.authoredAt,
             receivedAt: try received.decode(Date.self, at: 0), accountLogin: try received.decode(String.self, at: 1),
             deviceId: identity.deviceID, reportVersion: version, headRevision: head, openConflicts: openConflicts,
-            publicSummary: publicSummary)
+            publicSummary: publicSummary, difficulties: payload.storedDifficulties)
         let result = MutationResult(id: mutation.id, status: inConflict ? .conflict : .applied, reportId: reportID,
                                     version: revision, serverVersion: version)
         let change = ChangeRecord(seq: 0, entityType: "report_revision",

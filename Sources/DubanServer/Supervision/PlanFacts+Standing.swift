@@ -29,6 +29,10 @@ extension PlanFacts {
     }
 
     func assignment(of unitCode: String, on task: Task) throws -> Assignment {
+        try Self.assignmentOf(unitCode, on: task)
+    }
+
+    static func assignmentOf(_ unitCode: String, on task: Task) throws -> Assignment {
         guard let assignment = task.assignments.first(where: { $0.unitCode == unitCode }) else {
             throw DomainError.invalid("unit.not_assigned", en: "\(unitCode) has no assignment on task \(task.number), so it is never due for it",
                                    zh: "\(unitCode) 未承担第 \(task.number) 项任务，无需报送")

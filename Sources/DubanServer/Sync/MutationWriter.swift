@@ -40,6 +40,10 @@ struct MutationWriters: Sendable {
             try await AssessmentWriter(clock: clock).apply(mutation, identity: identity, receivedAt: receivedAt, on: connection)
         case .extensionRequest:
             try await ExtensionRequestWriter().apply(mutation, identity: identity, receivedAt: receivedAt, on: connection)
+        case .implementationWrite:
+            try await ImplementationWriter().apply(mutation, identity: identity, receivedAt: receivedAt, on: connection)
+        case .implementationReview:
+            try await ImplementationReviewWriter().apply(mutation, identity: identity, receivedAt: receivedAt, on: connection)
         }
     }
 }

@@ -7,11 +7,14 @@ enum ReferenceLoader {
     static func load(identity: Identity, on connection: PostgresConnection) async throws -> ReferenceData {
         let units = try await AccountQueries.units(on: connection)
         let plans = try await connection.query("""
-            SELECT id, year, title, time_zone, responsible_lead_days FROM duban.plans ORDER BY year, id
+            SELECT id, year, title, time_zone, responsible_lead_days, progress_yellow_gap::float8, progress_red_gap::float8
+              FROM duban.plans ORDER BY year, id
             """).map { row in
             ReferenceData.Plan(id: try row.decode(Int64.self, at: 0), year: try row.decode(Int.self, at: 1),
                                title: try row.decode(String.self, at: 2), timeZone: try row.decode(String.self, at: 3),
-                               responsibleLeadDays: try row.decode(Int.self, at: 4))
+                               responsibleLeadDays: try row.decode(Int.self, at: 4),
+                               progressRule: ProgressLightRule(yellowGap: try row.decode(Double.self, at: 5),
+                                                               redGap: try row.decode(Double.self, at: 6)))
         }
         let nodes = try await connection.query("""
             SELECT id, plan_id, ordinal, node_date::text, lead_due_date::text, responsible_due_date::text
@@ -42,7 +45,9 @@ enum ReferenceLoader {
             ReferenceData.Assignment(taskId: try row.decode(Int64.self, at: 0), unitCode: try row.decode(String.self, at: 1),
                                      role: AssignmentRole(rawValue: try row.decode(String.self, at: 2)) ?? .responsible)
         }
-        return ReferenceData(units: units, plans: plans, nodes: nodes, tasks: tasks, assignments: assignments)
+        return ReferenceData(units: units, plans: plans, nodes: nodes, tasks: tasks, assignments: assignments,
+                             indicators: try await IndicatorQueries.load(on: connection),
+                             implementationPlans: try await ImplementationQueries.load(identity: identity, on: connection))
     }
 
     private static func date(_ row: PostgresRow, _ column: Int) throws -> LocalDate {

@@ -53,7 +53,7 @@ struct SyncIntegrityService: Sendable {
                 SELECT r.id, r.task_id, u.code, r.node_id, v.revision, v.base_version, v.in_conflict, v.text,
                        v.quantities::text, v.percent::float8, v.evidence, v.authored_at, v.received_at,
                        duban.account_login(v.account_id), v.device_id,
-                       r.version, r.head_revision, r.open_conflicts, v.public_summary
+                       r.version, r.head_revision, r.open_conflicts, v.public_summary, v.difficulties
                   FROM duban.reports r
                   JOIN duban.report_revisions v ON v.report_id = r.id
                   JOIN duban.units u ON u.id = r.unit_id
@@ -72,7 +72,8 @@ struct SyncIntegrityService: Sendable {
                     authoredAt: try row.decode(Date.self, at: 11), receivedAt: try row.decode(Date.self, at: 12),
                     accountLogin: try row.decode(String.self, at: 13), deviceId: try row.decode(UUID.self, at: 14),
                     reportVersion: try row.decode(Int.self, at: 15), headRevision: try row.decode(Int.self, at: 16),
-                    openConflicts: try row.decode(Int.self, at: 17), publicSummary: try row.decodeIfPresent(String.self, at: 18))
+                    openConflicts: try row.decode(Int.self, at: 17), publicSummary: try row.decodeIfPresent(String.self, at: 18),
+                    difficulties: try row.decodeIfPresent(String.self, at: 19))
             })
         }
     }
