@@ -101,6 +101,9 @@ $$;
 REVOKE ALL ON FUNCTION duban.unit_serves_task(bigint, bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION duban.unit_serves_task(bigint, bigint) TO duban_app;
 
+-- The progress light beside the reporting light; the public page shows only the progress light.
+ALTER TABLE duban.status_lights ADD COLUMN progress_light text CHECK (progress_light IN ('green', 'yellow', 'red'));
+
 GRANT SELECT, INSERT, UPDATE, DELETE ON duban.indicators, duban.indicator_splits TO duban_app;
 GRANT SELECT, INSERT, UPDATE ON duban.implementation_plans TO duban_app;
 GRANT SELECT, INSERT ON duban.implementation_revisions, duban.implementation_reviews TO duban_app;

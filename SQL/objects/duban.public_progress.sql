@@ -1,5 +1,6 @@
 -- duban.public_progress: the current definition of this function.
--- Created by 0011_oversight_views_public_progress.sql.
+-- Created by 0011_oversight_views_public_progress.sql; the light is the progress light since 0019 (never the
+-- punctuality of reports).
 
 CREATE OR REPLACE FUNCTION duban.public_progress(p_year integer DEFAULT NULL::integer)
  RETURNS TABLE(plan_year integer, plan_title text, task_number integer, title text, content text, completion_standard text, not_applicable boolean, lead_units text[], percent numeric, summary text, node_date date, updated_at timestamp with time zone, light text)
@@ -26,7 +27,7 @@ AS $function$
            coalesce((SELECT array_agg(u.name ORDER BY u.code) FROM duban.assignments a JOIN duban.units u ON u.id = a.unit_id
                       WHERE a.task_id = t.id AND a.role = 'lead'), '{}'),
            pub.percent, pub.public_summary, pub.node_date, pub.accepted_at,
-           (SELECT s.light FROM duban.status_lights s WHERE s.task_id = t.id AND s.unit_id IS NULL)
+           (SELECT s.progress_light FROM duban.status_lights s WHERE s.task_id = t.id AND s.unit_id IS NULL)
       FROM plan JOIN duban.tasks t ON t.plan_id = plan.id
       LEFT JOIN published pub ON pub.task_id = t.id
      ORDER BY t.number

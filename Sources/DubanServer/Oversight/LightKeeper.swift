@@ -48,10 +48,11 @@ struct LightKeeper: Service {
                     let task = facts.tasks.first { $0.number == row.taskNumber }!
                     let unitID = row.unitCode.flatMap { code in task.assignments.first { $0.unitCode == code }?.unitID }
                     try await connection.execute("""
-                        INSERT INTO duban.status_lights (task_id, unit_id, light, reasons, node_date, target, progress, evaluated_at)
+                        INSERT INTO duban.status_lights (task_id, unit_id, light, reasons, node_date, target, progress, evaluated_at,
+                                                         progress_light)
                         VALUES (\(task.id), \(unitID)::bigint, \(row.light.rawValue), \(row.reasons.map(\.rawValue)),
                                 \(row.nodeDate?.description)::date, \(row.target.map { ($0 * 100).rounded() / 100 })::numeric,
-                                \(row.progress.map { ($0 * 100).rounded() / 100 })::numeric, \(now))
+                                \(row.progress.map { ($0 * 100).rounded() / 100 })::numeric, \(now), \(row.schedule?.light.rawValue))
                         """)
                     written += 1
                 }

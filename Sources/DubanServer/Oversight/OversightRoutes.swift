@@ -47,6 +47,17 @@ struct OversightRoutes: Sendable {
                 facts.overdueRows(now: now, node: node, unit: query.unit)
             }
         }
+        routes.add(.get, "/v1/oversight/indicators", access: Self.readers) { request, _, identity in
+            let query = try Self.query(request)
+            let parameters = request.uri.queryParameters
+            let task = try parameters["task"].map { text -> Int in
+                guard let number = Int(String(text)), number > 0 else { throw APIError.badField("task") }
+                return number
+            }
+            return try await service.indicators(year: query.year,
+                                                date: try SupervisionRoutes.date(parameters["date"].map(String.init), field: "date"),
+                                                task: task, unit: query.unit, identity: identity)
+        }
         routes.add(.get, "/v1/oversight/lights", access: Self.readers) { request, _, identity in
             let query = try Self.query(request)
             return try await service.answer(year: query.year, node: nil, identity: identity) { facts, _, now in

@@ -22,4 +22,15 @@ struct OversightService: Sendable {
             return OversightAnswer(planYear: facts.year, nodeDate: node?.date, evaluatedAt: now, rows: try body(facts, node, now))
         }
     }
+
+    /// Every indicator's target, 序时 expected value, actual, gap and completion on `date` (today
+    /// in the plan's time zone when nil), per task and per unit's share.
+    func indicators(year: Int?, date: LocalDate?, task: Int?, unit: String?, identity: Identity) async throws -> IndicatorReport {
+        let now = clock.now()
+        return try await database.readTransaction(as: identity) { connection in
+            let facts = try await PlanFacts.load(year: year, now: now, on: connection)
+            if let task { _ = try facts.task(number: task) }
+            return facts.indicatorReport(on: date ?? facts.day(of: now), task: task, unit: unit)
+        }
+    }
 }

@@ -76,12 +76,14 @@ enum PublicPage {
             if withContent { rows.append(row("项目内容", text(task.content))) }
             return "<dl>\(rows.joined())</dl>"
         }
-        var rows = [row("状态", lightBadge(task.light))]
+        var rows = [row("进度", lightBadge(task.light))]
         if withContent { rows.append(row("项目内容", text(task.content))) }
         rows.append(row("牵头单位", task.leadUnits.isEmpty ? "—" : escape(task.leadUnits.joined(separator: "、"))))
         rows.append(row("完成标准", text(task.completionStandard)))
+        if !task.indicators.isEmpty { rows.append(row("目标完成", indicators(task.indicators))) }
         rows.append(row("最新进展", progress(task)))
         rows.append(row("更新日期", updated(task)))
+        if withContent, !task.history.isEmpty { rows.append(row("历次进展", history(task.history))) }
         return "<dl>\(rows.joined())</dl>"
     }
 
@@ -89,12 +91,31 @@ enum PublicPage {
         "<dt>\(escape(term))</dt><dd>\(html)</dd>"
     }
 
-    /// The light as a coloured badge that also says it in words.
+    /// Each indicator as "已完成 4 / 目标 30 套" with a bar; a target that is the city's says so.
+    static func indicators(_ indicators: [PublicIndicator]) -> String {
+        indicators.map { indicator in
+            let done = indicator.done ?? 0
+            let share = indicator.target > 0 ? min(max(done / indicator.target * 100, 0), 100) : 0
+            let city = indicator.cityStandard ? "<span class=\"city\">（市定目标）</span>" : ""
+            return """
+                <p class="indicator"><span class="name">\(escape(indicator.name))</span>                 <strong>已完成 \(escape(IndicatorRules.format(done))) / 目标 \(escape(IndicatorRules.format(indicator.target))) \(escape(indicator.measure))</strong>\(city)</p>                <progress max="100" value="\(String(format: "%.1f", share))" aria-label="\(escape(indicator.name))完成进度">\(percentText(share))</progress>
+                """
+        }.joined()
+    }
+
+    /// Every accepted public summary, newest first.
+    static func history(_ entries: [PublicSummaryEntry]) -> String {
+        "<ol class=\"history\">" + entries.map { entry in
+            "<li>\(timeTag(entry.nodeDate))节点：<span class=\"text\">\(escape(entry.summary))</span></li>"
+        }.joined() + "</ol>"
+    }
+
+    /// The progress light (is the work on schedule?) as a coloured badge that also says it in words.
     static func lightBadge(_ light: StatusLight?) -> String {
         switch light {
-        case .green: "<span class=\"badge light-green\">绿灯</span>"
-        case .yellow: "<span class=\"badge light-yellow\">黄灯</span>"
-        case .red: "<span class=\"badge light-red\">红灯</span>"
+        case .green: "<span class=\"badge light-green\">按序时推进</span>"
+        case .yellow: "<span class=\"badge light-yellow\">略滞后</span>"
+        case .red: "<span class=\"badge light-red\">明显滞后</span>"
         case nil: "<span class=\"badge light-none\">未评估</span>"
         }
     }
@@ -164,7 +185,8 @@ enum PublicPage {
         .badge{display:inline-block;padding:0 .6rem;border-radius:1rem;font-weight:600;font-size:.9rem}\
         .light-green{background:#1a7f37;color:#fff}.light-yellow{background:#f2c230;color:#3d2e00}\
         .light-red{background:#c62828;color:#fff}.light-none,.na{background:#eaeef2;color:#424a53}\
-        .none{color:#57606a}progress{width:100%;max-width:16rem;height:.8rem}\
+        .none{color:#57606a}.city{color:#57606a;font-size:.85rem}.history{margin:0;padding-left:1.2rem}\
+        .indicator{margin:.2rem 0 0}progress{width:100%;max-width:16rem;height:.8rem}\
         a{color:#0b57d0}footer{color:#57606a;font-size:.85rem;padding-bottom:2rem}\
         @media (max-width:30rem){dl{grid-template-columns:1fr;gap:.1rem}dt{margin-top:.4rem}}
         """

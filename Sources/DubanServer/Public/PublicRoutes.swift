@@ -58,7 +58,35 @@ struct PublicRoutes: Sendable {
                  WHERE \(task)::integer IS NULL OR task_number = \(task)::integer
                  ORDER BY task_number
                 """).map(Self.decodeRow)
-            return (rows, try await AuditCheckpoint.newest(on: connection))
+            var indicators: [Int: [PublicIndicator]] = [:]
+            for row in try await connection.query("""
+                SELECT task_number, name, measure, target::float8, done::float8, city_standard
+                  FROM duban.public_indicators(\(year)::integer)
+                 WHERE \(task)::integer IS NULL OR task_number = \(task)::integer
+                """) {
+                indicators[try row.decode(Int.self, at: 0), default: []].append(PublicIndicator(
+                    name: try row.decode(String.self, at: 1), measure: try row.decode(String.self, at: 2),
+                    target: try row.decode(Double.self, at: 3), done: try row.decodeIfPresent(Double.self, at: 4),
+                    cityStandard: try row.decode(Bool.self, at: 5)))
+            }
+            var history: [Int: [PublicSummaryEntry]] = [:]
+            for row in try await connection.query("""
+                SELECT task_number, node_date::text, summary, accepted_at
+                  FROM duban.public_summaries(\(year)::integer)
+                 WHERE \(task)::integer IS NULL OR task_number = \(task)::integer
+                 ORDER BY task_number, node_date DESC
+                """) {
+                guard let date = LocalDate(iso: try row.decode(String.self, at: 1)) else { continue }
+                history[try row.decode(Int.self, at: 0), default: []].append(PublicSummaryEntry(
+                    nodeDate: date, summary: try row.decode(String.self, at: 2), acceptedAt: try row.decode(Date.self, at: 3)))
+            }
+            let tasks = rows.map { row in
+                var task = row.task
+                task.indicators = indicators[task.number] ?? []
+                task.history = history[task.number] ?? []
+                return (year: row.year, title: row.title, task: task)
+            }
+            return (tasks, try await AuditCheckpoint.newest(on: connection))
         }
         return (PublicProgress(planYear: rows.first?.year, planTitle: rows.first?.title, tasks: rows.map(\.task)), checkpoint)
     }

@@ -82,7 +82,8 @@ extension PlanFacts {
             guard let light = standing.light, let task = tasks.first(where: { $0.id == standing.taskId }) else { continue }
             if unit == nil {
                 rows.append(StatusLightRow(taskNumber: task.number, taskTitle: task.title, unitCode: nil, unitName: nil, light: light,
-                                           reasons: standing.reasons, nodeDate: nil, target: standing.target, progress: standing.progress))
+                                           reasons: standing.reasons, nodeDate: nil, target: standing.target, progress: standing.progress,
+                                           schedule: standing.schedule))
             }
             for assignment in task.assignments where unit == nil || assignment.unitCode == unit {
                 let evaluation = self.light(task: task, assignment: assignment, now: now)
@@ -90,7 +91,8 @@ extension PlanFacts {
                     taskNumber: task.number, taskTitle: task.title, unitCode: assignment.unitCode, unitName: assignment.unitName,
                     light: evaluation.light, reasons: evaluation.reasons, nodeDate: evaluation.nodeDate,
                     target: evaluation.nodeDate == nil ? nil : evaluation.target,
-                    progress: evaluation.nodeDate == nil ? nil : evaluation.target - evaluation.behind))
+                    progress: evaluation.nodeDate == nil ? nil : evaluation.target - evaluation.behind,
+                    schedule: unitProgress(task, assignment: assignment, on: day(of: now))))
             }
         }
         return rows

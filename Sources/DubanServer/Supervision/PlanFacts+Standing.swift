@@ -84,6 +84,7 @@ extension PlanFacts {
                     firstReceivedAt: report?.firstReceivedAt, firstAuthoredAt: report?.firstAuthoredAt,
                     reviewState: report?.reviewState, percent: report?.percent, light: light.light, reasons: light.reasons,
                     urges: urges[key] ?? 0, openOrder: openOrders[Pair(task: task.id, unit: assignment.unitID)])
+                    .with(schedule: unitProgress(task, assignment: assignment, on: day(of: now)))
             }
         }
     }
@@ -98,10 +99,12 @@ extension PlanFacts {
             }
             let evaluations = leads.map { light(task: task, assignment: $0, now: now) }
             let worst = evaluations.max { ($0.light, $0.behind) < ($1.light, $1.behind) }!
-            return TaskStanding(taskId: task.id, taskNumber: task.number, title: task.title, notApplicable: false,
-                                light: worst.light, reasons: worst.reasons, target: worst.nodeDate == nil ? nil : worst.target,
-                                progress: worst.nodeDate == nil ? nil : worst.target - worst.behind,
-                                leadUnitCodes: leads.map(\.unitCode))
+            var standing = TaskStanding(taskId: task.id, taskNumber: task.number, title: task.title, notApplicable: false,
+                                        light: worst.light, reasons: worst.reasons, target: worst.nodeDate == nil ? nil : worst.target,
+                                        progress: worst.nodeDate == nil ? nil : worst.target - worst.behind,
+                                        leadUnitCodes: leads.map(\.unitCode))
+            standing.schedule = taskProgress(task, on: day(of: now))
+            return standing
         }
     }
 

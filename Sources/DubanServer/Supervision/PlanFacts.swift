@@ -68,6 +68,8 @@ struct PlanFacts: Sendable {
     var openOrders: [Pair: OrderGrade]
     /// The newest receipt of any revision per task, up to the moment the facts were read for.
     var lastReceipt: [Int64: Date] = [:]
+    /// Indicators, accepted implementation plans and values reported (``PlanFacts/Work``).
+    var work = Work()
 
     /// The target rises from 1 January of the plan year to the last node.
     var target: ProgressTarget {
@@ -194,6 +196,7 @@ struct PlanFacts: Sendable {
             """) {
             facts.lastReceipt[try row.decode(Int64.self, at: 0)] = try row.decode(Date.self, at: 1)
         }
+        facts.work = try await loadWork(planID: planID, on: connection)
         return facts
     }
 

@@ -36,7 +36,7 @@ enum SupervisionRecords {
     static func urges(id: Int64? = nil, on connection: PostgresConnection) async throws -> [UrgeRecord] {
         try await connection.query("""
             SELECT g.id, g.task_id, t.number, u.code, g.node_id, n.node_date::text, g.message, g.timeliness,
-                   duban.account_login(g.account_id), g.created_at
+                   duban.account_login(g.account_id), g.created_at, g.reason, g.figures::text
               FROM duban.urges g
               JOIN duban.tasks t ON t.id = g.task_id
               JOIN duban.units u ON u.id = g.unit_id
@@ -49,8 +49,16 @@ enum SupervisionRecords {
                        nodeId: try row.decode(Int64.self, at: 4), nodeDate: try PlanFacts.date(row, 5),
                        message: try row.decode(String.self, at: 6),
                        timeliness: TimelinessState(rawValue: try row.decode(String.self, at: 7)) ?? .missing,
-                       urgedBy: try row.decodeIfPresent(String.self, at: 8) ?? "", createdAt: try row.decode(Date.self, at: 9))
+                       urgedBy: try row.decodeIfPresent(String.self, at: 8) ?? "", createdAt: try row.decode(Date.self, at: 9),
+                       reason: SupervisionReason(rawValue: try row.decode(String.self, at: 10)),
+                       figures: try figures(row, 11))
         }
+    }
+
+    /// The progress figures kept with a `behind_schedule` urge or order.
+    private static func figures(_ row: PostgresRow, _ index: Int) throws -> ProgressStanding? {
+        guard let text = try row.decodeIfPresent(String.self, at: index) else { return nil }
+        return try WireJSON.decoder().decode(ProgressStanding.self, from: Data(text.utf8))
     }
 
     static func orders(id: Int64? = nil, on connection: PostgresConnection) async throws -> [SupervisionOrderRecord] {
@@ -58,7 +66,7 @@ enum SupervisionRecords {
         var order: [Int64] = []
         for row in try await connection.query("""
             SELECT o.id, o.task_id, t.number, u.code, o.grade, o.state,
-                   e.action, e.grade, e.note, duban.account_login(e.account_id), e.at
+                   e.action, e.grade, e.note, duban.account_login(e.account_id), e.at, o.reason, o.figures::text
               FROM duban.supervision_orders o
               JOIN duban.tasks t ON t.id = o.task_id
               JOIN duban.units u ON u.id = o.unit_id
@@ -72,7 +80,8 @@ enum SupervisionRecords {
                 records[orderID] = SupervisionOrderRecord(
                     id: orderID, taskId: try row.decode(Int64.self, at: 1), taskNumber: try row.decode(Int.self, at: 2),
                     unitCode: try row.decode(String.self, at: 3), grade: OrderGrade(rawValue: try row.decode(String.self, at: 4)) ?? .blue,
-                    state: OrderState(rawValue: try row.decode(String.self, at: 5)) ?? .open, history: [])
+                    state: OrderState(rawValue: try row.decode(String.self, at: 5)) ?? .open, history: [],
+                    reason: SupervisionReason(rawValue: try row.decode(String.self, at: 11)), figures: try figures(row, 12))
             }
             records[orderID]!.history.append(OrderEvent(
                 action: OrderAction(rawValue: try row.decode(String.self, at: 6)) ?? .issued,

@@ -16,10 +16,17 @@ extension SupervisionService {
             let facts = try await PlanFacts.load(year: request.planYear, on: connection)
             let task = try facts.task(number: number)
             let assignment = try facts.assignment(of: unitCode, on: task)
-            guard !facts.lateNodes(task: task, assignment: assignment, now: now).isEmpty else {
-                throw DomainError.refused("order.not_late", en: "\(unitCode) has not been late on task \(number); an order needs lateness",
-                                       zh: "\(unitCode) 在第 \(number) 项任务上没有逾期记录，不能下达督办单")
+            let reason = request.reason ?? .late
+            var figures: ProgressStanding?
+            if reason == .late {
+                guard !facts.lateNodes(task: task, assignment: assignment, now: now).isEmpty else {
+                    throw DomainError.refused("order.not_late", en: "\(unitCode) has not been late on task \(number); an order needs lateness",
+                                           zh: "\(unitCode) 在第 \(number) 项任务上没有逾期记录，不能下达督办单")
+                }
+            } else {
+                figures = try facts.supervisionGround(reason, task: task, assignment: assignment, note: note, now: now, action: "order")
             }
+            let figuresJSON = try figures.map { String(decoding: try WireJSON.encoder().encode($0), as: UTF8.self) }
             let open = try await connection.query("""
                 SELECT id FROM duban.supervision_orders WHERE task_id = \(task.id) AND unit_id = \(assignment.unitID) AND state = 'open'
                 """)
@@ -28,8 +35,9 @@ extension SupervisionService {
                                        zh: "\(unitCode) 在第 \(number) 项任务上已有未办结的督办单 \(try existing.decode(Int64.self, at: 0))，请升级该督办单")
             }
             let id = try await connection.query("""
-                INSERT INTO duban.supervision_orders (task_id, unit_id, grade, state, created_at, updated_at)
-                VALUES (\(task.id), \(assignment.unitID), 'blue', 'open', \(now), \(now)) RETURNING id
+                INSERT INTO duban.supervision_orders (task_id, unit_id, grade, state, created_at, updated_at, reason, figures)
+                VALUES (\(task.id), \(assignment.unitID), 'blue', 'open', \(now), \(now), \(reason.rawValue), \(figuresJSON)::jsonb)
+                RETURNING id
                 """)[0].decode(Int64.self, at: 0)
             return try await step(order: id, action: .issued, grade: .blue, note: note, now: now, task: task.id,
                                   unit: assignment.unitID, identity: identity, on: connection)

@@ -40,25 +40,44 @@ struct SupervisionService: Sendable {
             let facts = try await PlanFacts.load(year: request.planYear, on: connection)
             let task = try facts.task(number: request.taskNumber)
             let assignment = try facts.assignment(of: request.unitCode, on: task)
+            let reason = request.reason ?? .late
             let node: PlanFacts.Node
-            if let date = request.nodeDate {
-                node = try facts.node(on: date, now: now)
-            } else if let latest = facts.lateNodes(task: task, assignment: assignment, now: now).last?.node {
-                node = latest
+            var figures: ProgressStanding?
+            var state: TimelinessState
+            if reason == .late {
+                if let date = request.nodeDate {
+                    node = try facts.node(on: date, now: now)
+                } else if let latest = facts.lateNodes(task: task, assignment: assignment, now: now).last?.node {
+                    node = latest
+                } else {
+                    throw Self.notLate(unit: assignment.unitCode, task: task.number, state: nil)
+                }
+                state = TimelinessState(facts.timeliness(task: task, assignment: assignment, node: node, now: now))
+                guard state.isLate else { throw Self.notLate(unit: assignment.unitCode, task: task.number, state: state) }
             } else {
-                throw Self.notLate(unit: assignment.unitCode, task: task.number, state: nil)
+                figures = try facts.supervisionGround(reason, task: task, assignment: assignment, note: message, now: now,
+                                                      action: "urge")
+                node = try request.nodeDate.map { try facts.node(on: $0, now: now) } ?? facts.currentNode(now: now)
+                state = TimelinessState(facts.timeliness(task: task, assignment: assignment, node: node, now: now))
             }
-            let state = TimelinessState(facts.timeliness(task: task, assignment: assignment, node: node, now: now))
-            guard state.isLate else { throw Self.notLate(unit: assignment.unitCode, task: task.number, state: state) }
-            let text = message.isEmpty
-                ? "请抓紧报送第\(task.number)项任务\(node.date)节点的工作进展。" : message
+            let text: String
+            if !message.isEmpty {
+                text = message
+            } else if let figures {
+                text = "第\(task.number)项任务进度滞后序时进度\(IndicatorRules.format((figures.gapPoints * 10).rounded() / 10))个百分点，请加快推进。"
+            } else {
+                text = "请抓紧报送第\(task.number)项任务\(node.date)节点的工作进展。"
+            }
+            let figuresJSON = try figures.map { String(decoding: try WireJSON.encoder().encode($0), as: UTF8.self) }
             let id = try await connection.query("""
-                INSERT INTO duban.urges (task_id, unit_id, node_id, message, timeliness, account_id, created_at)
-                VALUES (\(task.id), \(assignment.unitID), \(node.id), \(text), \(state.rawValue), \(identity.accountID), \(now))
+                INSERT INTO duban.urges (task_id, unit_id, node_id, message, timeliness, account_id, created_at, reason, figures)
+                VALUES (\(task.id), \(assignment.unitID), \(node.id), \(text), \(state.rawValue), \(identity.accountID), \(now),
+                        \(reason.rawValue), \(figuresJSON)::jsonb)
                 RETURNING id
                 """)[0].decode(Int64.self, at: 0)
             try await AppDatabase.audit("supervision.urge", entityType: "urge", entityID: String(id),
-                                        detail: ["task": String(task.number), "unit": assignment.unitCode, "node": node.date.description],
+                                        detail: ["task": String(task.number), "unit": assignment.unitCode, "node": node.date.description,
+                                                 "reason": reason.rawValue],
                                         on: connection)
             guard let record = try await SupervisionRecords.urges(id: id, on: connection).first else {
                 throw DomainError.internalInconsistency("urge not readable after insert")

@@ -122,9 +122,13 @@ public struct StatusLightRow: Codable, Sendable, Equatable {
     public var nodeDate: LocalDate?
     public var target: Double?
     public var progress: Double?
+    /// The progress light alone (the work against 序时进度), apart from the reports' punctuality.
+    public var schedule: ProgressStanding?
 
     public init(taskNumber: Int, taskTitle: String, unitCode: String?, unitName: String?, light: StatusLight,
-                reasons: [StatusLightEvaluation.Reason], nodeDate: LocalDate?, target: Double?, progress: Double?) {
+                reasons: [StatusLightEvaluation.Reason], nodeDate: LocalDate?, target: Double?, progress: Double?,
+                schedule: ProgressStanding? = nil) {
+        self.schedule = schedule
         self.taskNumber = taskNumber
         self.taskTitle = taskTitle
         self.unitCode = unitCode

@@ -51,6 +51,8 @@ public struct UnitStanding: Codable, Sendable, Equatable {
     public var reasons: [StatusLightEvaluation.Reason]
     public var urges: Int
     public var openOrder: OrderGrade?
+    /// The work against 序时进度 (the progress light), apart from the reports' punctuality.
+    public var schedule: ProgressStanding?
 
     public init(taskId: Int64, taskNumber: Int, taskTitle: String, unitCode: String, unitName: String, role: AssignmentRole,
                 scheduledDueDate: LocalDate, extendedTo: LocalDate?, timeliness: TimelinessState, daysLate: Int?,
@@ -75,6 +77,13 @@ public struct UnitStanding: Codable, Sendable, Equatable {
         self.urges = urges
         self.openOrder = openOrder
     }
+
+    /// The standing with its progress figures.
+    public func with(schedule: ProgressStanding?) -> UnitStanding {
+        var copy = self
+        copy.schedule = schedule
+        return copy
+    }
 }
 
 /// One task at the node: its light is its lead unit's (the worst, with several leads).
@@ -89,6 +98,8 @@ public struct TaskStanding: Codable, Sendable, Equatable {
     public var target: Double?
     public var progress: Double?
     public var leadUnitCodes: [String]
+    /// The work against 序时进度 (the progress light), apart from the reports' punctuality.
+    public var schedule: ProgressStanding?
 
     public init(taskId: Int64, taskNumber: Int, title: String, notApplicable: Bool, light: StatusLight?,
                 reasons: [StatusLightEvaluation.Reason], target: Double?, progress: Double?, leadUnitCodes: [String]) {
