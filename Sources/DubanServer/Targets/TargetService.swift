@@ -83,7 +83,7 @@ struct TargetService: Sendable {
             guard total < indicator.target else { return [] }
             let left = IndicatorRules.format(indicator.target - total)
             return [LocalizedText(en: "\(indicator.name): \(left) \(indicator.measure) of the target \(IndicatorRules.format(indicator.target)) is not split yet",
-                                  zh: "「\(indicator.name)」总目标 \(IndicatorRules.format(indicator.target)) 中尚有 \(left) \(indicator.measure) 未分解")]
+                                  zh: "「\(indicator.name)」总目标 \(IndicatorRules.format(indicator.target)) 中尚有 \(left) \(indicator.measure)未分解")]
         }
     }
 
