@@ -410,6 +410,37 @@ BEGIN
 END $$;
 
 --
+-- Name: public_indicators(integer); Type: FUNCTION; Schema: duban; Owner: -
+--
+
+CREATE FUNCTION duban.public_indicators(p_year integer DEFAULT NULL::integer) RETURNS TABLE(task_number integer, name text, measure text, target numeric, done numeric, city_standard boolean)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'duban'
+    AS $$
+    WITH plan AS (
+        SELECT id FROM duban.plans WHERE p_year IS NULL OR year = p_year ORDER BY year DESC, id DESC LIMIT 1
+    ), accepted AS (
+        SELECT DISTINCT ON (r.task_id, q.key) r.task_id, q.key AS name, q.value
+          FROM duban.reports r
+          JOIN duban.tasks t ON t.id = r.task_id
+          JOIN plan ON plan.id = t.plan_id
+          JOIN duban.report_revisions v ON v.report_id = r.id AND v.revision = r.reviewed_revision
+          JOIN duban.report_reviews w ON w.report_id = r.id AND w.revision = v.revision AND w.decision = 'accept'
+          JOIN duban.accounts acc ON acc.id = w.account_id AND acc.role = 'supervisor'
+          JOIN duban.reporting_nodes n ON n.id = r.node_id
+          CROSS JOIN LATERAL jsonb_each(v.quantities) AS q(key, value)
+         WHERE r.review_state = 'accepted' AND jsonb_typeof(q.value) = 'number'
+           AND EXISTS (SELECT 1 FROM duban.assignments a WHERE a.task_id = r.task_id AND a.unit_id = r.unit_id AND a.role = 'lead')
+         ORDER BY r.task_id, q.key, n.node_date DESC, w.received_at DESC
+    )
+    SELECT t.number, i.name, i.measure, i.target, (acc.value #>> '{}')::numeric, i.source = 'city_standard'
+      FROM plan JOIN duban.tasks t ON t.plan_id = plan.id
+      JOIN duban.indicators i ON i.task_id = t.id AND i.confirmed
+      LEFT JOIN accepted acc ON acc.task_id = t.id AND acc.name = i.name
+     ORDER BY t.number, i.position, i.id
+$$;
+
+--
 -- Name: public_progress(integer); Type: FUNCTION; Schema: duban; Owner: -
 --
 
@@ -436,10 +467,34 @@ CREATE FUNCTION duban.public_progress(p_year integer DEFAULT NULL::integer) RETU
            coalesce((SELECT array_agg(u.name ORDER BY u.code) FROM duban.assignments a JOIN duban.units u ON u.id = a.unit_id
                       WHERE a.task_id = t.id AND a.role = 'lead'), '{}'),
            pub.percent, pub.public_summary, pub.node_date, pub.accepted_at,
-           (SELECT s.light FROM duban.status_lights s WHERE s.task_id = t.id AND s.unit_id IS NULL)
+           (SELECT s.progress_light FROM duban.status_lights s WHERE s.task_id = t.id AND s.unit_id IS NULL)
       FROM plan JOIN duban.tasks t ON t.plan_id = plan.id
       LEFT JOIN published pub ON pub.task_id = t.id
      ORDER BY t.number
+$$;
+
+--
+-- Name: public_summaries(integer); Type: FUNCTION; Schema: duban; Owner: -
+--
+
+CREATE FUNCTION duban.public_summaries(p_year integer DEFAULT NULL::integer) RETURNS TABLE(task_number integer, node_date date, summary text, accepted_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'duban'
+    AS $$
+    WITH plan AS (
+        SELECT id FROM duban.plans WHERE p_year IS NULL OR year = p_year ORDER BY year DESC, id DESC LIMIT 1
+    )
+    SELECT DISTINCT ON (t.number, n.node_date) t.number, n.node_date, v.public_summary, w.received_at
+      FROM duban.reports r
+      JOIN duban.tasks t ON t.id = r.task_id
+      JOIN plan ON plan.id = t.plan_id
+      JOIN duban.report_revisions v ON v.report_id = r.id AND v.revision = r.reviewed_revision
+      JOIN duban.report_reviews w ON w.report_id = r.id AND w.revision = v.revision AND w.decision = 'accept'
+      JOIN duban.accounts acc ON acc.id = w.account_id AND acc.role = 'supervisor'
+      JOIN duban.reporting_nodes n ON n.id = r.node_id
+     WHERE r.review_state = 'accepted' AND v.public_summary IS NOT NULL
+       AND EXISTS (SELECT 1 FROM duban.assignments a WHERE a.task_id = r.task_id AND a.unit_id = r.unit_id AND a.role = 'lead')
+     ORDER BY t.number, n.node_date DESC, w.received_at DESC
 $$;
 
 --
@@ -588,6 +643,17 @@ CREATE FUNCTION duban.unit_leads_task(p_task bigint, p_unit bigint) RETURNS bool
     SET search_path TO 'pg_catalog', 'duban'
     AS $$
     SELECT EXISTS (SELECT 1 FROM duban.assignments WHERE task_id = p_task AND unit_id = p_unit AND role = 'lead')
+$$;
+
+--
+-- Name: unit_serves_task(bigint, bigint); Type: FUNCTION; Schema: duban; Owner: -
+--
+
+CREATE FUNCTION duban.unit_serves_task(p_task bigint, p_unit bigint) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO 'pg_catalog', 'duban'
+    AS $$
+    SELECT EXISTS (SELECT 1 FROM duban.assignments WHERE task_id = p_task AND unit_id = p_unit)
 $$;
 
 --
@@ -996,6 +1062,137 @@ CREATE TABLE duban.extensions (
 ALTER TABLE ONLY duban.extensions FORCE ROW LEVEL SECURITY;
 
 --
+-- Name: implementation_plans; Type: TABLE; Schema: duban; Owner: -
+--
+
+CREATE TABLE duban.implementation_plans (
+    id uuid NOT NULL,
+    task_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    version integer DEFAULT 0 NOT NULL,
+    state text DEFAULT 'submitted'::text NOT NULL,
+    accepted_revision integer,
+    CONSTRAINT implementation_plans_state_check CHECK ((state = ANY (ARRAY['submitted'::text, 'accepted'::text, 'returned'::text]))),
+    CONSTRAINT implementation_plans_version_check CHECK ((version >= 0))
+);
+
+ALTER TABLE ONLY duban.implementation_plans FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: implementation_reviews; Type: TABLE; Schema: duban; Owner: -
+--
+
+CREATE TABLE duban.implementation_reviews (
+    id bigint NOT NULL,
+    plan_id uuid NOT NULL,
+    revision integer NOT NULL,
+    decision text NOT NULL,
+    reason text,
+    account_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    authored_at timestamp with time zone NOT NULL,
+    decided_at timestamp with time zone DEFAULT now() NOT NULL,
+    mutation_id uuid NOT NULL,
+    CONSTRAINT implementation_reviews_check CHECK (((decision = 'accept'::text) OR (length(btrim(reason)) > 0))),
+    CONSTRAINT implementation_reviews_decision_check CHECK ((decision = ANY (ARRAY['accept'::text, 'return'::text]))),
+    CONSTRAINT implementation_reviews_reason_check CHECK ((length(reason) <= 5000))
+);
+
+ALTER TABLE ONLY duban.implementation_reviews FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: implementation_reviews_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
+--
+
+ALTER TABLE duban.implementation_reviews ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME duban.implementation_reviews_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: implementation_revisions; Type: TABLE; Schema: duban; Owner: -
+--
+
+CREATE TABLE duban.implementation_revisions (
+    plan_id uuid NOT NULL,
+    revision integer NOT NULL,
+    measures text NOT NULL,
+    steps jsonb NOT NULL,
+    splits jsonb DEFAULT '[]'::jsonb NOT NULL,
+    evidence text[] DEFAULT '{}'::text[] NOT NULL,
+    reason text,
+    authored_at timestamp with time zone NOT NULL,
+    received_at timestamp with time zone DEFAULT now() NOT NULL,
+    account_id bigint NOT NULL,
+    device_id uuid NOT NULL,
+    mutation_id uuid NOT NULL,
+    CONSTRAINT implementation_revisions_measures_check CHECK ((length(measures) <= 50000)),
+    CONSTRAINT implementation_revisions_reason_check CHECK ((length(reason) <= 5000)),
+    CONSTRAINT implementation_revisions_revision_check CHECK ((revision > 0)),
+    CONSTRAINT implementation_revisions_splits_check CHECK ((jsonb_typeof(splits) = 'array'::text)),
+    CONSTRAINT implementation_revisions_steps_check CHECK ((jsonb_typeof(steps) = 'array'::text))
+);
+
+ALTER TABLE ONLY duban.implementation_revisions FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: indicator_splits; Type: TABLE; Schema: duban; Owner: -
+--
+
+CREATE TABLE duban.indicator_splits (
+    indicator_id bigint NOT NULL,
+    unit_id bigint NOT NULL,
+    target numeric NOT NULL,
+    CONSTRAINT indicator_splits_target_check CHECK ((target > (0)::numeric))
+);
+
+ALTER TABLE ONLY duban.indicator_splits FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: indicators; Type: TABLE; Schema: duban; Owner: -
+--
+
+CREATE TABLE duban.indicators (
+    id bigint NOT NULL,
+    task_id bigint NOT NULL,
+    name text NOT NULL,
+    measure text NOT NULL,
+    target numeric NOT NULL,
+    cumulative boolean DEFAULT true NOT NULL,
+    source text NOT NULL,
+    confirmed boolean DEFAULT false NOT NULL,
+    phrase text,
+    split_reason text,
+    "position" integer DEFAULT 0 NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT indicators_measure_check CHECK (((length(measure) >= 1) AND (length(measure) <= 10))),
+    CONSTRAINT indicators_name_check CHECK (((length(name) >= 1) AND (length(name) <= 40))),
+    CONSTRAINT indicators_phrase_check CHECK ((length(phrase) <= 500)),
+    CONSTRAINT indicators_source_check CHECK ((source = ANY (ARRAY['city_standard'::text, 'office'::text]))),
+    CONSTRAINT indicators_split_reason_check CHECK ((length(split_reason) <= 5000)),
+    CONSTRAINT indicators_target_check CHECK ((target > (0)::numeric))
+);
+
+ALTER TABLE ONLY duban.indicators FORCE ROW LEVEL SECURITY;
+
+--
+-- Name: indicators_id_seq; Type: SEQUENCE; Schema: duban; Owner: -
+--
+
+ALTER TABLE duban.indicators ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME duban.indicators_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: inspection_events; Type: TABLE; Schema: duban; Owner: -
 --
 
@@ -1098,7 +1295,11 @@ CREATE TABLE duban.plans (
     content_sha256 text NOT NULL,
     source_name text,
     imported_at timestamp with time zone DEFAULT now() NOT NULL,
+    progress_yellow_gap numeric DEFAULT 5 NOT NULL,
+    progress_red_gap numeric DEFAULT 15 NOT NULL,
     CONSTRAINT plans_content_sha256_check CHECK ((content_sha256 ~ '^[0-9a-f]{64}$'::text)),
+    CONSTRAINT plans_progress_gaps CHECK ((progress_red_gap >= progress_yellow_gap)),
+    CONSTRAINT plans_progress_yellow_gap_check CHECK ((progress_yellow_gap >= (0)::numeric)),
     CONSTRAINT plans_responsible_lead_days_check CHECK (((responsible_lead_days >= 0) AND (responsible_lead_days <= 60))),
     CONSTRAINT plans_title_check CHECK ((length(btrim(title)) > 0)),
     CONSTRAINT plans_year_check CHECK (((year >= 2000) AND (year <= 2200)))
@@ -1148,7 +1349,9 @@ CREATE TABLE duban.report_revisions (
     device_id uuid NOT NULL,
     mutation_id uuid NOT NULL,
     public_summary text,
+    difficulties text,
     CONSTRAINT report_revisions_base_version_check CHECK ((base_version >= 0)),
+    CONSTRAINT report_revisions_difficulties_check CHECK ((length(difficulties) <= 20000)),
     CONSTRAINT report_revisions_percent_check CHECK (((percent >= (0)::numeric) AND (percent <= (100)::numeric))),
     CONSTRAINT report_revisions_public_summary_check CHECK ((length(public_summary) <= 2000)),
     CONSTRAINT report_revisions_quantities_check CHECK ((jsonb_typeof(quantities) = 'object'::text)),
@@ -1220,6 +1423,7 @@ CREATE TABLE duban.tasks (
     district_responsible_written text DEFAULT ''::text NOT NULL,
     not_applicable boolean DEFAULT false NOT NULL,
     not_applicable_text text,
+    indicators_proposed boolean DEFAULT false NOT NULL,
     CONSTRAINT tasks_number_check CHECK ((number > 0)),
     CONSTRAINT tasks_title_check CHECK ((length(btrim(title)) > 0))
 );
@@ -1463,7 +1667,9 @@ CREATE TABLE duban.status_lights (
     target numeric(6,2),
     progress numeric(6,2),
     evaluated_at timestamp with time zone NOT NULL,
-    CONSTRAINT status_lights_light_check CHECK ((light = ANY (ARRAY['green'::text, 'yellow'::text, 'red'::text])))
+    progress_light text,
+    CONSTRAINT status_lights_light_check CHECK ((light = ANY (ARRAY['green'::text, 'yellow'::text, 'red'::text]))),
+    CONSTRAINT status_lights_progress_light_check CHECK ((progress_light = ANY (ARRAY['green'::text, 'yellow'::text, 'red'::text])))
 );
 
 ALTER TABLE ONLY duban.status_lights FORCE ROW LEVEL SECURITY;
@@ -1512,7 +1718,10 @@ CREATE TABLE duban.supervision_orders (
     state text NOT NULL,
     created_at timestamp with time zone NOT NULL,
     updated_at timestamp with time zone NOT NULL,
+    reason text DEFAULT 'late'::text NOT NULL,
+    figures jsonb,
     CONSTRAINT supervision_orders_grade_check CHECK ((grade = ANY (ARRAY['blue'::text, 'yellow'::text, 'red'::text]))),
+    CONSTRAINT supervision_orders_reason_check CHECK ((reason = ANY (ARRAY['late'::text, 'behind_schedule'::text, 'quality'::text]))),
     CONSTRAINT supervision_orders_state_check CHECK ((state = ANY (ARRAY['open'::text, 'closed'::text])))
 );
 
@@ -1582,8 +1791,11 @@ CREATE TABLE duban.urges (
     timeliness text NOT NULL,
     account_id bigint NOT NULL,
     created_at timestamp with time zone NOT NULL,
+    reason text DEFAULT 'late'::text NOT NULL,
+    figures jsonb,
     CONSTRAINT urges_message_check CHECK (((length(btrim(message)) > 0) AND (length(message) <= 5000))),
-    CONSTRAINT urges_timeliness_check CHECK ((timeliness = ANY (ARRAY['late'::text, 'missing'::text])))
+    CONSTRAINT urges_reason_check CHECK ((reason = ANY (ARRAY['late'::text, 'behind_schedule'::text, 'quality'::text]))),
+    CONSTRAINT urges_timeliness_check CHECK ((timeliness = ANY (ARRAY['late'::text, 'missing'::text, 'on_time'::text, 'exempted'::text, 'pending'::text, 'not_due'::text])))
 );
 
 ALTER TABLE ONLY duban.urges FORCE ROW LEVEL SECURITY;
@@ -2384,6 +2596,69 @@ ALTER TABLE ONLY duban.extensions
     ADD CONSTRAINT extensions_pkey PRIMARY KEY (id);
 
 --
+-- Name: implementation_plans implementation_plans_pkey; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.implementation_plans
+    ADD CONSTRAINT implementation_plans_pkey PRIMARY KEY (id);
+
+--
+-- Name: implementation_plans implementation_plans_task_id_unit_id_key; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.implementation_plans
+    ADD CONSTRAINT implementation_plans_task_id_unit_id_key UNIQUE (task_id, unit_id);
+
+--
+-- Name: implementation_reviews implementation_reviews_mutation_id_key; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.implementation_reviews
+    ADD CONSTRAINT implementation_reviews_mutation_id_key UNIQUE (mutation_id);
+
+--
+-- Name: implementation_reviews implementation_reviews_pkey; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.implementation_reviews
+    ADD CONSTRAINT implementation_reviews_pkey PRIMARY KEY (id);
+
+--
+-- Name: implementation_revisions implementation_revisions_mutation_id_key; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.implementation_revisions
+    ADD CONSTRAINT implementation_revisions_mutation_id_key UNIQUE (mutation_id);
+
+--
+-- Name: implementation_revisions implementation_revisions_pkey; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.implementation_revisions
+    ADD CONSTRAINT implementation_revisions_pkey PRIMARY KEY (plan_id, revision);
+
+--
+-- Name: indicator_splits indicator_splits_pkey; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.indicator_splits
+    ADD CONSTRAINT indicator_splits_pkey PRIMARY KEY (indicator_id, unit_id);
+
+--
+-- Name: indicators indicators_pkey; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.indicators
+    ADD CONSTRAINT indicators_pkey PRIMARY KEY (id);
+
+--
+-- Name: indicators indicators_task_id_name_key; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.indicators
+    ADD CONSTRAINT indicators_task_id_name_key UNIQUE (task_id, name);
+
+--
 -- Name: inspection_events inspection_events_pkey; Type: CONSTRAINT; Schema: duban; Owner: -
 --
 
@@ -2874,6 +3149,78 @@ CREATE TRIGGER evidence_uploads_audit AFTER INSERT OR DELETE OR UPDATE ON duban.
 CREATE TRIGGER extensions_audit AFTER INSERT OR DELETE OR UPDATE ON duban.extensions FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
 
 --
+-- Name: implementation_plans implementation_plans_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER implementation_plans_audit AFTER INSERT OR DELETE OR UPDATE ON duban.implementation_plans FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
+
+--
+-- Name: implementation_plans implementation_plans_reference; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER implementation_plans_reference AFTER INSERT OR DELETE OR UPDATE ON duban.implementation_plans FOR EACH STATEMENT EXECUTE FUNCTION duban.bump_reference_version();
+
+--
+-- Name: implementation_reviews implementation_reviews_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER implementation_reviews_audit AFTER INSERT OR DELETE OR UPDATE ON duban.implementation_reviews FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
+
+--
+-- Name: implementation_reviews implementation_reviews_fixed; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER implementation_reviews_fixed BEFORE DELETE OR UPDATE ON duban.implementation_reviews FOR EACH ROW EXECUTE FUNCTION duban.refuse_change();
+
+--
+-- Name: implementation_reviews implementation_reviews_reference; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER implementation_reviews_reference AFTER INSERT ON duban.implementation_reviews FOR EACH STATEMENT EXECUTE FUNCTION duban.bump_reference_version();
+
+--
+-- Name: implementation_revisions implementation_revisions_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER implementation_revisions_audit AFTER INSERT OR DELETE OR UPDATE ON duban.implementation_revisions FOR EACH ROW EXECUTE FUNCTION duban.audit_row('plan_id,revision');
+
+--
+-- Name: implementation_revisions implementation_revisions_fixed; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER implementation_revisions_fixed BEFORE DELETE OR UPDATE ON duban.implementation_revisions FOR EACH ROW EXECUTE FUNCTION duban.refuse_change();
+
+--
+-- Name: implementation_revisions implementation_revisions_reference; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER implementation_revisions_reference AFTER INSERT ON duban.implementation_revisions FOR EACH STATEMENT EXECUTE FUNCTION duban.bump_reference_version();
+
+--
+-- Name: indicator_splits indicator_splits_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER indicator_splits_audit AFTER INSERT OR DELETE OR UPDATE ON duban.indicator_splits FOR EACH ROW EXECUTE FUNCTION duban.audit_row('indicator_id,unit_id');
+
+--
+-- Name: indicator_splits indicator_splits_reference; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER indicator_splits_reference AFTER INSERT OR DELETE OR UPDATE ON duban.indicator_splits FOR EACH STATEMENT EXECUTE FUNCTION duban.bump_reference_version();
+
+--
+-- Name: indicators indicators_audit; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER indicators_audit AFTER INSERT OR DELETE OR UPDATE ON duban.indicators FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
+
+--
+-- Name: indicators indicators_reference; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER indicators_reference AFTER INSERT OR DELETE OR UPDATE ON duban.indicators FOR EACH STATEMENT EXECUTE FUNCTION duban.bump_reference_version();
+
+--
 -- Name: inspection_events inspection_events_audit; Type: TRIGGER; Schema: duban; Owner: -
 --
 
@@ -3181,6 +3528,83 @@ ALTER TABLE ONLY duban.extensions
 
 ALTER TABLE ONLY duban.extensions
     ADD CONSTRAINT extensions_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES duban.units(id) ON DELETE RESTRICT;
+
+--
+-- Name: implementation_plans implementation_plans_task_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.implementation_plans
+    ADD CONSTRAINT implementation_plans_task_id_fkey FOREIGN KEY (task_id) REFERENCES duban.tasks(id) ON DELETE RESTRICT;
+
+--
+-- Name: implementation_plans implementation_plans_unit_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.implementation_plans
+    ADD CONSTRAINT implementation_plans_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES duban.units(id) ON DELETE RESTRICT;
+
+--
+-- Name: implementation_reviews implementation_reviews_account_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.implementation_reviews
+    ADD CONSTRAINT implementation_reviews_account_id_fkey FOREIGN KEY (account_id) REFERENCES duban.accounts(id);
+
+--
+-- Name: implementation_reviews implementation_reviews_plan_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.implementation_reviews
+    ADD CONSTRAINT implementation_reviews_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES duban.implementation_plans(id) ON DELETE RESTRICT;
+
+--
+-- Name: implementation_reviews implementation_reviews_plan_id_revision_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.implementation_reviews
+    ADD CONSTRAINT implementation_reviews_plan_id_revision_fkey FOREIGN KEY (plan_id, revision) REFERENCES duban.implementation_revisions(plan_id, revision) ON DELETE RESTRICT;
+
+--
+-- Name: implementation_reviews implementation_reviews_unit_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.implementation_reviews
+    ADD CONSTRAINT implementation_reviews_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES duban.units(id);
+
+--
+-- Name: implementation_revisions implementation_revisions_account_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.implementation_revisions
+    ADD CONSTRAINT implementation_revisions_account_id_fkey FOREIGN KEY (account_id) REFERENCES duban.accounts(id);
+
+--
+-- Name: implementation_revisions implementation_revisions_plan_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.implementation_revisions
+    ADD CONSTRAINT implementation_revisions_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES duban.implementation_plans(id) ON DELETE RESTRICT;
+
+--
+-- Name: indicator_splits indicator_splits_indicator_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.indicator_splits
+    ADD CONSTRAINT indicator_splits_indicator_id_fkey FOREIGN KEY (indicator_id) REFERENCES duban.indicators(id) ON DELETE CASCADE;
+
+--
+-- Name: indicator_splits indicator_splits_unit_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.indicator_splits
+    ADD CONSTRAINT indicator_splits_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES duban.units(id) ON DELETE RESTRICT;
+
+--
+-- Name: indicators indicators_task_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.indicators
+    ADD CONSTRAINT indicators_task_id_fkey FOREIGN KEY (task_id) REFERENCES duban.tasks(id) ON DELETE RESTRICT;
 
 --
 -- Name: inspection_events inspection_events_account_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
@@ -3742,6 +4166,140 @@ CREATE POLICY extensions_read ON duban.extensions FOR SELECT TO duban_app USING 
 CREATE POLICY extensions_request ON duban.extensions FOR INSERT TO duban_app WITH CHECK (((duban.current_account_role() = 'staff'::text) AND (unit_id = duban.current_unit_id()) AND (requested_by = duban.current_account_id()) AND (state = 'requested'::text) AND (EXISTS ( SELECT 1
    FROM duban.assignments a
   WHERE ((a.task_id = extensions.task_id) AND (a.unit_id = extensions.unit_id))))));
+
+--
+-- Name: implementation_plans; Type: ROW SECURITY; Schema: duban; Owner: -
+--
+
+ALTER TABLE duban.implementation_plans ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: implementation_plans implementation_plans_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY implementation_plans_owner ON duban.implementation_plans TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
+-- Name: implementation_plans implementation_plans_read; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY implementation_plans_read ON duban.implementation_plans FOR SELECT TO duban_app USING ((duban.may_read(unit_id, task_id) OR ((duban.current_account_role() = 'staff'::text) AND duban.unit_serves_task(task_id, duban.current_unit_id()))));
+
+--
+-- Name: implementation_plans implementation_plans_update; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY implementation_plans_update ON duban.implementation_plans FOR UPDATE TO duban_app USING ((((duban.current_account_role() = 'staff'::text) AND (unit_id = duban.current_unit_id())) OR (duban.current_account_role() = 'supervisor'::text))) WITH CHECK ((((duban.current_account_role() = 'staff'::text) AND (unit_id = duban.current_unit_id())) OR (duban.current_account_role() = 'supervisor'::text)));
+
+--
+-- Name: implementation_plans implementation_plans_write; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY implementation_plans_write ON duban.implementation_plans FOR INSERT TO duban_app WITH CHECK (((duban.current_account_role() = 'staff'::text) AND (unit_id = duban.current_unit_id()) AND duban.unit_leads_task(task_id, duban.current_unit_id())));
+
+--
+-- Name: implementation_reviews; Type: ROW SECURITY; Schema: duban; Owner: -
+--
+
+ALTER TABLE duban.implementation_reviews ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: implementation_reviews implementation_reviews_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY implementation_reviews_owner ON duban.implementation_reviews TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
+-- Name: implementation_reviews implementation_reviews_read; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY implementation_reviews_read ON duban.implementation_reviews FOR SELECT TO duban_app USING ((EXISTS ( SELECT 1
+   FROM duban.implementation_plans p
+  WHERE (p.id = implementation_reviews.plan_id))));
+
+--
+-- Name: implementation_reviews implementation_reviews_write; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY implementation_reviews_write ON duban.implementation_reviews FOR INSERT TO duban_app WITH CHECK (((duban.current_account_role() = 'supervisor'::text) AND (unit_id = duban.current_unit_id()) AND (NOT (EXISTS ( SELECT 1
+   FROM duban.implementation_plans p
+  WHERE ((p.id = implementation_reviews.plan_id) AND (p.unit_id = duban.current_unit_id())))))));
+
+--
+-- Name: implementation_revisions; Type: ROW SECURITY; Schema: duban; Owner: -
+--
+
+ALTER TABLE duban.implementation_revisions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: implementation_revisions implementation_revisions_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY implementation_revisions_owner ON duban.implementation_revisions TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
+-- Name: implementation_revisions implementation_revisions_read; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY implementation_revisions_read ON duban.implementation_revisions FOR SELECT TO duban_app USING ((EXISTS ( SELECT 1
+   FROM duban.implementation_plans p
+  WHERE (p.id = implementation_revisions.plan_id))));
+
+--
+-- Name: implementation_revisions implementation_revisions_write; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY implementation_revisions_write ON duban.implementation_revisions FOR INSERT TO duban_app WITH CHECK (((duban.current_account_role() = 'staff'::text) AND (EXISTS ( SELECT 1
+   FROM duban.implementation_plans p
+  WHERE ((p.id = implementation_revisions.plan_id) AND (p.unit_id = duban.current_unit_id()))))));
+
+--
+-- Name: indicator_splits; Type: ROW SECURITY; Schema: duban; Owner: -
+--
+
+ALTER TABLE duban.indicator_splits ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: indicator_splits indicator_splits_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY indicator_splits_owner ON duban.indicator_splits TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
+-- Name: indicator_splits indicator_splits_read; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY indicator_splits_read ON duban.indicator_splits FOR SELECT TO duban_app USING ((duban.current_account_role() IS NOT NULL));
+
+--
+-- Name: indicator_splits indicator_splits_write; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY indicator_splits_write ON duban.indicator_splits TO duban_app USING ((duban.current_account_role() = ANY (ARRAY['supervisor'::text, 'admin'::text]))) WITH CHECK ((duban.current_account_role() = ANY (ARRAY['supervisor'::text, 'admin'::text])));
+
+--
+-- Name: indicators; Type: ROW SECURITY; Schema: duban; Owner: -
+--
+
+ALTER TABLE duban.indicators ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: indicators indicators_owner; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY indicators_owner ON duban.indicators TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
+
+--
+-- Name: indicators indicators_read; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY indicators_read ON duban.indicators FOR SELECT TO duban_app USING ((duban.current_account_role() IS NOT NULL));
+
+--
+-- Name: indicators indicators_write; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY indicators_write ON duban.indicators TO duban_app USING ((duban.current_account_role() = ANY (ARRAY['supervisor'::text, 'admin'::text]))) WITH CHECK ((duban.current_account_role() = ANY (ARRAY['supervisor'::text, 'admin'::text])));
 
 --
 -- Name: inspection_events; Type: ROW SECURITY; Schema: duban; Owner: -
@@ -4338,11 +4896,25 @@ REVOKE ALL ON FUNCTION duban.protect_audit_entry() FROM PUBLIC;
 GRANT ALL ON FUNCTION duban.protect_audit_entry() TO duban_app;
 
 --
+-- Name: FUNCTION public_indicators(p_year integer); Type: ACL; Schema: duban; Owner: -
+--
+
+REVOKE ALL ON FUNCTION duban.public_indicators(p_year integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION duban.public_indicators(p_year integer) TO duban_app;
+
+--
 -- Name: FUNCTION public_progress(p_year integer); Type: ACL; Schema: duban; Owner: -
 --
 
 REVOKE ALL ON FUNCTION duban.public_progress(p_year integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION duban.public_progress(p_year integer) TO duban_app;
+
+--
+-- Name: FUNCTION public_summaries(p_year integer); Type: ACL; Schema: duban; Owner: -
+--
+
+REVOKE ALL ON FUNCTION duban.public_summaries(p_year integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION duban.public_summaries(p_year integer) TO duban_app;
 
 --
 -- Name: FUNCTION record_change(p_entity_type text, p_entity_id text, p_unit bigint, p_task bigint, p_data jsonb); Type: ACL; Schema: duban; Owner: -
@@ -4392,6 +4964,13 @@ GRANT ALL ON FUNCTION duban.stamp_audit_entry() TO duban_app;
 
 REVOKE ALL ON FUNCTION duban.unit_leads_task(p_task bigint, p_unit bigint) FROM PUBLIC;
 GRANT ALL ON FUNCTION duban.unit_leads_task(p_task bigint, p_unit bigint) TO duban_app;
+
+--
+-- Name: FUNCTION unit_serves_task(p_task bigint, p_unit bigint); Type: ACL; Schema: duban; Owner: -
+--
+
+REVOKE ALL ON FUNCTION duban.unit_serves_task(p_task bigint, p_unit bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION duban.unit_serves_task(p_task bigint, p_unit bigint) TO duban_app;
 
 --
 -- Name: FUNCTION verify_audit(); Type: ACL; Schema: duban; Owner: -
@@ -4627,6 +5206,36 @@ GRANT UPDATE(decided_by) ON TABLE duban.extensions TO duban_app;
 --
 
 GRANT UPDATE(decided_at) ON TABLE duban.extensions TO duban_app;
+
+--
+-- Name: TABLE implementation_plans; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT SELECT,INSERT,UPDATE ON TABLE duban.implementation_plans TO duban_app;
+
+--
+-- Name: TABLE implementation_reviews; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE duban.implementation_reviews TO duban_app;
+
+--
+-- Name: TABLE implementation_revisions; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT SELECT,INSERT ON TABLE duban.implementation_revisions TO duban_app;
+
+--
+-- Name: TABLE indicator_splits; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE duban.indicator_splits TO duban_app;
+
+--
+-- Name: TABLE indicators; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE duban.indicators TO duban_app;
 
 --
 -- Name: TABLE inspection_events; Type: ACL; Schema: duban; Owner: -

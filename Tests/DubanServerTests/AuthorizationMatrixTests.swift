@@ -249,6 +249,21 @@ import Testing
                         case ("POST", let p) where p.hasPrefix("/v1/supervision/inspections/{id}/"):
                             path = p.replacingOccurrences(of: "{id}", with: try await officeRecord("inspection"))
                             body = InspectionNoteRequest(note: "进展")
+                        case ("PUT", "/v1/targets"):
+                            body = TargetSetRequest(taskNumber: 4, indicator: "指标\(counter)", measure: "个", target: 10)
+                        case ("POST", "/v1/targets/split"), ("POST", "/v1/targets/remove"), ("POST", "/v1/targets/confirm"):
+                            let name = "指标\(counter)"
+                            try await owner.execute("""
+                                INSERT INTO duban.indicators (task_id, name, measure, target, source, confirmed)
+                                SELECT id, \(name), '个', 10, 'city_standard', false FROM duban.tasks WHERE number = 4
+                                """)
+                            if route.path.hasSuffix("split") {
+                                body = TargetSplitRequest(taskNumber: 4, indicator: name, unitCode: "zjj", target: 1)
+                            } else if route.path.hasSuffix("remove") {
+                                body = TargetRemoveRequest(taskNumber: 4, indicator: name)
+                            } else {
+                                body = TargetConfirmRequest(taskNumber: 4, indicators: [name])
+                            }
                         default:
                             break
                         }

@@ -132,6 +132,11 @@ struct HostileInputRoutes {
             value = InspectionRequest(taskNumber: 9, kind: .online, inspectedOn: LocalDate(iso: "2022-04-01")!,
                                       inspectors: ["李明"], findings: "台账不全", rectification: "补齐台账")
         case ("POST", let p) where p.hasPrefix("/v1/supervision/inspections/{id}/"): value = InspectionNoteRequest(note: "进展")
+        case ("PUT", "/v1/targets"): value = TargetSetRequest(taskNumber: 4, indicator: "指标\(serial)", measure: "个", target: 10)
+        case ("POST", "/v1/targets/split"):
+            value = TargetSplitRequest(taskNumber: 9, indicator: "健身路径", unitCode: "jd-tianma", target: 1)
+        case ("POST", "/v1/targets/remove"): value = TargetRemoveRequest(taskNumber: 9, indicator: "健身路径")
+        case ("POST", "/v1/targets/confirm"): value = TargetConfirmRequest(taskNumber: 9)
         default:
             Issue.record("no valid body known for \(route.method) \(route.path): add one")
             return [:]

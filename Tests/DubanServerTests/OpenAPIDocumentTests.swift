@@ -171,7 +171,8 @@ import Testing
             ("OversightLightsAnswer", samples.lights), ("OversightCompletenessAnswer", samples.completeness),
             ("OversightTimelinessAnswer", samples.timeliness), ("ScopeSnapshot", samples.scope),
             ("SyncRequest", samples.syncRequest), ("InspectionRequest", samples.inspectionRequest),
-            ("EvidenceStatus", samples.evidence), ("AssignmentList", samples.assignments),
+            ("EvidenceStatus", samples.evidence), ("AssignmentList", samples.assignments), ("TargetList", samples.targets),
+            ("IndicatorReport", samples.indicatorReport),
         ]
         for (schema, value) in cases {
             let (_, violations) = try check(value, schema)
@@ -324,6 +325,22 @@ import Testing
                 _ = try await call(.get, "/v1/evidence/nothex", "/v1/evidence/{sha256}", token: tianma.token, expect: 422)
                 let jiahe = try await client.signIn("jiahe1")
                 _ = try await call(.get, "/v1/evidence/\(sha)", "/v1/evidence/{sha256}", token: jiahe, expect: 404)
+
+                // Targets: read by all; set, split, confirmed and removed by the office; the figures against them.
+                _ = try await call(.put, "/v1/targets", token: office,
+                                   json: TargetSetRequest(taskNumber: 4, indicator: "小区", measure: "个", target: 30), expect: 200)
+                _ = try await call(.put, "/v1/targets", token: office,
+                                   json: TargetSetRequest(taskNumber: 4, indicator: "小区", measure: "个", target: 0), expect: 422)
+                _ = try await call(.post, "/v1/targets/split", token: office,
+                                   json: TargetSplitRequest(taskNumber: 4, indicator: "小区", unitCode: "zjj", target: 4), expect: 200)
+                _ = try await call(.post, "/v1/targets/confirm", token: office, json: TargetConfirmRequest(taskNumber: 4), expect: 422)
+                _ = try await call(.get, "/v1/targets?task=4", "/v1/targets", token: tianma.token, expect: 200)
+                _ = try await call(.get, "/v1/oversight/indicators?task=4&date=2022-03-28", "/v1/oversight/indicators", token: office,
+                                   expect: 200)
+                _ = try await call(.post, "/v1/targets/remove", token: office,
+                                   json: TargetRemoveRequest(taskNumber: 4, indicator: "小区"), expect: 200)
+                _ = try await call(.post, "/v1/targets/remove", token: office,
+                                   json: TargetRemoveRequest(taskNumber: 4, indicator: "小区"), expect: 404)
 
                 // The office: urge, order, inspection, circular, extension, assessment.
                 _ = try await call(.get, "/v1/supervision/overview?node=2022-03-28", "/v1/supervision/overview", token: office, expect: 200)

@@ -32,15 +32,40 @@ struct OpenAPISamples {
         ReportRevisionRecord(reportId: id, taskId: 9, unitCode: "jd-tianma", nodeId: 1, revision: 1, baseVersion: 0, inConflict: false,
                              text: "进展", quantities: ["parks": 2], percent: 35, evidence: [sha], authoredAt: time, receivedAt: time,
                              accountLogin: "tianma1", deviceId: id, reportVersion: 1, headRevision: 1, openConflicts: 0,
-                             publicSummary: "已建成")
+                             publicSummary: "已建成", difficulties: "用地待协调")
+    }
+    var schedule: ProgressStanding {
+        ProgressStanding(completion: 12.5, expected: 25, light: .yellow, basis: .implementationPlan, fromIndicators: true)
+    }
+    var indicator: Indicator {
+        Indicator(id: 1, taskId: 9, name: "健身路径", measure: "套", target: 30, cumulative: true, source: .cityStandard, confirmed: false,
+                  phrase: "30套健身路径", splits: [IndicatorSplit(unitCode: "jd-tianma", target: 4)], splitReason: "其余由区本级建设")
+    }
+    var implementationPlan: ImplementationPlanRecord {
+        let step = ImplementationStep(date: day, values: ["健身路径": 3], percent: 10, note: "设计招标")
+        return ImplementationPlanRecord(
+            id: id, taskId: 9, unitCode: "zjj", version: 2, state: .submitted, acceptedRevision: 1,
+            revisions: [.init(revision: 1, measures: "分片包干", steps: [step], splits: [ProposedSplit(indicator: "健身路径", unitCode: "jd-tianma", target: 4)],
+                              evidence: [sha], reason: "调整工期", accountLogin: "zjj1", authoredAt: time, receivedAt: time)],
+            reviews: [.init(revision: 1, decision: .accept, reason: "同意", reviewerLogin: "super", decidedAt: time)])
+    }
+    var targets: TargetList {
+        TargetList(planYear: 2022, indicators: [indicator], warnings: [LocalizedText(en: "22 not split", zh: "尚有 22 套未分解")])
+    }
+    var indicatorReport: IndicatorReport {
+        IndicatorReport(planYear: 2022, date: day, rule: .standard, rows: [
+            IndicatorStanding(taskId: 9, taskNumber: 9, indicator: "健身路径", measure: "套", unitCode: "jd-tianma", target: 4,
+                              expected: 1, actual: 0.5, basis: .straightLine, cityStandard: true, date: day),
+        ], tasks: [.init(taskId: 9, taskNumber: 9, title: "游园", progress: schedule)])
     }
     var urge: UrgeRecord {
         UrgeRecord(id: 1, taskId: 9, taskNumber: 9, unitCode: "jd-baisha", nodeId: 1, nodeDate: day, message: "请报送",
-                   timeliness: .missing, urgedBy: "super", createdAt: time)
+                   timeliness: .missing, urgedBy: "super", createdAt: time, reason: .behindSchedule, figures: schedule)
     }
     var order: SupervisionOrderRecord {
         SupervisionOrderRecord(id: 1, taskId: 9, taskNumber: 9, unitCode: "jd-baisha", grade: .yellow, state: .open,
-                               history: [OrderEvent(action: .escalated, grade: .yellow, note: "再次逾期", by: "super", at: time)])
+                               history: [OrderEvent(action: .escalated, grade: .yellow, note: "再次逾期", by: "super", at: time)],
+                               reason: .behindSchedule, figures: schedule)
     }
     var extensionRecord: ExtensionRecord {
         ExtensionRecord(id: id, taskId: 9, taskNumber: 9, unitCode: "jd-tianma", nodeId: 1, nodeDate: day, role: .responsible,
@@ -84,11 +109,13 @@ struct OpenAPISamples {
             ChangeRecord(seq: 8, entityType: "assessment", entityId: "a", assessment: assessment),
         ]
         let reference = ReferenceData(
-            units: units.units, plans: [.init(id: 1, year: 2022, title: "计划", timeZone: "Asia/Shanghai", responsibleLeadDays: 3)],
+            units: units.units, plans: [.init(id: 1, year: 2022, title: "计划", timeZone: "Asia/Shanghai", responsibleLeadDays: 3,
+                                     progressRule: .standard)],
             nodes: [.init(id: 1, planId: 1, ordinal: 1, nodeDate: day, leadDueDate: day, responsibleDueDate: day)],
             tasks: [.init(id: 9, planId: 1, number: 9, title: "游园", content: "建设", completionStandard: "建成", notApplicable: false,
                           districtLeadWritten: "区住建局", districtResponsibleWritten: "各街道办事处")],
-            assignments: [.init(taskId: 9, unitCode: "zjj", role: .lead)])
+            assignments: [.init(taskId: 9, unitCode: "zjj", role: .lead)], indicators: [indicator],
+            implementationPlans: [implementationPlan])
         let result = MutationResult(id: id, status: .rejected, reportId: id, version: 1, serverVersion: 2, code: "x", message: "m",
                                     messageZh: "中")
         return SyncResponse(epoch: "e1", epochChanged: true, results: [result], changes: changes, cursor: 8, hasMore: false,
@@ -103,11 +130,11 @@ struct OpenAPISamples {
         SupervisionOverview(
             planId: 1, planYear: 2022, nodeId: 1, nodeDate: day, evaluatedAt: time, timeZone: "Asia/Shanghai",
             tasks: [TaskStanding(taskId: 9, taskNumber: 9, title: "游园", notApplicable: false, light: .yellow, reasons: [.behind],
-                                 target: 25, progress: 10, leadUnitCodes: ["zjj"])],
+                                 target: 25, progress: 10, leadUnitCodes: ["zjj"]).withSchedule(schedule)],
             units: [UnitStanding(taskId: 9, taskNumber: 9, taskTitle: "游园", unitCode: "jd-tianma", unitName: "天马街道", role: .responsible,
                                  scheduledDueDate: day, extendedTo: day, timeliness: .late, daysLate: 2, firstReceivedAt: time,
                                  firstAuthoredAt: time, reviewState: .submitted, percent: 10, light: .red, reasons: [.late],
-                                 urges: 1, openOrder: .blue)])
+                                 urges: 1, openOrder: .blue).with(schedule: schedule)])
     }
     var lists: SupervisionLists {
         SupervisionLists(urges: [urge], orders: [order], extensions: [extensionRecord], inspections: [inspection])
@@ -120,7 +147,9 @@ struct OpenAPISamples {
     var publicProgress: PublicProgress {
         PublicProgress(planYear: 2022, planTitle: "计划", tasks: [
             PublicTaskProgress(number: 9, title: "游园", content: "建设", completionStandard: "建成", notApplicable: false,
-                               leadUnits: ["区住建局"], percent: 35, summary: "已建成", nodeDate: day, updatedAt: time, light: .green),
+                               leadUnits: ["区住建局"], percent: 35, summary: "已建成", nodeDate: day, updatedAt: time, light: .green,
+                               indicators: [PublicIndicator(name: "健身路径", measure: "套", target: 30, done: 4, cityStandard: true)],
+                               history: [PublicSummaryEntry(nodeDate: day, summary: "已建成", acceptedAt: time)]),
         ])
     }
     var counts: ReportingCounts { ReportingCounts(expected: 3, received: 2, onTime: 1) }
@@ -149,7 +178,7 @@ struct OpenAPISamples {
     var lights: OversightAnswer<StatusLightRow> {
         OversightAnswer(planYear: 2022, nodeDate: nil, evaluatedAt: time, rows: [
             StatusLightRow(taskNumber: 9, taskTitle: "游园", unitCode: "zjj", unitName: "区住建局", light: .yellow, reasons: [.caughtUp],
-                           nodeDate: day, target: 25, progress: 20),
+                           nodeDate: day, target: 25, progress: 20, schedule: schedule),
         ])
     }
     var scope: ScopeSnapshot { ScopeSnapshot(taskId: 9, revisions: [revision]) }
@@ -161,5 +190,13 @@ struct OpenAPISamples {
     var assignments: AssignmentList {
         AssignmentList(assignments: [AssignmentInfo(planYear: 2022, taskNumber: 9, taskTitle: "游园", unitCode: "zjj", unitName: "区住建局",
                                                     role: .lead, writtenAs: "区住建局")])
+    }
+}
+
+extension TaskStanding {
+    func withSchedule(_ schedule: ProgressStanding) -> TaskStanding {
+        var copy = self
+        copy.schedule = schedule
+        return copy
     }
 }

@@ -191,26 +191,29 @@ extension TestClientProtocol {
         }
     }
 
-    @Test func lightsAreBadgesWithWords() async throws {
+    @Test func theProgressLightIsABadgeWithWordsAndNeverThePunctuality() async throws {
         try await AuthFixture.with { fixture in
             let owner = try await PostgresConnection.connect(fixture.configuration, logger: Fixtures.logger)
             defer { owner.close() }
-            for (task, light) in [(1, "green"), (4, "yellow"), (9, "red")] {
+            // The reporting light (late, missing) is the opposite of the progress light on every task.
+            for (task, reporting, progress) in [(1, "red", "green"), (4, "red", "yellow"), (9, "green", "red")] {
                 try await owner.execute("""
-                    INSERT INTO duban.status_lights (task_id, unit_id, light, evaluated_at)
-                    SELECT id, NULL, \(light), now() FROM duban.tasks WHERE number = \(task)
+                    INSERT INTO duban.status_lights (task_id, unit_id, light, evaluated_at, progress_light)
+                    SELECT id, NULL, \(reporting), now(), \(progress) FROM duban.tasks WHERE number = \(task)
                     """)
             }
             let app = try await Self.application(fixture)
             try await app.test(.router) { client in
                 let page = try await client.publicGet("/public")
-                #expect(try Self.section(page.body, task: 1).contains("<span class=\"badge light-green\">绿灯</span>"))
-                #expect(try Self.section(page.body, task: 4).contains("<span class=\"badge light-yellow\">黄灯</span>"))
-                #expect(try Self.section(page.body, task: 9).contains("<span class=\"badge light-red\">红灯</span>"))
+                #expect(try Self.section(page.body, task: 1).contains("<span class=\"badge light-green\">按序时推进</span>"))
+                #expect(try Self.section(page.body, task: 4).contains("<span class=\"badge light-yellow\">略滞后</span>"))
+                #expect(try Self.section(page.body, task: 9).contains("<span class=\"badge light-red\">明显滞后</span>"))
                 #expect(try Self.section(page.body, task: 8).contains("未评估"))
+                for word in ["逾期", "迟报", "未报", "按时"] { #expect(!page.body.contains(word), "punctuality shown: \(word)") }
                 let progress = try WireJSON.decoder().decode(PublicProgress.self,
                                                              from: Data(try await client.publicGet("/public/progress.json").body.utf8))
                 #expect(progress.tasks.first { $0.number == 9 }?.light == .red)
+                #expect(progress.tasks.first { $0.number == 1 }?.light == .green)
             }
         }
     }
