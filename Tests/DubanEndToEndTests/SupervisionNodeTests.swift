@@ -149,8 +149,8 @@ struct DrillClock {
             #expect(behind == [1, 4, 8], "tasks whose lead units never reported: \(behind)")
             #expect(!snapshot.commended.contains("驾鹤街道办事处") && snapshot.criticized.contains("驾鹤街道办事处"))
             #expect(snapshot.commended.contains("天马街道办事处"))
-            #expect(record.body.contains("驾鹤街道办事处（第9项任务，逾期1天）"), "\(record.body)")
-            #expect(record.body.contains("白沙街道办事处（第9项任务）"))
+            #expect(record.body.contains("驾鹤街道办事处（第9项，逾期1天）"), "\(record.body)")
+            #expect(record.body.contains("白沙街道办事处（第9项）"))
             #expect(record.title.contains("3月28日节点"))
             // An issued circular never changes.
             let edit = try await office.run(["supervise", "circular", "edit", circularID, "--title", "改"])

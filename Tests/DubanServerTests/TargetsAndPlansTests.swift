@@ -98,6 +98,15 @@ extension TestDevice {
                 #expect(seenByTianma.count == 1 && seenByTianma[0].accepted?.steps == steps && seenByTianma[0].state == .accepted)
                 var admin = try await TestDevice.signIn("admin", client: client)
                 #expect(try #require(try await admin.sync(client).reference).implementationPlans.isEmpty)
+                for table in ["implementation_plans", "implementation_revisions", "implementation_reviews"] {
+                    let byAdmin = try await RowLevelSecurityTests.asAccount("admin", fixture: fixture) { connection in
+                        try await RowLevelSecurityTests.count(table, on: connection)
+                    }
+                    let byOffice = try await RowLevelSecurityTests.asAccount("super", fixture: fixture) { connection in
+                        try await RowLevelSecurityTests.count(table, on: connection)
+                    }
+                    #expect(byAdmin == 0 && byOffice > 0, "\(table): admin \(byAdmin), office \(byOffice)")
+                }
 
                 // Indicator values in reports, on time; an unknown indicator and a negative value are refused.
                 clock.set("2022-03-24T10:00:00+08:00")
@@ -137,6 +146,12 @@ extension TestDevice {
                 let order = try await client.decoded(SupervisionOrderRecord.self, .post, "/v1/supervision/orders", token: office,
                                                      json: OrderRequest(taskNumber: 9, unitCode: "jd-tianma", note: "进度滞后", reason: .behindSchedule))
                 #expect(order.reason == .behindSchedule && order.figures != nil)
+                // The circular's draft says what was done against the target and the gap, and names
+                // each missing unit once with all its tasks.
+                let circular = try await client.decoded(CircularRecord.self, .post, "/v1/supervision/circulars", token: office,
+                                                        json: CircularDraftRequest(nodeDate: LocalDate(iso: "2022-03-28")!))
+                #expect(circular.body.contains("健身路径已完成1套，占目标3.3%，滞后序时进度6.3个百分点"), "\(circular.body)")
+                #expect(circular.body.range(of: #"区财政局（第\d+(、\d+)+项）"#, options: .regularExpression) != nil, "\(circular.body)")
                 // The unit reads why it was urged.
                 #expect(try await tianma.sync(client).changes.compactMap(\.urge).last?.reason == .behindSchedule)
             }

@@ -16,7 +16,8 @@ extension SupervisionService {
                 """)[0]
             let composer = CircularComposer(planTitle: try names.decode(String.self, at: 0),
                                             issuerName: try names.decodeIfPresent(String.self, at: 1) ?? "", timeZone: facts.timeZone)
-            let snapshot = composer.snapshot(facts.overview(node: node, now: now))
+            let snapshot = composer.snapshot(facts.overview(node: node, now: now),
+                                             figures: facts.indicatorReport(on: facts.day(of: now), task: nil, unit: nil))
             let json = String(decoding: try WireJSON.encoder().encode(snapshot), as: UTF8.self)
             let id = try await connection.query("""
                 INSERT INTO duban.circulars (plan_id, node_id, year, title, body, snapshot, drafted_by, created_at, updated_at)

@@ -36,12 +36,19 @@ public struct CircularSnapshot: Codable, Sendable, Equatable {
         public var title: String
         public var light: StatusLight
         public var reasons: [StatusLightEvaluation.Reason]
+        /// The work against 序时进度 when the snapshot was taken.
+        public var schedule: ProgressStanding?
+        /// What was done against each target, in the circular's words ("健身路径已完成4套，占目标13.3%，滞后序时进度6个百分点").
+        public var figures: [String]?
 
-        public init(taskNumber: Int, title: String, light: StatusLight, reasons: [StatusLightEvaluation.Reason]) {
+        public init(taskNumber: Int, title: String, light: StatusLight, reasons: [StatusLightEvaluation.Reason],
+                    schedule: ProgressStanding? = nil, figures: [String]? = nil) {
             self.taskNumber = taskNumber
             self.title = title
             self.light = light
             self.reasons = reasons
+            self.schedule = schedule
+            self.figures = figures
         }
     }
 
