@@ -30,6 +30,21 @@ import Testing
         return catalog
     }
 
+    /// The document is what its generator writes (one home: `Tools/fuzz-api.d/openapi.py`), so an
+    /// edit by hand that the generator does not make is found here, not first by `Tools/fuzz-api`.
+    @Test func theDocumentIsWhatItsGeneratorWrites() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Fixtures.root.appendingPathComponent("Tools/fuzz-api.d/openapi.py").path, "--check"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "python3 Tools/fuzz-api.d/openapi.py --check: \(text)")
+    }
+
     /// `"GET /v1/me"` → the operation object.
     static func operations(_ document: OpenAPIJSONValue) -> [String: OpenAPIJSONValue] {
         var result: [String: OpenAPIJSONValue] = [:]

@@ -164,6 +164,27 @@ def main():
         seeded[name] = {"task_id": task, "report_id": answer["results"][0].get("report_id") or report["report_id"],
                         "extension_id": ext["extension_id"] if statuses[1] == "applied" else None}
 
+    # The responsible unit's task gets a target (split to the responsible unit) and the lead unit's
+    # implementation plan, accepted by the office; the plan carries its own marker, which the lead
+    # and (once accepted) the responsible unit may see, and nobody else.
+    task_number = tasks[task_r]["number"]
+    call("PUT", "/v1/targets", office["token"],
+         {"task_number": task_number, "indicator": "items_done", "measure": "个", "target": 10}, expect=(200,))
+    call("POST", "/v1/targets/split", office["token"],
+         {"task_number": task_number, "indicator": "items_done", "unit_code": responsible, "target": 4}, expect=(200,))
+    markers["plan"] = f"FZMARK{secrets.token_hex(8).upper()}"
+    year = reference["plans"][0]["year"]
+    plan = {"implementation_id": str(uuid.uuid4()), "task_id": task_r, "measures": f"{markers['plan']} 实施方案",
+            "steps": [{"date": f"{year}-06-30", "values": {"items_done": 4}}, {"date": f"{year}-11-30", "values": {"items_done": 10}}],
+            "splits": [{"indicator": "items_done", "unit_code": responsible, "target": 4}]}
+    written = sync(roles["staff-lead"], [envelope(roles["staff-lead"], "implementation.write", plan)], reference=False)
+    if written["results"][0]["status"] != "applied":
+        raise Failed(f"implementation plan not applied: {written['results'][0]}")
+    review = {"implementation_id": plan["implementation_id"], "revision": 1, "decision": "accept"}
+    reviewed = sync(office, [envelope(office, "implementation.review", review)], reference=False)
+    if reviewed["results"][0]["status"] != "applied":
+        raise Failed(f"implementation plan not accepted: {reviewed['results'][0]}")
+
     # A unit late at the first node (assigned to the responsible unit's task, never reported).
     late_unit = sorted(a["unit_code"] for a in assignments if a["task_id"] == task_r and a["role"] == "responsible"
                        and a["unit_code"] not in (responsible, lead, other))[0]
@@ -182,8 +203,9 @@ def main():
     circular = call("POST", "/v1/supervision/circulars", office["token"], {"node_date": first_node["node_date"]}, expect=(201,))
     ids["circular_ids"].append(circular["id"])
 
-    may_see = {"staff-responsible": [responsible], "staff-lead": [lead, responsible] + ([other] if task_o in led_by(lead) else []),
-               "staff-other": [other]}
+    may_see = {"staff-responsible": [responsible, "plan"],
+               "staff-lead": [lead, responsible, "plan"] + ([other] if task_o in led_by(lead) else []),
+               "staff-other": [other] + (["plan"] if task_r in led_by(other) else [])}
     for name, units in may_see.items():
         roles[name]["may_see_units"] = units
     fixture = {

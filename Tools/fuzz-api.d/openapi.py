@@ -102,7 +102,9 @@ SCHEMAS = {
     "Health": obj({"status": enum("ok"), "version": STR}),
     "Readiness": obj({"status": enum("ready", "unavailable"), "database": enum("ok", "unreachable"),
                       "migrations": enum("current", "pending", "mismatch", "unknown")},
-                     {"pending": arr(INT), "replica": ref("ReplicaReadiness")}),
+                     {"pending": arr(INT), "replica": ref("ReplicaReadiness"),
+                      "checkpoints": enum("signed", "unsigned", "broken",
+                                          description="the audit checkpoints (never makes the server unready)")}),
     "ReplicaReadiness": obj({"serving": BOOL, "max_lag_seconds": NUM, "fallbacks": INT},
                             {"lag_seconds": {"type": "number", "minimum": 0}, "last_error": STR},
                             description="The read replica (DUBAN_READ_DATABASE_URL): its measured lag (absent when unknown), "
@@ -111,7 +113,10 @@ SCHEMAS = {
     # Accounts, sessions, units
     "AccountInfo": obj({"login": STR, "display_name": STR, "role": ref("AccountRole"), "unit_code": STR, "unit_name": STR,
                         "disabled": BOOL, "must_change_password": BOOL, "created_at": TIME},
-                       {"last_sign_in_at": TIME}),
+                       {"last_sign_in_at": TIME,
+                        "created_by": {**STR, "description": "login of the account that created it; absent: created on the server's command line"},
+                        "password_reset_by": {**STR, "description": "login of the account that last set this account's password (an admin's reset)"},
+                        "password_reset_at": TIME}),
     "AccountList": obj({"accounts": arr(ref("AccountInfo"))}),
     "CreateAccountRequest": obj({"login": STR, "display_name": STR, "role": ref("AccountRole"), "unit_code": STR}),
     "AccountWithPassword": obj({"account": ref("AccountInfo"), "one_time_password": STR}),
@@ -132,7 +137,23 @@ SCHEMAS = {
                       {"seq": INT64, "account_login": STR, "unit_code": STR, "device_id": UUID, "entity_id": STR, "hash": STR}),
     "AuditList": obj({"entries": arr(ref("AuditEntry"))}, {"next_after_id": INT64}),
     "BrokenAuditEntry": obj({"seq": INT64, "reason": enum("hash_mismatch", "missing_entry", "link_mismatch")}, {"id": INT64}),
-    "AuditVerification": obj({"ok": BOOL, "checked": INT64}, {"first_broken": ref("BrokenAuditEntry"), "pending": INT64}),
+    "AuditVerification": obj({"ok": BOOL, "checked": INT64},
+                             {"first_broken": ref("BrokenAuditEntry"), "pending": INT64,
+                              "checkpoints": enum("signed", "unsigned", "broken",
+                                                  description="signed: the server holds a key and the chain extends its newest checkpoint; unsigned: no DUBAN_AUDIT_KEY_FILE; broken: the chain no longer extends the newest checkpoint")}),
+    "AuditChainEntry": obj({"seq": INT64, "id": INT64, "xid": STR,
+                            "received_at": {**STR, "description": "UTC with microseconds, e.g. 2022-03-28T01:02:03.123456Z"},
+                            "action": STR, "entity_type": STR, "detail": {**STR, "description": "jsonb text"}, "hash": SHA},
+                           {"account_id": INT64, "unit_id": INT64, "device_id": STR, "entity_id": STR, "client_address": STR,
+                            "actor": STR, "digest": SHA},
+                           description="one sealed entry, each field as duban.audit_entry_text writes it"),
+    "AuditChainPage": obj({"entries": arr(ref("AuditChainEntry"))}, {"next_after_seq": INT64}),
+    "AuditCheckpoint": obj({"seq": INT64, "head_hash": SHA, "signed_at": TIME,
+                            "key_id": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
+                            "public_key": {**STR, "description": "raw 32-byte Ed25519 public key, base64"},
+                            "signature": {**STR, "description": "Ed25519 signature (base64) of AuditCheckpoint.signedText"}}),
+    "AuditCheckpointList": obj({"status": enum("signed", "unsigned", "broken"), "checkpoints": arr(ref("AuditCheckpoint"))},
+                               {"public_key": STR, "key_id": STR, "problem": STR}),
 
     # Assignments
     "AssignmentInfo": obj({"plan_year": INT, "task_number": INT, "task_title": STR, "unit_code": STR, "unit_name": STR,
@@ -154,7 +175,7 @@ SCHEMAS = {
                                  "base_version": INT, "in_conflict": BOOL, "text": STR, "quantities": NUMBERS,
                                  "authored_at": TIME, "received_at": TIME, "account_login": STR, "device_id": UUID,
                                  "report_version": INT, "head_revision": INT, "open_conflicts": INT},
-                                {"percent": NUM, "evidence": arr(STR), "public_summary": STR}),
+                                {"percent": NUM, "evidence": arr(STR), "public_summary": STR, "difficulties": STR}),
     "ReviewRecord": obj({"report_id": UUID, "task_id": INT64, "unit_code": STR, "revision": INT, "decision": ref("ReviewDecision"),
                          "reviewer_login": STR, "reviewer_unit_code": STR, "authored_at": TIME, "received_at": TIME,
                          "review_state": ref("ReviewState")},
@@ -167,14 +188,55 @@ SCHEMAS = {
                          "urge": ref("UrgeRecord"), "supervision_order": ref("SupervisionOrderRecord"),
                          "extension": ref("ExtensionRecord"), "circular": ref("CircularRecord"),
                          "inspection": ref("InspectionRecord"), "assessment": ref("AssessmentRecord")}),
-    "ReferencePlan": obj({"id": INT64, "year": INT, "title": STR, "time_zone": STR, "responsible_lead_days": INT}),
+    "ReferencePlan": obj({"id": INT64, "year": INT, "title": STR, "time_zone": STR, "responsible_lead_days": INT},
+                         {"progress_rule": ref("ProgressLightRule")}),
     "ReferenceNode": obj({"id": INT64, "plan_id": INT64, "ordinal": INT, "node_date": DATE, "lead_due_date": DATE,
                           "responsible_due_date": DATE}),
     "ReferenceTask": obj({"id": INT64, "plan_id": INT64, "number": INT, "title": STR, "content": STR, "completion_standard": STR,
                           "not_applicable": BOOL, "district_lead_written": STR, "district_responsible_written": STR}),
     "ReferenceAssignment": obj({"task_id": INT64, "unit_code": STR, "role": ref("AssignmentRole")}),
     "ReferenceData": obj({"units": arr(ref("UnitInfo")), "plans": arr(ref("ReferencePlan")), "nodes": arr(ref("ReferenceNode")),
-                          "tasks": arr(ref("ReferenceTask")), "assignments": arr(ref("ReferenceAssignment"))}),
+                          "tasks": arr(ref("ReferenceTask")), "assignments": arr(ref("ReferenceAssignment"))},
+                         {"indicators": arr(ref("Indicator")), "implementation_plans": arr(ref("ImplementationPlanRecord"))}),
+
+    # Targets and implementation plans
+    "IndicatorSource": enum("city_standard", "office"),
+    "ScheduleBasis": enum("implementation_plan", "straight_line"),
+    "SupervisionReason": enum("late", "behind_schedule", "quality"),
+    "LocalizedText": obj({"en": STR, "zh": STR}),
+    "IndicatorSplit": obj({"unit_code": STR, "target": NUM}),
+    "Indicator": obj({"id": INT64, "task_id": INT64, "name": STR, "measure": STR, "target": NUM, "cumulative": BOOL,
+                      "source": ref("IndicatorSource"), "confirmed": BOOL, "splits": arr(ref("IndicatorSplit"))},
+                     {"phrase": STR, "split_reason": STR}),
+    "ProgressLightRule": obj({"yellow_gap": NUM, "red_gap": NUM}),
+    "ProgressStanding": obj({"expected": NUM, "gap_points": NUM, "light": ref("StatusLight"), "basis": ref("ScheduleBasis"),
+                             "from_indicators": BOOL},
+                            {"completion": NUM}),
+    "ImplementationStep": obj({"date": DATE, "values": NUMBERS}, {"percent": NUM, "note": STR}),
+    "ProposedSplit": obj({"indicator": STR, "unit_code": STR, "target": NUM}),
+    "ImplementationRevision": obj({"revision": INT, "measures": STR, "steps": arr(ref("ImplementationStep")),
+                                   "splits": arr(ref("ProposedSplit")), "account_login": STR, "authored_at": TIME,
+                                   "received_at": TIME},
+                                  {"evidence": arr(SHA), "reason": STR}),
+    "ImplementationReview": obj({"revision": INT, "decision": ref("ReviewDecision"), "reviewer_login": STR, "decided_at": TIME},
+                                {"reason": STR}),
+    "ImplementationPlanRecord": obj({"id": UUID, "task_id": INT64, "unit_code": STR, "version": INT, "state": ref("ReviewState"),
+                                     "revisions": arr(ref("ImplementationRevision")), "reviews": arr(ref("ImplementationReview"))},
+                                    {"accepted_revision": INT}),
+    "TargetSetRequest": obj({"task_number": INT, "indicator": STR, "target": NUM},
+                            {"plan_year": INT, "measure": STR, "cumulative": BOOL}),
+    "TargetSplitRequest": obj({"task_number": INT, "indicator": STR, "unit_code": STR},
+                              {"plan_year": INT, "target": NUM, "reason": STR}),
+    "TargetRemoveRequest": obj({"task_number": INT, "indicator": STR}, {"plan_year": INT}),
+    "TargetConfirmRequest": obj({"task_number": INT, "indicators": arr(STR)}, {"plan_year": INT}),
+    "TargetList": obj({"plan_year": INT, "indicators": arr(ref("Indicator")), "warnings": arr(ref("LocalizedText"))}),
+    "IndicatorStanding": obj({"task_id": INT64, "task_number": INT, "indicator": STR, "measure": STR, "target": NUM,
+                              "expected": NUM, "gap": NUM, "completion": NUM, "expected_percent": NUM, "gap_points": NUM,
+                              "basis": ref("ScheduleBasis"), "city_standard": BOOL, "date": DATE},
+                             {"unit_code": STR, "actual": NUM}),
+    "IndicatorTaskProgress": obj({"task_id": INT64, "task_number": INT, "title": STR, "progress": ref("ProgressStanding")}),
+    "IndicatorReport": obj({"plan_year": INT, "date": DATE, "rule": ref("ProgressLightRule"),
+                            "rows": arr(ref("IndicatorStanding")), "tasks": arr(ref("IndicatorTaskProgress"))}),
     "SyncResponse": obj({"epoch": STR, "epoch_changed": BOOL, "results": arr(ref("MutationResult")),
                          "changes": arr(ref("ChangeRecord")), "cursor": INT64, "has_more": BOOL, "reference_version": INT64,
                          "server_time": TIME},
@@ -185,26 +247,31 @@ SCHEMAS = {
                             description="changed: a change the caller may see exists after `after` (sync now); "
                                         "cursor: the newest change number the server knew of"),
     "ScopeSnapshot": obj({"task_id": INT64, "revisions": arr(ref("ReportRevisionRecord"))}),
+    "SyncHistoryPage": obj({"task_id": INT64, "changes": arr(ref("ChangeRecord")), "last": INT64, "has_more": BOOL}),
 
     # Supervision
     "UnitStanding": obj({"task_id": INT64, "task_number": INT, "task_title": STR, "unit_code": STR, "unit_name": STR,
                          "role": ref("AssignmentRole"), "scheduled_due_date": DATE, "timeliness": ref("TimelinessState"),
                          "light": ref("StatusLight"), "reasons": arr(ref("LightReason")), "urges": INT},
                         {"extended_to": DATE, "days_late": INT, "first_received_at": TIME, "first_authored_at": TIME,
-                         "review_state": ref("ReviewState"), "percent": NUM, "open_order": ref("OrderGrade")}),
+                         "review_state": ref("ReviewState"), "percent": NUM, "open_order": ref("OrderGrade"),
+                         "schedule": ref("ProgressStanding")}),
     "TaskStanding": obj({"task_id": INT64, "task_number": INT, "title": STR, "not_applicable": BOOL,
                          "reasons": arr(ref("LightReason")), "lead_unit_codes": arr(STR)},
-                        {"light": ref("StatusLight"), "target": NUM, "progress": NUM}),
+                        {"light": ref("StatusLight"), "target": NUM, "progress": NUM, "schedule": ref("ProgressStanding")}),
     "SupervisionOverview": obj({"plan_id": INT64, "plan_year": INT, "node_id": INT64, "node_date": DATE, "evaluated_at": TIME,
                                 "time_zone": STR, "tasks": arr(ref("TaskStanding")), "units": arr(ref("UnitStanding"))}),
-    "UrgeRequest": obj({"task_number": INT, "unit_code": STR, "message": STR}, {"node_date": DATE, "plan_year": INT}),
+    "UrgeRequest": obj({"task_number": INT, "unit_code": STR, "message": STR},
+                       {"node_date": DATE, "plan_year": INT, "reason": ref("SupervisionReason")}),
     "UrgeRecord": obj({"id": INT64, "task_id": INT64, "task_number": INT, "unit_code": STR, "node_id": INT64, "node_date": DATE,
-                       "message": STR, "timeliness": ref("TimelinessState"), "urged_by": STR, "created_at": TIME}),
-    "OrderRequest": obj({"note": STR}, {"task_number": INT, "unit_code": STR, "plan_year": INT}),
+                       "message": STR, "timeliness": ref("TimelinessState"), "urged_by": STR, "created_at": TIME},
+                      {"reason": ref("SupervisionReason"), "figures": ref("ProgressStanding")}),
+    "OrderRequest": obj({"note": STR}, {"task_number": INT, "unit_code": STR, "plan_year": INT, "reason": ref("SupervisionReason")}),
     "OrderEvent": obj({"action": enum("issued", "escalated", "closed"), "grade": ref("OrderGrade"), "note": STR, "by": STR,
                        "at": TIME}),
     "SupervisionOrderRecord": obj({"id": INT64, "task_id": INT64, "task_number": INT, "unit_code": STR,
-                                   "grade": ref("OrderGrade"), "state": ref("OrderState"), "history": arr(ref("OrderEvent"))}),
+                                   "grade": ref("OrderGrade"), "state": ref("OrderState"), "history": arr(ref("OrderEvent"))},
+                                  {"reason": ref("SupervisionReason"), "figures": ref("ProgressStanding")}),
     "ExtensionDecisionRequest": obj({"decision": enum("grant", "exempt", "refuse")}, {"due_date": DATE, "note": STR}),
     "ExtensionRecord": obj({"id": UUID, "task_id": INT64, "task_number": INT, "unit_code": STR, "node_id": INT64,
                             "node_date": DATE, "role": ref("AssignmentRole"), "scheduled_due_date": DATE, "reason": STR,
@@ -213,7 +280,8 @@ SCHEMAS = {
                             "decided_at": TIME}),
     "CircularDraftRequest": obj({"node_date": DATE}, {"plan_year": INT}),
     "CircularEditRequest": obj(None, {"title": STR, "body": STR}),
-    "CircularTaskLine": obj({"task_number": INT, "title": STR, "light": ref("StatusLight"), "reasons": arr(ref("LightReason"))}),
+    "CircularTaskLine": obj({"task_number": INT, "title": STR, "light": ref("StatusLight"), "reasons": arr(ref("LightReason"))},
+                            {"schedule": ref("ProgressStanding"), "figures": arr(STR)}),
     "CircularUnitLine": obj({"unit_code": STR, "unit_name": STR, "task_number": INT, "role": ref("AssignmentRole"),
                              "timeliness": ref("TimelinessState")},
                             {"days_late": INT}),
@@ -261,12 +329,16 @@ SCHEMAS = {
                        "node_date": DATE, "due_date": DATE, "timeliness": ref("TimelinessState"), "urges": INT},
                       {"days_late": INT, "received_at": TIME, "open_order": ref("OrderGrade")}),
     "StatusLightRow": obj({"task_number": INT, "task_title": STR, "light": ref("StatusLight"), "reasons": arr(ref("LightReason"))},
-                          {"unit_code": STR, "unit_name": STR, "node_date": DATE, "target": NUM, "progress": NUM}),
+                          {"unit_code": STR, "unit_name": STR, "node_date": DATE, "target": NUM, "progress": NUM,
+                           "schedule": ref("ProgressStanding")}),
 
     # Public
     "PublicTaskProgress": obj({"number": INT, "title": STR, "content": STR, "completion_standard": STR, "not_applicable": BOOL,
-                               "lead_units": arr(STR)},
+                               "lead_units": arr(STR), "indicators": arr(ref("PublicIndicator")),
+                               "history": arr(ref("PublicSummaryEntry"))},
                               {"percent": NUM, "summary": STR, "node_date": DATE, "updated_at": TIME, "light": ref("StatusLight")}),
+    "PublicIndicator": obj({"name": STR, "measure": STR, "target": NUM, "city_standard": BOOL}, {"done": NUM}),
+    "PublicSummaryEntry": obj({"node_date": DATE, "summary": STR, "accepted_at": TIME}),
     "PublicProgress": obj({"tasks": arr(ref("PublicTaskProgress"))}, {"plan_year": INT, "plan_title": STR}),
 }
 
@@ -382,7 +454,10 @@ op("post", "/v1/admin/units", "createUnit", "Add a unit", ["admin"], ok(201, "cr
    (400, 401, 403, 404, 409, 413, 422, 503), body=ref("CreateUnitRequest"), tag="units")
 op("post", "/v1/admin/units/{code}/disable", "disableUnit", "Disable a unit", ["admin"], ok(200, "disabled", ref("UnitInfo")),
    (401, 403, 404, 503), params=[path_param("code", STR)], tag="units")
-op("get", "/v1/admin/accounts", "listAccounts", "Accounts, optionally of one unit", ["admin", "oversight"],
+op("get", "/v1/accounts", "listVisibleAccounts",
+   "Accounts the caller may see: a unit's staff their own unit's, the office, oversight and admins every unit's", ALL,
+   ok(200, "accounts", ref("AccountList")), (400, 401, 403, 503), params=[UNIT], tag="accounts")
+op("get", "/v1/admin/accounts", "listAccounts", "Accounts, optionally of one unit", ["admin", "oversight", "supervisor"],
    ok(200, "accounts", ref("AccountList")), (401, 403, 503), params=[UNIT], tag="accounts")
 op("post", "/v1/admin/accounts", "createAccount", "Create an account with a one-time password", ["admin"],
    ok(201, "created", ref("AccountWithPassword")), (400, 401, 403, 404, 409, 413, 422, 503), body=ref("CreateAccountRequest"),
@@ -405,6 +480,13 @@ op("get", "/v1/audit", "listAudit", "The audit trail, filtered, oldest first", [
            query("limit", {"type": "integer", "minimum": 1, "maximum": 1000})], tag="audit")
 op("get", "/v1/audit/verify", "verifyAudit", "Seal and recompute the audit hash chain", ["admin", "supervisor", "oversight"],
    ok(200, "the chain's state", ref("AuditVerification")), (401, 403, 503), tag="audit")
+op("get", "/v1/audit/chain", "auditChain", "The sealed audit entries in chain order, for a verifier to recompute",
+   ["admin", "supervisor", "oversight"], ok(200, "one page of entries", ref("AuditChainPage")), (400, 401, 403, 422, 503),
+   params=[query("after_seq", {"type": "integer", "format": "int64", "minimum": 0}),
+           query("limit", {"type": "integer", "minimum": 1, "maximum": 5000})], tag="audit")
+op("get", "/v1/audit/checkpoints", "auditCheckpoints", "The signed checkpoints of the audit chain and the server's public key",
+   ["admin", "supervisor", "oversight"], ok(200, "every checkpoint, oldest first", ref("AuditCheckpointList")),
+   (400, 401, 403, 503), tag="audit")
 
 # Assignments and sync
 op("get", "/v1/assignments", "listAssignments", "Assignments the caller may see", ALL,
@@ -422,6 +504,14 @@ op("get", "/v1/sync/wait", "syncWait", "Long polling: answer when a change the c
 op("get", "/v1/sync/scope/{task_id}", "syncScope", "Every report revision of a task the caller may see", ALL,
    ok(200, "revisions", ref("ScopeSnapshot")), (400, 401, 403, 503),
    params=[path_param("task_id", {"type": "integer", "format": "int64"})], tag="sync")
+op("get", "/v1/sync/history/{task_id}", "syncHistory",
+   "The changes of one task the caller may see, after a number and up to another: the task's earlier history for a unit that starts leading it",
+   ALL, ok(200, "one page of the task's history", ref("SyncHistoryPage")), (400, 401, 403, 503),
+   params=[path_param("task_id", {"type": "integer", "format": "int64"}),
+           query("after", {"type": "integer", "format": "int64", "minimum": 0}, "changes numbered after this (default 0)"),
+           query("through", {"type": "integer", "format": "int64"}, "changes numbered up to this (default: all)"),
+           query("limit", {"type": "integer", "minimum": 1, "maximum": 1000}, "at most this many changes (default 1000)")],
+   tag="sync")
 
 # Evidence
 op("post", "/v1/evidence", "declareEvidence", "Declare an evidence file before uploading it", ["staff"],
@@ -485,6 +575,20 @@ op("post", "/v1/supervision/inspections/{id}/close", "closeInspection", "Close a
    ok(200, "closed", ref("InspectionRecord")), OFFICE_WRITE, params=[RECORD_ID], body=ref("InspectionNoteRequest"),
    tag="supervision")
 
+# Targets
+EDITORS = ["supervisor", "admin"]
+TASK = query("task", {"type": "integer", "minimum": 1}, "one task's number")
+op("get", "/v1/targets", "listTargets", "Every task's indicators, targets and splits", ALL,
+   ok(200, "indicators", ref("TargetList")), (400, 401, 403, 404, 422, 503), params=[YEAR, TASK], tag="targets")
+op("put", "/v1/targets", "setTarget", "Create or change one indicator of a task", EDITORS,
+   ok(200, "the task's indicators", ref("TargetList")), OFFICE_WRITE, body=ref("TargetSetRequest"), tag="targets")
+op("post", "/v1/targets/split", "splitTarget", "Set or remove one unit's share of an indicator", EDITORS,
+   ok(200, "the task's indicators", ref("TargetList")), OFFICE_WRITE, body=ref("TargetSplitRequest"), tag="targets")
+op("post", "/v1/targets/remove", "removeTarget", "Remove an indicator and its split", EDITORS,
+   ok(200, "the task's indicators", ref("TargetList")), OFFICE_WRITE, body=ref("TargetRemoveRequest"), tag="targets")
+op("post", "/v1/targets/confirm", "confirmTargets", "Confirm a task's proposed indicators", EDITORS,
+   ok(200, "the task's indicators", ref("TargetList")), OFFICE_WRITE, body=ref("TargetConfirmRequest"), tag="targets")
+
 # Assessment
 op("get", "/v1/assessments", "listAssessments", "The plan's criteria and the sheets the caller may see",
    ["oversight", "supervisor", "staff"], ok(200, "sheets", ref("AssessmentTable")), (400, 401, 403, 404, 503), params=[YEAR],
@@ -499,6 +603,11 @@ for view, params in [("progress", [YEAR, NODE]), ("completeness", [YEAR]), ("tim
     op("get", f"/v1/oversight/{view}", f"oversight{view.capitalize()}", f"The {view} view", ["oversight", "supervisor"],
        ok(200, "rows", ref(f"Oversight{view.capitalize()}Answer")), (400, 401, 403, 404, 422, 503), params=params,
        tag="oversight")
+op("get", "/v1/oversight/indicators", "oversightIndicators",
+   "Targets, 序时 expected values, actuals and gaps per task, indicator and unit", ["oversight", "supervisor"],
+   ok(200, "figures", ref("IndicatorReport")), (400, 401, 403, 404, 422, 503),
+   params=[YEAR, TASK, UNIT, query("date", DATE, "the day of the figures; today in the plan's time zone when absent")],
+   tag="oversight")
 
 # Public
 NOT_MODIFIED = {304: {"description": "the client holds this version (If-None-Match)"}}
