@@ -2031,6 +2031,69 @@ CREATE VIEW oversight.extensions AS
 COMMENT ON VIEW oversight.extensions IS 'Requests for more time and the supervision office''s decisions.';
 
 --
+-- Name: implementation_plans; Type: VIEW; Schema: oversight; Owner: -
+--
+
+CREATE VIEW oversight.implementation_plans AS
+ SELECT p.year AS plan_year,
+    t.number AS task_number,
+    u.code AS unit_code,
+    v.revision,
+    (v.revision = ip.accepted_revision) AS accepted,
+        CASE
+            WHEN (v.revision = ip.version) THEN ip.state
+            ELSE NULL::text
+        END AS state,
+    v.measures,
+    v.steps,
+    v.splits,
+    v.reason,
+    v.received_at,
+    r.decision,
+    r.reason AS decision_reason,
+    r.decided_at
+   FROM (((((duban.implementation_plans ip
+     JOIN duban.implementation_revisions v ON ((v.plan_id = ip.id)))
+     JOIN duban.tasks t ON ((t.id = ip.task_id)))
+     JOIN duban.plans p ON ((p.id = t.plan_id)))
+     JOIN duban.units u ON ((u.id = ip.unit_id)))
+     LEFT JOIN duban.implementation_reviews r ON (((r.plan_id = ip.id) AND (r.revision = v.revision))));
+
+--
+-- Name: VIEW implementation_plans; Type: COMMENT; Schema: oversight; Owner: -
+--
+
+COMMENT ON VIEW oversight.implementation_plans IS 'Each lead unit''s implementation plan (实施方案), one row per revision with the office''s decision on it; accepted marks the revision 序时进度 follows.';
+
+--
+-- Name: indicators; Type: VIEW; Schema: oversight; Owner: -
+--
+
+CREATE VIEW oversight.indicators AS
+ SELECT p.year AS plan_year,
+    t.number AS task_number,
+    i.name AS indicator,
+    i.measure,
+    i.target,
+    i.cumulative,
+    i.source,
+    i.confirmed,
+    u.code AS unit_code,
+    s.target AS unit_target,
+    i.split_reason
+   FROM ((((duban.indicators i
+     JOIN duban.tasks t ON ((t.id = i.task_id)))
+     JOIN duban.plans p ON ((p.id = t.plan_id)))
+     LEFT JOIN duban.indicator_splits s ON ((s.indicator_id = i.id)))
+     LEFT JOIN duban.units u ON ((u.id = s.unit_id)));
+
+--
+-- Name: VIEW indicators; Type: COMMENT; Schema: oversight; Owner: -
+--
+
+COMMENT ON VIEW oversight.indicators IS 'Each task''s indicators (量化指标) and targets, one row per unit''s share when the target is split (unit empty: not split); source city_standard: proposed from the notice''s completion standard.';
+
+--
 -- Name: inspections; Type: VIEW; Schema: oversight; Owner: -
 --
 
@@ -2276,7 +2339,8 @@ CREATE VIEW oversight.status_lights AS
     s.node_date,
     s.target,
     s.progress,
-    s.evaluated_at
+    s.evaluated_at,
+    s.progress_light
    FROM (((duban.status_lights s
      JOIN duban.tasks t ON ((t.id = s.task_id)))
      JOIN duban.plans p ON ((p.id = t.plan_id)))
@@ -2286,7 +2350,7 @@ CREATE VIEW oversight.status_lights AS
 -- Name: VIEW status_lights; Type: COMMENT; Schema: oversight; Owner: -
 --
 
-COMMENT ON VIEW oversight.status_lights IS 'Status lights as the server last computed them (unit empty: the task''s own light); evaluated_at says when.';
+COMMENT ON VIEW oversight.status_lights IS 'Status lights as the server last computed them (unit empty: the task''s own light): light judges the reports and the progress together, progress_light the work against 序时进度 alone; evaluated_at says when.';
 
 --
 -- Name: supervision_orders; Type: VIEW; Schema: oversight; Owner: -
@@ -2301,7 +2365,9 @@ CREATE VIEW oversight.supervision_orders AS
     e.action,
     e.grade AS event_grade,
     e.note,
-    e.at
+    e.at,
+    o.reason,
+    o.figures
    FROM (((duban.supervision_orders o
      JOIN duban.supervision_order_events e ON ((e.order_id = o.id)))
      JOIN duban.tasks t ON ((t.id = o.task_id)))
@@ -2311,7 +2377,7 @@ CREATE VIEW oversight.supervision_orders AS
 -- Name: VIEW supervision_orders; Type: COMMENT; Schema: oversight; Owner: -
 --
 
-COMMENT ON VIEW oversight.supervision_orders IS 'Graded supervision orders, one row per step of their history.';
+COMMENT ON VIEW oversight.supervision_orders IS 'Graded supervision orders, one row per step of their history; reason says why the order was issued (late, behind_schedule with its figures, quality).';
 
 --
 -- Name: task_progress; Type: VIEW; Schema: oversight; Owner: -
@@ -2429,7 +2495,9 @@ CREATE VIEW oversight.urges AS
     n.node_date,
     g.message,
     g.timeliness,
-    g.created_at
+    g.created_at,
+    g.reason,
+    g.figures
    FROM (((duban.urges g
      JOIN duban.tasks t ON ((t.id = g.task_id)))
      JOIN duban.units u ON ((u.id = g.unit_id)))
@@ -2439,7 +2507,7 @@ CREATE VIEW oversight.urges AS
 -- Name: VIEW urges; Type: COMMENT; Schema: oversight; Owner: -
 --
 
-COMMENT ON VIEW oversight.urges IS 'Every urge (催办) of a late or missing unit.';
+COMMENT ON VIEW oversight.urges IS 'Every urge (催办): of a late or missing unit (reason late), of a unit behind schedule (behind_schedule, with the figures at the time) or for poor quality (quality).';
 
 --
 -- Name: accounts accounts_login_key; Type: CONSTRAINT; Schema: duban; Owner: -
@@ -5500,6 +5568,18 @@ GRANT SELECT ON TABLE oversight.evidence_files TO duban_oversight;
 --
 
 GRANT SELECT ON TABLE oversight.extensions TO duban_oversight;
+
+--
+-- Name: TABLE implementation_plans; Type: ACL; Schema: oversight; Owner: -
+--
+
+GRANT SELECT ON TABLE oversight.implementation_plans TO duban_oversight;
+
+--
+-- Name: TABLE indicators; Type: ACL; Schema: oversight; Owner: -
+--
+
+GRANT SELECT ON TABLE oversight.indicators TO duban_oversight;
 
 --
 -- Name: TABLE inspections; Type: ACL; Schema: oversight; Owner: -
