@@ -23,7 +23,8 @@ import Testing
 
     @Test func everyKindHasOnePayloadType() {
         let kinds: [MutationKind] = [ReportWritePayload.mutationKind, ReviewWritePayload.mutationKind,
-                                     AssessmentWritePayload.mutationKind, ExtensionRequestPayload.mutationKind]
+                                     AssessmentWritePayload.mutationKind, ExtensionRequestPayload.mutationKind,
+                                     ImplementationWritePayload.mutationKind, ImplementationReviewPayload.mutationKind]
         #expect(Set(kinds) == Set(MutationKind.allCases))
         #expect(ReportWritePayload.kind == "report.write" && ExtensionRequestPayload.kind == "extension.request")
     }

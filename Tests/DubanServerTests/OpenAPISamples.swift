@@ -156,7 +156,7 @@ struct OpenAPISamples {
     var progress: OversightAnswer<TaskProgressRow> {
         OversightAnswer(planYear: 2022, nodeDate: day, evaluatedAt: time, rows: [
             TaskProgressRow(taskNumber: 9, title: "游园", notApplicable: false, leadUnits: ["区住建局"], light: .red, reasons: [.missing],
-                            target: 25, progress: 10, lastUpdate: time, counts: counts),
+                            target: 25, progress: 10, lastUpdate: time, counts: counts, schedule: schedule),
             TaskProgressRow(taskNumber: 2, title: "不涉及", notApplicable: true, leadUnits: [], light: nil, reasons: [],
                             target: nil, progress: nil, lastUpdate: nil, counts: ReportingCounts()),
         ])

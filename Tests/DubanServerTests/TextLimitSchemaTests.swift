@@ -11,6 +11,13 @@ import Testing
     static let limits: [(table: String, column: String, limit: Int)] = [
         ("report_revisions", "text", TextLimit.reportText),
         ("report_revisions", "public_summary", TextLimit.publicSummary),
+        ("report_revisions", "difficulties", TextLimit.reportDifficulties),
+        ("implementation_revisions", "measures", TextLimit.implementationMeasures),
+        ("implementation_revisions", "reason", TextLimit.reviewReason),
+        ("implementation_reviews", "reason", TextLimit.reviewReason),
+        ("indicators", "name", TextLimit.quantityName),
+        ("indicators", "measure", IndicatorRules.measureLength),
+        ("indicators", "split_reason", TextLimit.supervisionNote),
         ("report_reviews", "reason", TextLimit.reviewReason),
         ("extensions", "reason", TextLimit.extensionReason),
         ("extensions", "decision_note", TextLimit.supervisionNote),

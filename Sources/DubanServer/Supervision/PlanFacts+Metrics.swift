@@ -31,7 +31,7 @@ extension PlanFacts {
             TaskProgressRow(taskNumber: standing.taskNumber, title: standing.title, notApplicable: standing.notApplicable,
                             leadUnits: standing.leadUnitCodes, light: standing.light, reasons: standing.reasons,
                             target: standing.target, progress: standing.progress, lastUpdate: lastReceipt[standing.taskId],
-                            counts: counts[standing.taskId] ?? ReportingCounts())
+                            counts: counts[standing.taskId] ?? ReportingCounts(), schedule: standing.schedule)
         }
     }
 

@@ -32,9 +32,13 @@ public struct TaskProgressRow: Codable, Sendable, Equatable {
     public var lastUpdate: Date?
     /// Every tier's reports on the task (at the node asked for, or every passed node).
     public var counts: ReportingCounts
+    /// The work against 序时进度 (indicators' completion or the reported percent) and its light.
+    public var schedule: ProgressStanding?
 
     public init(taskNumber: Int, title: String, notApplicable: Bool, leadUnits: [String], light: StatusLight?,
-                reasons: [StatusLightEvaluation.Reason], target: Double?, progress: Double?, lastUpdate: Date?, counts: ReportingCounts) {
+                reasons: [StatusLightEvaluation.Reason], target: Double?, progress: Double?, lastUpdate: Date?, counts: ReportingCounts,
+                schedule: ProgressStanding? = nil) {
+        self.schedule = schedule
         self.taskNumber = taskNumber
         self.title = title
         self.notApplicable = notApplicable
