@@ -21,6 +21,13 @@ extension DubanCommand.Report {
         @Option(help: "The plan's year, when several plans are cached.") var year: Int?
         @Option(help: "The reporting node: its date (2022-03-28) or number (1-4).") var node: String
         @Flag(help: "Save the draft as your unit's report for the node.") var save = false
+        @Option(help: ArgumentHelp(CLI.text(
+            en: "Your own figure for an indicator in place of the units' sum, e.g. --indicator 健身路径=28 (repeatable; needs --reason).",
+            zh: "以牵头单位的数值替代各单位合计，例如 --indicator 健身路径=28（可重复；须同时给出 --reason）。"), valueName: "name=number"))
+        var indicator: [String] = []
+        @Option(help: ArgumentHelp(CLI.text(en: "Why the sums are overridden (quoted in the report's text).",
+                                            zh: "调整汇总数的理由（写入汇总报告正文）。")))
+        var reason: String?
         @OptionGroup var offline: OfflineOptions
 
         func run() async throws {
@@ -29,8 +36,18 @@ extension DubanCommand.Report {
             let unit = try workspace.unitCode()
             let task = try TaskLookup.find(self.task, year: year, unit: unit, in: reference)
             let chosen = try TaskLookup.node(node, task: task, in: reference)
+            var overrides: [String: Double] = [:]
+            for item in indicator {
+                let parts = item.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, let value = Double(parts[1]), let name = QuantityName.normalized(parts[0]) else {
+                    throw ClientError.invalidInput(.init(en: "--indicator \(item): expected name=number, e.g. 健身路径=28",
+                                                         zh: "--indicator \(item)：应为 名称=数值，例如 健身路径=28"))
+                }
+                overrides[name] = value
+            }
             let draft = try ReportConsolidation.draft(task: task, node: chosen, leadUnit: unit, reference: reference,
-                                                      reports: try workspace.cache.reports())
+                                                      reports: try workspace.cache.reports(), overrides: overrides,
+                                                      overrideReason: reason)
             let zh = CLI.language == .zh
             print(CLI.text(en: "consolidated report, task \(task.number), node \(chosen.nodeDate): \(draft.contributions.count) accepted report(s)",
                            zh: "汇总报告：任务 \(task.number)，节点 \(chosen.nodeDate)，已通过审核的报告 \(draft.contributions.count) 份"))
@@ -38,8 +55,14 @@ extension DubanCommand.Report {
                 print((zh ? "进度：" : "percent: ") + Presentation.number(percent) + "%")
             }
             for total in draft.totals {
-                let who = total.contributors.map { "\($0.unitName) \(Presentation.number($0.amount))" }.joined(separator: ", ")
-                print((zh ? "数量：" : "quantity: ") + "\(total.key)=\(Presentation.number(total.sum)) (\(who))")
+                let who = total.contributors.map { "\($0.unitName) \(Presentation.number($0.amount))" + ($0.nodeDate.map { " @\($0)" } ?? "") }
+                    .joined(separator: ", ")
+                let label = total.split ? (zh ? "分解指标：" : "split indicator: ") : (zh ? "数量：" : "quantity: ")
+                let shown = total.override.map {
+                    "\(Presentation.number($0)) " + CLI.text(en: "(overridden; units' sum \(Presentation.number(total.sum)))",
+                                                               zh: "（已调整；各单位合计 \(Presentation.number(total.sum))）")
+                } ?? Presentation.number(total.sum)
+                print(label + "\(total.key)=\(shown) (\(who))")
             }
             print(zh ? "正文：" : "text:")
             print(draft.text)

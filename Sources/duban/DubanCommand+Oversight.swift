@@ -57,7 +57,7 @@ extension DubanCommand {
                 expected). --format csv writes UTF-8 with a BOM for Excel; --format xlsx an Excel workbook \
                 with the same rows and columns, numbers and dates typed. Dates are YYYY-MM-DD.
                 """,
-            subcommands: [Progress.self, Completeness.self, Timeliness.self, Overdue.self, Lights.self, Assessment.self]
+            subcommands: [Progress.self, Completeness.self, Timeliness.self, Overdue.self, Lights.self, Indicators.self, Assessment.self]
         )
 
         struct Progress: AsyncParsableCommand {
@@ -132,6 +132,52 @@ extension DubanCommand {
             func run() async throws {
                 try await Oversight.show(.oversightLights, sheet: .init(en: "lights", zh: "状态灯"), export: export) { api in
                     try await api.oversightLights(year: year, unit: unit)
+                }
+            }
+        }
+
+        struct Indicators: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: CLI.text(en: "Indicators against 序时进度: target, expected on the date, actual, gap, completion, per task and unit share.",
+                                   zh: "量化指标与序时进度对比：按任务及单位分解，列出目标、截至日期应完成、实际完成、差距、完成率。"),
+                discussion: CLI.text(en: "The table ends with each task's progress and progress light; json prints the rows as the server sent them.",
+                                     zh: "表格末尾列出各任务的进度与进度灯；json 格式按服务器原样输出各行。"))
+
+            @Option(help: ArgumentHelp(CLI.text(en: "Only this task's number.", zh: "仅该序号的任务。"))) var task: Int?
+            @Option(help: ArgumentHelp(CLI.text(en: "Only this unit's shares (its code).", zh: "仅该单位的分解目标（单位代码）。"))) var unit: String?
+            @Option(help: ArgumentHelp(CLI.text(en: "The day judged, YYYY-MM-DD (default: today, by the server).",
+                                                zh: "评估日期 YYYY-MM-DD（默认：服务器的今天）。")))
+            var date: LocalDate?
+            @Option(help: "The plan's year (default: the newest plan).") var year: Int?
+            @OptionGroup var export: ExportOptions
+
+            func run() async throws {
+                try await CLI.runRemote {
+                    try export.checkDestination()
+                    let report = try await CLI.withSession { api, _ in
+                        try await api.oversightIndicators(year: year, task: task, unit: unit, date: date)
+                    }
+                    let style = CLI.presentation
+                    var data = Data()
+                    if export.format == .table {
+                        data.append(Data((CLI.text(en: "plan \(report.planYear), as of \(report.date)",
+                                                   zh: "\(report.planYear) 年计划，截至 \(report.date)") + "\n").utf8))
+                    }
+                    data.append(try Listing.oversightIndicators.export(report.rows, body: report.rows, format: export.format,
+                                                                       presentation: style,
+                                                                       sheetName: style.text(en: "indicators", zh: "量化指标")))
+                    if export.format == .table {
+                        if report.rows.isEmpty { data.append(Data((CLI.text(en: "(none)", zh: "（无）") + "\n").utf8)) }
+                        for task in report.tasks.sorted(by: { $0.taskNumber < $1.taskNumber }) {
+                            let progress = task.progress
+                            let done = progress.completion.map { IndicatorRules.format(($0 * 10).rounded() / 10) + "%" } ?? Cell.dash
+                            let line = CLI.text(
+                                en: "task \(task.taskNumber): \(done) done, \(IndicatorRules.format((progress.expected * 10).rounded() / 10))% expected, light \(style.light(progress.light))",
+                                zh: "任务 \(task.taskNumber)：完成 \(done)，序时进度 \(IndicatorRules.format((progress.expected * 10).rounded() / 10))%，进度灯 \(style.light(progress.light))")
+                            data.append(Data((line + "\n").utf8))
+                        }
+                    }
+                    try export.write(data, rows: report.rows.count)
                 }
             }
         }

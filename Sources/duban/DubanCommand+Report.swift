@@ -15,8 +15,17 @@ struct ContentOptions: ParsableArguments {
         number removes it.
         """, valueName: "name=number"))
     var quantity: [String] = []
+    @Option(help: ArgumentHelp(CLI.text(
+        en: "The value of one of the task's indicators (量化指标), e.g. --indicator 健身路径=12 (repeatable; stored like --quantity; `duban target list` names them).",
+        zh: "任务量化指标的数值，例如 --indicator 健身路径=12（可重复；与 --quantity 同样存储；指标见 `duban target list`）。"),
+        valueName: "name=number"))
+    var indicator: [String] = []
     @Option(help: ArgumentHelp("Remove a quantity the report holds (repeatable).", valueName: "name"))
     var clearQuantity: [String] = []
+    @Option(help: ArgumentHelp(CLI.text(
+        en: "Difficulties needing coordination (存在问题及需协调事项); later revisions keep them; \"\" removes them.",
+        zh: "存在问题及需协调事项；后续修订沿用；给出 \"\" 则删除。"), valueName: "text"))
+    var difficulties: String?
     @Option(help: "Overall progress, 0 to 100.") var percent: Double?
     @Option(help: "An evidence file to attach (jpg, png, pdf, docx, xlsx, …; repeatable).") var attach: [String] = []
     @Option(help: ArgumentHelp("""
@@ -30,8 +39,8 @@ struct ContentOptions: ParsableArguments {
     }
 
     var changesSomething: Bool {
-        text != nil || textFile != nil || !quantity.isEmpty || !clearQuantity.isEmpty || percent != nil || !attach.isEmpty
-            || publicSummary != nil
+        text != nil || textFile != nil || !quantity.isEmpty || !indicator.isEmpty || !clearQuantity.isEmpty || percent != nil
+            || !attach.isEmpty || publicSummary != nil || difficulties != nil
     }
 
     /// The text given, or nil when none was.
@@ -56,7 +65,7 @@ struct ContentOptions: ParsableArguments {
     /// The quantities typed, in order.
     func quantityEdits() throws -> [QuantityEdit] {
         var edits: [QuantityEdit] = []
-        for item in quantity {
+        for item in quantity + indicator {
             let parts = item.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2 else {
@@ -102,6 +111,13 @@ struct ContentOptions: ParsableArguments {
                  "本单位不是任务\(name)的牵头单位：公开页面只显示牵头单位的公开摘要")
     }
 
+    /// Prints `IndicatorRules.warnings` for the values saved (lower than the previous node, over the target).
+    static func warnIndicators(_ workspace: Workspace, taskId: Int64, nodeId: Int64, unitCode: String, content: ReportContent) {
+        guard let warnings = try? workspace.cache.indicatorWarnings(taskId: taskId, nodeId: nodeId, unitCode: unitCode,
+                                                                     values: content.quantities) else { return }
+        for warning in warnings { CLI.warn(warning.en, warning.zh) }
+    }
+
     /// Copies the attached files into the data folder.
     func evidence() throws -> [LocalEvidence] {
         try attach.map { try EvidenceStore.attach(URL(fileURLWithPath: $0), into: CLI.evidenceFolder) }
@@ -119,6 +135,7 @@ struct ContentOptions: ParsableArguments {
         if let percent { content.percent = percent }
         // Left out: the summary stays as it was; given empty: removed.
         content = content.withPublicSummary(publicSummary)
+        content = content.withDifficulties(difficulties)
         for file in evidence where !content.evidence.contains(file.sha256) {
             content.evidence.append(file.sha256)
         }
@@ -214,6 +231,7 @@ extension DubanCommand {
                 let body = try content.apply(to: base, evidence: files, editorFallback: existing == nil || !content.changesSomething)
                 let (id, _) = try workspace.cache.writeReport(reportId: existing, taskId: task.id, nodeId: chosen.id, unitCode: unit,
                                                               content: body, evidence: files, authoredAt: now, now: now)
+                ContentOptions.warnIndicators(workspace, taskId: task.id, nodeId: chosen.id, unitCode: unit, content: body)
                 let short = String(id.uuidString.lowercased().prefix(8))
                 if existing != nil {
                     print(CLI.text(en: "report \(short) saved as a new revision (your unit's report for task \(task.number), node \(chosen.nodeDate), exists)",
@@ -252,6 +270,8 @@ extension DubanCommand {
                 let now = CLI.now()
                 try workspace.cache.writeReport(reportId: reportId, taskId: report.taskId, nodeId: report.nodeId,
                                                 unitCode: report.unitCode, content: body, evidence: files, authoredAt: now, now: now)
+                ContentOptions.warnIndicators(workspace, taskId: report.taskId, nodeId: report.nodeId, unitCode: report.unitCode,
+                                              content: body)
                 print(CLI.text(en: "report \(report.shortId) saved", zh: "报告 \(report.shortId) 已保存"))
                 if report.reviewState == .returned {
                     print(CLI.text(en: "this revision resubmits the returned report to the lead unit",
@@ -416,14 +436,31 @@ struct ReportPrinter {
         }
         if let current = report.current {
             line("percent", "进度", current.content.percent.map { Presentation.number($0) + "%" } ?? "")
-            if !current.content.quantities.isEmpty {
-                line("quantities", "数量", current.content.quantities.sorted { $0.key < $1.key }
+            let indicators = reference.indicators.filter { $0.taskId == report.taskId && $0.confirmed }
+            let byName = Dictionary(indicators.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            let measured = current.content.quantities.filter { byName[$0.key] != nil }
+            let others = current.content.quantities.filter { byName[$0.key] == nil }
+            if !measured.isEmpty {
+                line("indicators", "量化指标", measured.sorted { $0.key < $1.key }.map { name, value in
+                    let indicator = byName[name]!
+                    let share = indicator.share(of: report.unitCode)
+                    let goal = share.map { CLI.text(en: "share \(Presentation.number($0)) of target \(Presentation.number(indicator.target))",
+                                                    zh: "分解目标 \(Presentation.number($0))，总目标 \(Presentation.number(indicator.target))") }
+                        ?? CLI.text(en: "target \(Presentation.number(indicator.target))", zh: "目标 \(Presentation.number(indicator.target))")
+                    return "\(name) \(Presentation.number(value)) \(indicator.measure) (\(goal))"
+                }.joined(separator: "; "))
+            }
+            if !others.isEmpty {
+                line("quantities", "数量", others.sorted { $0.key < $1.key }
                     .map { "\($0.key)=\(Presentation.number($0.value))" }.joined(separator: ", "))
             }
             if !current.content.evidence.isEmpty {
                 line("evidence", "佐证材料", current.content.evidence.joined(separator: ", "))
             }
             line("text", "正文", current.content.text)
+            if let difficulties = current.content.difficulties {
+                line("difficulties", "存在问题及需协调事项", difficulties)
+            }
             if let summary = current.content.publicSummary {
                 line("public summary", "公开摘要", summary)
             }

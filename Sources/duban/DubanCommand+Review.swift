@@ -16,9 +16,10 @@ extension DubanCommand {
                 the next `duban sync`. A decision is about the report's current revision as known here; an \
                 accepted report is locked, a returned one goes back to its unit to revise and resubmit. \
                 With a supervisor account (the supervision office), the reports reviewed are the lead units' \
-                own reports on the tasks they lead: their consolidated reports.
+                own reports on the tasks they lead: their consolidated reports, and the lead units' \
+                implementation plans (`duban review implementation`).
                 """,
-            subcommands: [List.self, Accept.self, Return.self]
+            subcommands: [List.self, Accept.self, Return.self, ImplementationReview.self]
         )
 
         struct List: AsyncParsableCommand {
@@ -63,6 +64,55 @@ extension DubanCommand {
 
             func run() async throws {
                 try await ReviewAction.run(id: id, decision: .return, reason: reason, offline: offline.offline)
+            }
+        }
+
+        struct ImplementationReview: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "implementation",
+                abstract: CLI.text(en: "The supervision office accepts or returns a lead unit's implementation plan (its newest revision).",
+                                   zh: "督查绩效办审核牵头单位的实施方案（最新版本）：通过或退回。"),
+                discussion: CLI.text(en: "Offline like a report's review. Example: duban review implementation --task 9 --unit wtj --return --reason 时间步骤过粗",
+                                     zh: "与报告审核一样可离线。例：duban review implementation --task 9 --unit wtj --return --reason 时间步骤过粗"))
+
+            @Option(help: ArgumentHelp(CLI.text(en: "The task's number.", zh: "任务序号。"))) var task: Int
+            @Option(help: ArgumentHelp(CLI.text(en: "The plan's year, when several plans are cached.", zh: "计划年度（本地有多个计划时）。")))
+            var year: Int?
+            @Option(help: ArgumentHelp(CLI.text(en: "The lead unit's code.", zh: "牵头单位代码。"))) var unit: String
+            @Flag(help: ArgumentHelp(CLI.text(en: "Accept the newest revision.", zh: "审核通过最新版本。"))) var accept = false
+            @Flag(name: .customLong("return"), help: ArgumentHelp(CLI.text(en: "Return it with --reason.", zh: "退回（须用 --reason 说明）。")))
+            var returnPlan = false
+            @Option(help: ArgumentHelp(CLI.text(en: "Why it goes back (required with --return).", zh: "退回理由（--return 时必填）。")))
+            var reason: String?
+            @OptionGroup var offline: OfflineOptions
+
+            func validate() throws {
+                guard accept != returnPlan else {
+                    throw ValidationError(CLI.text(en: "give --accept or --return", zh: "请给出 --accept 或 --return"))
+                }
+                if returnPlan, (reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                    throw ValidationError(CLI.text(en: "--return needs --reason (退回须说明理由)", zh: "--return 须用 --reason 说明理由"))
+                }
+            }
+
+            func run() async throws {
+                let workspace = try await CLI.preparedWorkspace()
+                guard workspace.state.role == AccountRole.supervisor.rawValue else {
+                    throw ClientError.invalidInput(.init(en: "only the supervision office (supervisor role) reviews implementation plans",
+                                                         zh: "只有督查绩效办（supervisor 角色）审核实施方案"))
+                }
+                let reference = try workspace.reference()
+                let task = try TaskLookup.find(self.task, year: year, unit: unit, in: reference)
+                let now = CLI.now()
+                let decision: ReviewDecision = accept ? .accept : .return
+                let (_, revision) = try workspace.cache.writeImplementationReview(taskId: task.id, unitCode: unit, decision: decision,
+                                                                                  reason: reason, authoredAt: now, now: now)
+                print(accept
+                    ? CLI.text(en: "implementation plan of \(unit) for task \(task.number), revision \(revision), accepted",
+                               zh: "\(unit) 第 \(task.number) 项任务实施方案第 \(revision) 版审核通过")
+                    : CLI.text(en: "implementation plan of \(unit) for task \(task.number), revision \(revision), returned",
+                               zh: "\(unit) 第 \(task.number) 项任务实施方案第 \(revision) 版已退回"))
+                await CLI.autosync(workspace, offline: offline.offline)
             }
         }
     }
@@ -117,7 +167,15 @@ enum ReviewAction {
         let reference = try workspace.reference()
         let reports = try loaded ?? workspace.cache.reports()
         if workspace.state.role == AccountRole.supervisor.rawValue {
-            return ReviewRow.rowsForSupervisionOffice(reference: reference, reports: reports)
+            // The lead units' implementation plans wait for the office too.
+            let plans = reference.implementationPlans.compactMap { plan -> ReviewRow? in
+                guard plan.version > 0 else { return nil }
+                let pending = (try? workspace.cache.localImplementationMutations(taskId: plan.taskId))?
+                    .last { $0.implementationId == plan.id && $0.review != nil && $0.status != "rejected" }?.review?.decision
+                return ReviewRow(plan: plan, reference: reference, pendingDecision: pending)
+            }
+            return (ReviewRow.rowsForSupervisionOffice(reference: reference, reports: reports) + plans)
+                .sorted { ($0.taskNumber ?? 0, $0.nodeDate?.description ?? "", $0.unitCode) < ($1.taskNumber ?? 0, $1.nodeDate?.description ?? "", $1.unitCode) }
         }
         return ReviewRow.rows(unit: try workspace.unitCode(), reference: reference, reports: reports)
     }

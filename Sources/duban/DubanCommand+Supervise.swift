@@ -60,6 +60,9 @@ extension DubanCommand {
             @Option(help: "The node the report is late for (default: the latest passed node).") var node: LocalDate?
             @Option(help: "The plan's year (default: the newest plan).") var year: Int?
             @Option(help: "What the unit reads.") var message: String
+            @Option(help: ArgumentHelp(CLI.text(en: "Why: late (a report late or missing, the default), behind_schedule (behind 序时进度), quality.",
+                                                zh: "催办原因：late（逾期或未报，默认）、behind_schedule（滞后序时进度）、quality（质量不高）。")))
+            var reason: SupervisionReason = .late
 
             func validate() throws {
                 if message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -69,7 +72,8 @@ extension DubanCommand {
 
             func run() async throws {
                 try await CLI.runRemote {
-                    let request = UrgeRequest(taskNumber: task, unitCode: unit, nodeDate: node, message: message, planYear: year)
+                    let request = UrgeRequest(taskNumber: task, unitCode: unit, nodeDate: node, message: message, planYear: year,
+                                              reason: reason)
                     let urge = try await CLI.withSession { api, _ in try await api.urge(request) }
                     let state = urge.timeliness.label(CLI.language)
                     print(CLI.text(en: "urged \(urge.unitCode) on task \(urge.taskNumber), node \(urge.nodeDate) (\(state)): urge \(urge.id)",
@@ -105,6 +109,8 @@ extension CLI {
 extension LocalDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(iso: argument) }
 }
+
+extension SupervisionReason: ExpressibleByArgument {}
 
 extension InspectionKind: ExpressibleByArgument {
     /// `online`, `on-site` (or `on_site`).

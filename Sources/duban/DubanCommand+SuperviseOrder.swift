@@ -20,10 +20,13 @@ extension DubanCommand.Supervise {
             @Option(help: "The unit's code.") var unit: String
             @Option(help: "The plan's year (default: the newest plan).") var year: Int?
             @Option(help: "Why: quoted in the order and its history.") var note: String
+            @Option(help: ArgumentHelp(CLI.text(en: "The kind of reason: late (the default), behind_schedule (behind 序时进度), quality.",
+                                                zh: "督办原因：late（逾期或未报，默认）、behind_schedule（滞后序时进度）、quality（质量不高）。")))
+            var reason: SupervisionReason = .late
 
             func run() async throws {
                 try await CLI.runRemote {
-                    let request = OrderRequest(taskNumber: task, unitCode: unit, planYear: year, note: note)
+                    let request = OrderRequest(taskNumber: task, unitCode: unit, planYear: year, note: note, reason: reason)
                     let order = try await CLI.withSession { api, _ in try await api.issueOrder(request) }
                     OrderPrinter.done(order, en: "issued", zh: "已下达")
                 }

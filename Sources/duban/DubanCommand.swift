@@ -18,7 +18,7 @@ struct DubanCommand: AsyncParsableCommand {
         version: DubanVersion.current,
         subcommands: [
             Login.self, Logout.self, Whoami.self, Password.self,
-            Tasks.self, TaskCommand.self, Report.self, Review.self, Sync.self, Status.self, Outbox.self, Evidence.self,
+            Tasks.self, TaskCommand.self, Target.self, Implementation.self, Report.self, Review.self, Sync.self, Status.self, Outbox.self, Evidence.self,
             ExtensionCommand.self, Circular.self, AssessmentCommand.self, Supervise.self, Oversight.self,
             Assignments.self, Accounts.self, Admin.self,
             Config.self, Version.self,

@@ -71,4 +71,52 @@ import Testing
         #expect(try cache.quarantine().map(\.id) == [pendingId])
         #expect(try cache.unsent().map(\.id) == [retried])
     }
+
+    @Test func theIndicatorMigrationKeepsThePlanTheRevisionsAndTheOutbox() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("duban-cache-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent("v6.sqlite")
+        let report = UUID(), pending = UUID()
+        let payload = try ReportWritePayload(reportId: report, taskId: 9, nodeId: 1, text: "二稿", quantities: ["健身路径": 3]).payloadText()
+        do {
+            let queue = try DatabaseQueue(path: url.path)
+            try CacheSchema.migrator.migrate(queue, upTo: "v6-task-history")
+            try queue.write { db in
+                try db.execute(sql: """
+                    UPDATE state SET unit_code = 'jd-tianma', role = 'staff', login = 'tianma1', reference_version = 7, next_device_seq = 2;
+                    INSERT INTO plans VALUES (1, 2022, '2022年为民办实事', 'Asia/Shanghai', 3);
+                    INSERT INTO nodes VALUES (1, 1, 1, '2022-03-28', '2022-03-28', '2022-03-25');
+                    INSERT INTO tasks VALUES (9, 1, 9, '全民健身', '', '', 0, '', '');
+                    INSERT INTO assignments VALUES (9, 'jd-tianma', 'responsible');
+                    """)
+                try db.execute(sql: "INSERT INTO reports (id, task_id, unit_code, node_id, version, head_revision, created_at) VALUES (?, 9, 'jd-tianma', 1, 1, 1, 0)",
+                               arguments: [report.lowercased])
+                try db.execute(sql: """
+                    INSERT INTO revisions (report_id, revision, base_version, in_conflict, text, quantities, percent, evidence,
+                                           authored_at, received_at, account_login, device_id, public_summary)
+                    VALUES (?, 1, 0, 0, '一稿', '{"健身路径":2}', 20, '[]', ?, ?, 'tianma1', ?, '摘要')
+                    """, arguments: [report.lowercased, Self.now.timeIntervalSince1970, Self.now.timeIntervalSince1970,
+                                     UUID().lowercased])
+                try db.execute(sql: """
+                    INSERT INTO outbox (id, device_seq, kind, entity_id, base_version, payload, payload_sha256, authored_at, status, created_at)
+                    VALUES (?, 1, 'report.write', ?, 1, ?, ?, ?, 'pending', ?)
+                    """, arguments: [pending.lowercased, report.lowercased, payload, SHA256Hex.of(payload),
+                                     Self.now.timeIntervalSince1970, Self.now.timeIntervalSince1970])
+            }
+        }
+
+        let cache = try LocalCache(url: url)
+        let reference = try cache.reference()
+        #expect(reference.plans.map(\.title) == ["2022年为民办实事"] && reference.plans.first?.progressRule == nil)
+        #expect(reference.tasks.map(\.number) == [9] && reference.assignments.count == 1)
+        #expect(reference.indicators.isEmpty && reference.implementationPlans.isEmpty)
+        #expect(try cache.state().referenceVersion == 7)
+        let held = try #require(try cache.report(report))
+        #expect(held.revisions.map(\.content.text) == ["一稿", "二稿"])
+        #expect(held.revisions.first?.content.quantities == ["健身路径": 2] && held.revisions.first?.content.publicSummary == "摘要")
+        #expect(held.revisions.first?.content.difficulties == nil)
+        #expect(try cache.unsent().map(\.id) == [pending])
+        #expect(try cache.implementationDraft(taskId: 9) == nil)
+    }
 }

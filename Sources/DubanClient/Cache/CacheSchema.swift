@@ -232,6 +232,29 @@ enum CacheSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v7-indicators") { db in
+            try db.execute(sql: """
+                -- Reference data too (replaced whole with it): the tasks' indicators with their targets and
+                -- splits, and the implementation plans the account may see, each as its WireJSON record.
+                CREATE TABLE indicators (id INTEGER PRIMARY KEY, task_id INTEGER NOT NULL, json TEXT NOT NULL);
+                CREATE INDEX indicators_task ON indicators (task_id);
+                CREATE TABLE implementation_plans (id TEXT PRIMARY KEY, task_id INTEGER NOT NULL, unit_code TEXT NOT NULL,
+                                                   json TEXT NOT NULL);
+                CREATE INDEX implementation_plans_task ON implementation_plans (task_id, unit_code);
+                -- The plan's tolerances for the progress light (WireJSON; NULL: the defaults).
+                ALTER TABLE plans ADD COLUMN progress_rule TEXT;
+                -- Difficulties needing coordination (存在问题及需协调事项) of the revision (NULL: none).
+                ALTER TABLE revisions ADD COLUMN difficulties TEXT;
+                -- A lead unit's implementation plan being written here, one per task, not yet submitted
+                -- (json: an ImplementationDraft). Submitting moves it into the outbox.
+                CREATE TABLE implementation_drafts (task_id INTEGER PRIMARY KEY, unit_code TEXT NOT NULL, json TEXT NOT NULL,
+                                                    updated_at REAL NOT NULL);
+                -- The newest revision of a plan the server confirmed to this device, before the reference
+                -- data brings the plan itself: the base version of the next submission.
+                CREATE TABLE implementation_heads (id TEXT PRIMARY KEY, task_id INTEGER NOT NULL, unit_code TEXT NOT NULL,
+                                                   version INTEGER NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -11,26 +11,38 @@ public struct ReportContent: Codable, Sendable, Equatable {
     /// What the unit marks for the public progress page (a lead unit's summary is published once the
     /// supervision office accepts the report); nil: none. A new revision carries it on unless cleared.
     public var publicSummary: String?
+    /// Difficulties needing coordination (存在问题及需协调事项); nil: none. Kept by later revisions
+    /// unless changed, like the public summary.
+    public var difficulties: String?
 
     public init(text: String, quantities: [String: Double] = [:], percent: Double? = nil, evidence: [String] = [],
-                publicSummary: String? = nil) {
+                publicSummary: String? = nil, difficulties: String? = nil) {
         self.text = text
         self.quantities = quantities
         self.percent = percent
         self.evidence = evidence
         self.publicSummary = ReportContent.normalizedSummary(publicSummary)
+        self.difficulties = ReportContent.normalizedSummary(difficulties)
     }
 
     /// What a `report.write` mutation carries.
     public init(_ payload: ReportWritePayload) {
         self.init(text: payload.text, quantities: payload.quantities, percent: payload.percent, evidence: payload.evidence ?? [],
-                  publicSummary: payload.publicSummary)
+                  publicSummary: payload.publicSummary, difficulties: payload.difficulties)
     }
 
     /// A summary as the server stores it: trimmed, nil when nothing is left.
     public static func normalizedSummary(_ text: String?) -> String? {
         guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
         return trimmed
+    }
+
+    /// This content with the difficulties as typed: nil keeps them, blank removes them.
+    public func withDifficulties(_ typed: String?) -> ReportContent {
+        guard let typed else { return self }
+        var content = self
+        content.difficulties = Self.normalizedSummary(typed)
+        return content
     }
 
     /// This content with the public summary as typed: nil (the option left out) keeps the one it

@@ -10,9 +10,16 @@ extension LocalCache {
     /// assessment sheet).
     static func enqueue<Payload: MutationPayload>(_ db: Database, _ payload: Payload, base: Int, authoredAt: Date,
                                                   now: Date) throws -> UUID {
-        let text = try payload.payloadText()
+        // The rules first: a value JSON cannot carry (infinity, NaN) is refused with its rule's
+        // message, not as an encoding failure.
         do {
             try payload.validate()
+            try checkedAgainstCache(payload, in: db)
+        } catch {
+            throw ClientError(violation: error)
+        }
+        let text = try payload.payloadText()
+        do {
             try Payload.checkSize(payloadText: text)
         } catch {
             throw ClientError(violation: error)
@@ -27,6 +34,60 @@ extension LocalCache {
             """, arguments: [id.lowercased, seq, Payload.kind, payload.entityId.lowercased, base, text,
                              SHA256Hex.of(text), authoredAt.timeIntervalSince1970.rounded(.down), now.timeIntervalSince1970])
         return id
+    }
+}
+
+extension LocalCache {
+    /// The rules of a payload that need the plan data held here, as the server checks them with its
+    /// own: a report's values against the task's confirmed indicators; an implementation plan against
+    /// the plan's year, the task's confirmed indicators and units, written by a unit that leads it.
+    static func checkedAgainstCache(_ payload: some MutationPayload, in db: Database) throws(RuleViolation) {
+        do {
+            switch payload {
+            case let report as ReportWritePayload:
+                guard let task = try Row.fetchOne(db, sql: "SELECT number FROM tasks WHERE id = ?", arguments: [report.taskId]) else {
+                    return
+                }
+                try report.checked(taskNumber: task["number"], indicators: try confirmedIndicators(db, taskId: report.taskId))
+            case let plan as ImplementationWritePayload:
+                guard let task = try Row.fetchOne(db, sql: """
+                    SELECT t.number, p.year FROM tasks t JOIN plans p ON p.id = t.plan_id WHERE t.id = ?
+                    """, arguments: [plan.taskId]) else {
+                    throw RuleViolation("implementation.unknown_task", en: "task #\(plan.taskId) is not in the plan held here; run `duban sync`",
+                                        zh: "本地计划中没有任务 #\(plan.taskId)；请先运行 `duban sync`")
+                }
+                let number: Int = task["number"]
+                let unit = try String.fetchOne(db, sql: "SELECT unit_code FROM state WHERE id = 1") ?? ""
+                let leads = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM assignments WHERE task_id = ? AND unit_code = ? AND role = 'lead')
+                    """, arguments: [plan.taskId, unit]) ?? false
+                guard leads else { throw RuleViolation.notLeadOfTask(number) }
+                let units = Set(try String.fetchAll(db, sql: "SELECT unit_code FROM assignments WHERE task_id = ?",
+                                                    arguments: [plan.taskId]))
+                try plan.checked(planYear: task["year"], indicators: try confirmedIndicators(db, taskId: plan.taskId),
+                                 taskNumber: number, unitsOnTask: units)
+            default:
+                return
+            }
+        } catch let violation as RuleViolation {
+            throw violation
+        } catch {
+            throw RuleViolation("client.cache_error", en: "cannot read the local cache: \(error)", zh: "无法读取本地缓存：\(error)")
+        }
+    }
+
+    /// The indicators of a task the office confirmed: what reports and plans are checked against (a
+    /// task with none takes any quantity name).
+    static func confirmedIndicators(_ db: Database, taskId: Int64) throws -> [Indicator] {
+        try indicators(db, where: "task_id = ?", [taskId]).filter(\.confirmed)
+    }
+}
+
+extension RuleViolation {
+    /// Only a task's lead unit writes its implementation plan.
+    static func notLeadOfTask(_ number: Int) -> RuleViolation {
+        RuleViolation("implementation.not_lead", en: "your unit does not lead task \(number); only its lead unit writes the implementation plan",
+                      zh: "本单位不是第 \(number) 项任务的牵头单位，只有牵头单位填报实施方案")
     }
 }
 

@@ -38,7 +38,7 @@ extension LocalCache {
 
     /// Replaces the reference data in `db`'s transaction.
     static func storeReference(_ reference: ReferenceData, version: Int64, in db: Database) throws {
-        for table in ["units", "plans", "nodes", "tasks", "assignments"] {
+        for table in ["units", "plans", "nodes", "tasks", "assignments", "indicators", "implementation_plans"] {
             try db.execute(sql: "DELETE FROM \(table)")
         }
         let encoder = WireJSON.encoder()
@@ -48,8 +48,10 @@ extension LocalCache {
                 String(decoding: try encoder.encode(unit.aliases), as: UTF8.self), unit.active])
         }
         for plan in reference.plans {
-            try db.execute(sql: "INSERT INTO plans VALUES (?, ?, ?, ?, ?)",
-                           arguments: [plan.id, plan.year, plan.title, plan.timeZone, plan.responsibleLeadDays])
+            try db.execute(sql: """
+                INSERT INTO plans (id, year, title, time_zone, responsible_lead_days, progress_rule) VALUES (?, ?, ?, ?, ?, ?)
+                """, arguments: [plan.id, plan.year, plan.title, plan.timeZone, plan.responsibleLeadDays,
+                                 try plan.progressRule.map { String(decoding: try encoder.encode($0), as: UTF8.self) }])
         }
         for node in reference.nodes {
             try db.execute(sql: "INSERT INTO nodes VALUES (?, ?, ?, ?, ?, ?)", arguments: [
@@ -65,6 +67,21 @@ extension LocalCache {
             try db.execute(sql: "INSERT OR IGNORE INTO assignments VALUES (?, ?, ?)",
                            arguments: [assignment.taskId, assignment.unitCode, assignment.role.rawValue])
         }
+        for indicator in reference.indicators {
+            try db.execute(sql: "INSERT OR REPLACE INTO indicators (id, task_id, json) VALUES (?, ?, ?)", arguments: [
+                indicator.id, indicator.taskId, String(decoding: try encoder.encode(indicator), as: UTF8.self)])
+        }
+        for plan in reference.implementationPlans {
+            try db.execute(sql: "INSERT OR REPLACE INTO implementation_plans (id, task_id, unit_code, json) VALUES (?, ?, ?, ?)",
+                           arguments: [plan.id.lowercased, plan.taskId, plan.unitCode,
+                                       String(decoding: try encoder.encode(plan), as: UTF8.self)])
+        }
+        // A confirmation known here is superseded once the plan it confirmed comes with the reference data.
+        try db.execute(sql: """
+            DELETE FROM implementation_heads
+             WHERE version <= coalesce((SELECT json_extract(p.json, '$.version') FROM implementation_plans p
+                                         WHERE p.id = implementation_heads.id), -1)
+            """)
         try db.execute(sql: "UPDATE state SET reference_version = ? WHERE id = 1", arguments: [version])
     }
 
@@ -80,7 +97,10 @@ extension LocalCache {
             }
             let plans = try Row.fetchAll(db, sql: "SELECT * FROM plans ORDER BY year, id").map { row in
                 ReferenceData.Plan(id: row["id"], year: row["year"], title: row["title"], timeZone: row["time_zone"],
-                                   responsibleLeadDays: row["responsible_lead_days"])
+                                   responsibleLeadDays: row["responsible_lead_days"],
+                                   progressRule: (row["progress_rule"] as String?).flatMap {
+                                       try? decoder.decode(ProgressLightRule.self, from: Data($0.utf8))
+                                   })
             }
             let nodes = try Row.fetchAll(db, sql: "SELECT * FROM nodes ORDER BY plan_id, ordinal").compactMap { row -> ReferenceData.Node? in
                 guard let nodeDate = LocalDate(iso: row["node_date"]), let lead = LocalDate(iso: row["lead_due_date"]),
@@ -98,7 +118,45 @@ extension LocalCache {
                 ReferenceData.Assignment(taskId: row["task_id"], unitCode: row["unit_code"],
                                          role: AssignmentRole(rawValue: row["role"]) ?? .responsible)
             }
-            return ReferenceData(units: units, plans: plans, nodes: nodes, tasks: tasks, assignments: assignments)
+            return ReferenceData(units: units, plans: plans, nodes: nodes, tasks: tasks, assignments: assignments,
+                                 indicators: try Self.indicators(db, where: "1", []),
+                                 implementationPlans: try Self.implementationPlans(db, where: "1", []))
+        }
+    }
+
+    /// The indicators held for `taskId` (confirmed and proposed), by name.
+    public func indicators(taskId: Int64) throws -> [Indicator] {
+        try read { db in try Self.indicators(db, where: "task_id = ?", [taskId]) }
+    }
+
+    static func indicators(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [Indicator] {
+        let decoder = WireJSON.decoder()
+        return try String.fetchAll(db, sql: "SELECT json FROM indicators WHERE \(condition) ORDER BY task_id, id", arguments: arguments)
+            .compactMap { try? decoder.decode(Indicator.self, from: Data($0.utf8)) }
+    }
+
+    static func implementationPlans(_ db: Database, where condition: String, _ arguments: StatementArguments) throws
+        -> [ImplementationPlanRecord]
+    {
+        let decoder = WireJSON.decoder()
+        return try String.fetchAll(db, sql: "SELECT json FROM implementation_plans WHERE \(condition) ORDER BY task_id, unit_code, id",
+                                   arguments: arguments)
+            .compactMap { try? decoder.decode(ImplementationPlanRecord.self, from: Data($0.utf8)) }
+    }
+}
+
+extension LocalCache {
+    /// Replaces the indicators held for `taskId` with those the server answered after a target
+    /// change, so `duban target list` shows them before the next sync brings the reference data
+    /// (the server bumps its version with every target change, so that sync replaces them again).
+    public func storeIndicators(_ indicators: [Indicator], taskId: Int64) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM indicators WHERE task_id = ?", arguments: [taskId])
+            let encoder = WireJSON.encoder()
+            for indicator in indicators where indicator.taskId == taskId {
+                try db.execute(sql: "INSERT OR REPLACE INTO indicators (id, task_id, json) VALUES (?, ?, ?)", arguments: [
+                    indicator.id, indicator.taskId, String(decoding: try encoder.encode(indicator), as: UTF8.self)])
+            }
         }
     }
 }

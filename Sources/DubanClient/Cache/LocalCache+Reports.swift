@@ -70,7 +70,8 @@ extension LocalCache {
         let payload = ReportWritePayload(reportId: reportId, taskId: taskId, nodeId: nodeId, text: content.text,
                                          quantities: content.quantities, percent: content.percent,
                                          evidence: content.evidence.isEmpty ? nil : content.evidence,
-                                         publicSummary: ReportContent.normalizedSummary(content.publicSummary))
+                                         publicSummary: ReportContent.normalizedSummary(content.publicSummary),
+                                         difficulties: ReportContent.normalizedSummary(content.difficulties))
         return try enqueue(db, payload, base: base, authoredAt: authoredAt, now: now)
     }
 
@@ -204,7 +205,7 @@ extension LocalCache {
                               baseVersion: rev["base_version"], inConflict: rev["in_conflict"],
                               content: ReportContent(text: rev["text"], quantities: quantities(rev["quantities"]),
                                                      percent: rev["percent"], evidence: list(rev["evidence"]),
-                                                     publicSummary: rev["public_summary"]),
+                                                     publicSummary: rev["public_summary"], difficulties: rev["difficulties"]),
                               authoredAt: Date(timeIntervalSince1970: rev["authored_at"]),
                               receivedAt: (rev["received_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
                               accountLogin: rev["account_login"], deviceId: UUID(uuidString: rev["device_id"]))
@@ -246,5 +247,27 @@ extension ClientError {
         .init(code: "client.report_exists",
               message: .init(en: "your unit already has report \(id) for this task and node; change it with `duban report edit \(id)`",
                              zh: "本单位已有该任务该节点的报告 \(id)；请用 `duban report edit \(id)` 修改"))
+    }
+}
+
+extension LocalCache {
+    /// `IndicatorRules.warnings` for values `unitCode` reports on `taskId` at `nodeId`: against the
+    /// task's confirmed indicators and the unit's report at the previous node held here. Never a refusal.
+    public func indicatorWarnings(taskId: Int64, nodeId: Int64, unitCode: String, values: [String: Double]) throws -> [LocalizedText] {
+        let indicators = try read { db in try Self.confirmedIndicators(db, taskId: taskId) }
+        guard !indicators.isEmpty, !values.isEmpty else { return [] }
+        let reference = try reference()
+        let nodes = reference.nodes.sorted { $0.ordinal < $1.ordinal }
+        guard let node = nodes.first(where: { $0.id == nodeId }) else { return [] }
+        let earlier = nodes.filter { $0.planId == node.planId && $0.ordinal < node.ordinal }.reversed()
+        var previous: [String: Double] = [:]
+        for candidate in earlier {
+            if let id = try reportId(taskId: taskId, unitCode: unitCode, nodeId: candidate.id),
+               let content = try report(id)?.current?.content {
+                previous = content.quantities
+                break
+            }
+        }
+        return IndicatorRules.warnings(values: values, previous: previous, unitCode: unitCode, indicators: indicators)
     }
 }

@@ -366,19 +366,20 @@ extension LocalCache {
         let encoder = WireJSON.encoder()
         try db.execute(sql: """
             INSERT INTO revisions (report_id, revision, base_version, in_conflict, text, quantities, percent, evidence,
-                                   authored_at, received_at, account_login, device_id, public_summary)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                   authored_at, received_at, account_login, device_id, public_summary, difficulties)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (report_id, revision) DO UPDATE SET
                 base_version = excluded.base_version, in_conflict = excluded.in_conflict, text = excluded.text,
                 quantities = excluded.quantities, percent = excluded.percent, evidence = excluded.evidence,
                 authored_at = excluded.authored_at, received_at = excluded.received_at,
                 account_login = excluded.account_login, device_id = excluded.device_id,
-                public_summary = excluded.public_summary
+                public_summary = excluded.public_summary, difficulties = excluded.difficulties
             """, arguments: [id, record.revision, record.baseVersion, record.inConflict, record.text,
                              String(decoding: try encoder.encode(record.quantities), as: UTF8.self), record.percent,
                              String(decoding: try encoder.encode(record.evidence ?? []), as: UTF8.self),
                              record.authoredAt.timeIntervalSince1970, record.receivedAt.timeIntervalSince1970,
-                             record.accountLogin, record.deviceId.lowercased, ReportContent.normalizedSummary(record.publicSummary)])
+                             record.accountLogin, record.deviceId.lowercased, ReportContent.normalizedSummary(record.publicSummary),
+                             ReportContent.normalizedSummary(record.difficulties)])
         try db.execute(sql: """
             UPDATE reports SET version = ?, head_revision = ?, open_conflicts = ?, task_id = ?, unit_code = ?, node_id = ?
              WHERE id = ? AND version <= ?

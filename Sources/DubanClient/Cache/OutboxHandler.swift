@@ -49,6 +49,8 @@ extension MutationKind {
         case .reviewWrite: ReviewOutbox.self
         case .assessmentWrite: AssessmentOutbox.self
         case .extensionRequest: ExtensionOutbox.self
+        case .implementationWrite: ImplementationOutbox.self
+        case .implementationReview: ImplementationReviewOutbox.self
         }
     }
 }
@@ -71,13 +73,14 @@ enum ReportOutbox: OutboxHandler {
         let encoder = WireJSON.encoder()
         try db.execute(sql: """
             INSERT OR IGNORE INTO revisions (report_id, revision, base_version, in_conflict, text, quantities, percent,
-                                             evidence, authored_at, received_at, account_login, device_id, public_summary)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+                                             evidence, authored_at, received_at, account_login, device_id, public_summary,
+                                             difficulties)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)
             """, arguments: [reportId, version, entry.baseVersion, result.status == .conflict, payload.text,
                              String(decoding: try encoder.encode(payload.quantities), as: UTF8.self), payload.percent,
                              String(decoding: try encoder.encode(Array(Set(payload.evidence ?? [])).sorted()), as: UTF8.self),
                              entry.authoredAt.timeIntervalSince1970, login, deviceId.lowercased,
-                             payload.storedPublicSummary])
+                             payload.storedPublicSummary, payload.storedDifficulties])
         let inserted = db.changesCount > 0
         let newest = max(result.serverVersion ?? version, version)
         if result.status == .applied {

@@ -16,6 +16,30 @@ public struct ReviewRow: Codable, Sendable, Equatable {
     public var lastReason: String?
     public var lastReviewedRevision: Int?
     public var text: String
+    /// What is reviewed: a report, or (for the supervision office) a lead unit's implementation plan.
+    public var subject: Subject = .report
+
+    public enum Subject: String, Codable, Sendable {
+        case report
+        case implementationPlan = "implementation_plan"
+    }
+
+    /// A lead unit's implementation plan, as the supervision office reviews it (its newest revision).
+    public init(plan: ImplementationPlanRecord, reference: ReferenceData, pendingDecision: ReviewDecision? = nil) {
+        id = plan.id
+        taskNumber = reference.tasks.first { $0.id == plan.taskId }?.number
+        unitCode = plan.unitCode
+        nodeDate = nil
+        headRevision = plan.version
+        state = plan.state
+        self.pendingDecision = pendingDecision
+        let last = plan.reviews.max { $0.decidedAt < $1.decidedAt }
+        lastDecision = last?.decision
+        lastReason = last?.reason
+        lastReviewedRevision = last?.revision
+        text = plan.newest?.measures ?? ""
+        subject = .implementationPlan
+    }
 
     public init(_ report: CachedReport, reference: ReferenceData) {
         id = report.id
@@ -67,7 +91,9 @@ extension Listing where Row == ReviewRow {
         },
         Column("task", "任务", alignment: .right) { row, _ in row.taskNumber.map(String.init) ?? "" },
         Column("unit", "单位") { row, _ in row.unitCode },
-        Column("node", "节点") { row, _ in row.nodeDate?.description ?? "" },
+        Column("node", "节点") { row, style in
+            row.subject == .implementationPlan ? style.text(en: "implementation plan", zh: "实施方案") : row.nodeDate?.description ?? ""
+        },
         Column("revision", "修订", alignment: .right) { row, _ in String(row.headRevision) },
         Column("state", "审核状态") { row, style in
             style.reviewState(row.state) + (row.pendingDecision.map { " (" + style.text(en: "pending ", zh: "待发送：") + style.reviewDecision($0) + ")" } ?? "")
