@@ -63,7 +63,7 @@ extension DubanCommand {
                                    zh: "修改本单位实施方案的本地草稿（离线；不发送）。"),
                 discussion: CLI.text(
                     en: """
-                        The first edit starts from the newest revision held (or an empty plan). Each option replaces \
+                        The first edit starts from your newest submission not yet synced, else the newest revision held (or an empty plan). Each option replaces \
                         what it names: any --step replaces every step, any --split every split, any --evidence the \
                         files. Steps: --step DATE:NAME=V,NAME=V[:NOTE] gives each indicator's expected cumulative \
                         value on DATE (YYYY-MM-DD); --step DATE:PCT%[:NOTE] a percent, for a task without \
@@ -72,7 +72,7 @@ extension DubanCommand {
                         --step 2022-11-30:健身路径=30:完工验收 --split 健身路径:jd-tianma=12
                         """,
                     zh: """
-                        首次修改从本地最新版本（或空方案）开始。每个选项替换其对应内容：给出任一 --step 即替换全部步骤，\
+                        首次修改从本机尚未同步的最新提交开始，否则从本地最新版本（或空方案）开始。每个选项替换其对应内容：给出任一 --step 即替换全部步骤，\
                         --split 替换全部分解，--evidence 替换全部附件。步骤：--step 日期:指标=数值,指标=数值[:说明] \
                         表示到该日期（YYYY-MM-DD）各指标应累计完成的数值；--step 日期:百分比%[:说明] 用于无量化指标的任务。\
                         分解：--split 指标:单位代码=数值。例：duban implementation edit --task 9 --measures "分片包干，月度调度" \
@@ -111,8 +111,14 @@ extension DubanCommand {
                 let unit = try workspace.unitCode()
                 let task = try TaskLookup.find(self.task, year: year, unit: unit, in: reference)
                 let now = CLI.now()
+                // A new draft starts from the newest submission not yet confirmed, else the newest revision held.
                 let newest = try workspace.cache.implementationPlan(taskId: task.id, unitCode: unit)?.newest
+                let unsent = try workspace.cache.localImplementationMutations(taskId: task.id)
+                    .last { $0.write != nil && $0.status != "rejected" }?.write
                 var draft = try workspace.cache.implementationDraft(taskId: task.id)
+                    ?? unsent.map { ImplementationDraft(taskId: task.id, unitCode: unit, measures: $0.measures, steps: $0.steps,
+                                                        splits: $0.splits, evidence: $0.evidence ?? [], reason: $0.reason,
+                                                        updatedAt: now) }
                     ?? ImplementationDraft(taskId: task.id, unitCode: unit, from: newest, updatedAt: now)
                 if let measures { draft.measures = measures }
                 if let measuresFile { draft.measures = try CLI.readTextFile(measuresFile) }
