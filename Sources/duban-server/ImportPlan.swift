@@ -53,7 +53,17 @@ extension DubanServerCommand {
 
         private func printPlan(_ plan: ParsedPlan) throws {
             if format == .json {
-                print(String(decoding: try WireJSON.encoder(pretty: true).encode(plan), as: UTF8.self))
+                // The plan as parsed, each task with the indicators the import would propose.
+                let encoded = try WireJSON.encoder().encode(plan)
+                guard var object = try JSONSerialization.jsonObject(with: encoded) as? [String: Any],
+                      var tasks = object["tasks"] as? [[String: Any]] else { return }
+                for index in tasks.indices {
+                    let proposals = try WireJSON.encoder().encode(plan.tasks[index].proposedIndicators)
+                    tasks[index]["proposed_indicators"] = try JSONSerialization.jsonObject(with: proposals)
+                }
+                object["tasks"] = tasks
+                let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                print(String(decoding: data, as: UTF8.self))
                 return
             }
             let zh = CommandSupport.language == .zh
@@ -70,6 +80,12 @@ extension DubanServerCommand {
                     : (zh ? "牵头：" : "lead: ") + task.districtLead.names.joined(separator: "、")
                         + (zh ? "；责任：" : "; responsible: ") + task.districtResponsible.names.joined(separator: "、")
                 print("  \(task.number). \(task.title) — \(district)")
+                let proposals = task.proposedIndicators
+                if !proposals.isEmpty {
+                    let list = proposals.map { "\($0.name) \(IndicatorRules.format($0.target)) \($0.measure)" }
+                    print(zh ? "     指标建议（市定完成标准，待督查绩效办确认）：\(list.joined(separator: "、"))"
+                             : "     proposed indicators (the city's completion standard, to be confirmed): \(list.joined(separator: ", "))")
+                }
             }
         }
 
@@ -84,8 +100,8 @@ extension DubanServerCommand {
                 return
             }
             CommandSupport.say(.init(
-                en: "plan \(summary.title) (\(summary.year)) \(summary.planCreated ? "created" : "updated"): tasks \(summary.tasksCreated) new, \(summary.tasksUpdated) updated, \(summary.tasksUnchanged) unchanged; nodes \(summary.nodesCreated) new, \(summary.nodesUpdated) updated; assignments \(summary.assignmentsAdded) added, \(summary.assignmentsUpdated) updated, \(summary.assignmentsRemoved) removed",
-                zh: "计划“\(summary.title)”（\(summary.year) 年）已\(summary.planCreated ? "导入" : "更新")：任务新增 \(summary.tasksCreated)、更新 \(summary.tasksUpdated)、未变 \(summary.tasksUnchanged)；节点新增 \(summary.nodesCreated)、更新 \(summary.nodesUpdated)；分工新增 \(summary.assignmentsAdded)、更新 \(summary.assignmentsUpdated)、删除 \(summary.assignmentsRemoved)"))
+                en: "plan \(summary.title) (\(summary.year)) \(summary.planCreated ? "created" : "updated"): tasks \(summary.tasksCreated) new, \(summary.tasksUpdated) updated, \(summary.tasksUnchanged) unchanged; nodes \(summary.nodesCreated) new, \(summary.nodesUpdated) updated; assignments \(summary.assignmentsAdded) added, \(summary.assignmentsUpdated) updated, \(summary.assignmentsRemoved) removed\(summary.indicatorsProposed > 0 ? "; indicators proposed \(summary.indicatorsProposed) (confirm with duban target confirm)" : "")",
+                zh: "计划“\(summary.title)”（\(summary.year) 年）已\(summary.planCreated ? "导入" : "更新")：任务新增 \(summary.tasksCreated)、更新 \(summary.tasksUpdated)、未变 \(summary.tasksUnchanged)；节点新增 \(summary.nodesCreated)、更新 \(summary.nodesUpdated)；分工新增 \(summary.assignmentsAdded)、更新 \(summary.assignmentsUpdated)、删除 \(summary.assignmentsRemoved)\(summary.indicatorsProposed > 0 ? "；指标建议 \(summary.indicatorsProposed) 项（用 duban target confirm 确认）" : "")"))
             if !summary.unitsCreated.isEmpty {
                 CommandSupport.say(.init(en: "units created for review (check kind and parent):", zh: "新建的单位（请核对类型和上级单位）："))
                 for unit in summary.unitsCreated {

@@ -236,7 +236,9 @@ enum CacheSchema {
             try db.execute(sql: """
                 -- Reference data too (replaced whole with it): the tasks' indicators with their targets and
                 -- splits, and the implementation plans the account may see, each as its WireJSON record.
-                CREATE TABLE indicators (id INTEGER PRIMARY KEY, task_id INTEGER NOT NULL, json TEXT NOT NULL);
+                -- position: the server's order within the task (the notice's, then the office's additions).
+                CREATE TABLE indicators (id INTEGER PRIMARY KEY, task_id INTEGER NOT NULL, position INTEGER NOT NULL,
+                                         json TEXT NOT NULL);
                 CREATE INDEX indicators_task ON indicators (task_id);
                 CREATE TABLE implementation_plans (id TEXT PRIMARY KEY, task_id INTEGER NOT NULL, unit_code TEXT NOT NULL,
                                                    json TEXT NOT NULL);

@@ -67,9 +67,9 @@ extension LocalCache {
             try db.execute(sql: "INSERT OR IGNORE INTO assignments VALUES (?, ?, ?)",
                            arguments: [assignment.taskId, assignment.unitCode, assignment.role.rawValue])
         }
-        for indicator in reference.indicators {
-            try db.execute(sql: "INSERT OR REPLACE INTO indicators (id, task_id, json) VALUES (?, ?, ?)", arguments: [
-                indicator.id, indicator.taskId, String(decoding: try encoder.encode(indicator), as: UTF8.self)])
+        for (position, indicator) in reference.indicators.enumerated() {
+            try db.execute(sql: "INSERT OR REPLACE INTO indicators (id, task_id, position, json) VALUES (?, ?, ?, ?)", arguments: [
+                indicator.id, indicator.taskId, position, String(decoding: try encoder.encode(indicator), as: UTF8.self)])
         }
         for plan in reference.implementationPlans {
             try db.execute(sql: "INSERT OR REPLACE INTO implementation_plans (id, task_id, unit_code, json) VALUES (?, ?, ?, ?)",
@@ -124,14 +124,14 @@ extension LocalCache {
         }
     }
 
-    /// The indicators held for `taskId` (confirmed and proposed), by name.
+    /// The indicators held for `taskId` (confirmed and proposed), in the server's order.
     public func indicators(taskId: Int64) throws -> [Indicator] {
         try read { db in try Self.indicators(db, where: "task_id = ?", [taskId]) }
     }
 
     static func indicators(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> [Indicator] {
         let decoder = WireJSON.decoder()
-        return try String.fetchAll(db, sql: "SELECT json FROM indicators WHERE \(condition) ORDER BY task_id, id", arguments: arguments)
+        return try String.fetchAll(db, sql: "SELECT json FROM indicators WHERE \(condition) ORDER BY task_id, position, id", arguments: arguments)
             .compactMap { try? decoder.decode(Indicator.self, from: Data($0.utf8)) }
     }
 
@@ -153,9 +153,9 @@ extension LocalCache {
         try write { db in
             try db.execute(sql: "DELETE FROM indicators WHERE task_id = ?", arguments: [taskId])
             let encoder = WireJSON.encoder()
-            for indicator in indicators where indicator.taskId == taskId {
-                try db.execute(sql: "INSERT OR REPLACE INTO indicators (id, task_id, json) VALUES (?, ?, ?)", arguments: [
-                    indicator.id, indicator.taskId, String(decoding: try encoder.encode(indicator), as: UTF8.self)])
+            for (position, indicator) in indicators.enumerated() where indicator.taskId == taskId {
+                try db.execute(sql: "INSERT OR REPLACE INTO indicators (id, task_id, position, json) VALUES (?, ?, ?, ?)", arguments: [
+                    indicator.id, indicator.taskId, position, String(decoding: try encoder.encode(indicator), as: UTF8.self)])
             }
         }
     }

@@ -34,10 +34,11 @@ public struct TargetRow: Codable, Sendable, Equatable {
     public static func rows(_ reference: ReferenceData, task: Int? = nil) -> [TargetRow] {
         let numbers = Dictionary(reference.tasks.map { ($0.id, $0.number) }, uniquingKeysWith: { a, _ in a })
         let names = Dictionary(reference.units.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-        return reference.indicators.compactMap { indicator -> TargetRow? in
+        // By task number; within a task in the order the server gives (the notice's, then the office's additions).
+        return reference.indicators.enumerated().compactMap { index, indicator -> (Int, TargetRow)? in
             guard let number = numbers[indicator.taskId], task == nil || task == number else { return nil }
-            return TargetRow(taskNumber: number, indicator: indicator, unitNames: names)
-        }.sorted { ($0.taskNumber, $0.indicator.name) < ($1.taskNumber, $1.indicator.name) }
+            return (index, TargetRow(taskNumber: number, indicator: indicator, unitNames: names))
+        }.sorted { ($0.1.taskNumber, $0.0) < ($1.1.taskNumber, $1.0) }.map(\.1)
     }
 }
 

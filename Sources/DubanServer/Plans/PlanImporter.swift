@@ -38,13 +38,15 @@ public struct PlanImporter: Sendable {
         public var assignmentsAdded = 0
         public var assignmentsUpdated = 0
         public var assignmentsRemoved = 0
+        /// Indicators proposed from the tasks' completion standards, waiting for the office to confirm them.
+        public var indicatorsProposed = 0
         /// Units created by `createMissingUnits`: check their kind and parent.
         public var unitsCreated: [UnitRecord] = []
 
         /// False when the import was a no-op.
         public var changed: Bool {
             planCreated || planUpdated || tasksCreated + tasksUpdated + nodesCreated + nodesUpdated + nodesRemoved
-                + assignmentsAdded + assignmentsUpdated + assignmentsRemoved > 0 || !unitsCreated.isEmpty
+                + assignmentsAdded + assignmentsUpdated + assignmentsRemoved + indicatorsProposed > 0 || !unitsCreated.isEmpty
         }
     }
 
@@ -73,6 +75,7 @@ public struct PlanImporter: Sendable {
             let taskIDs = try await reconcileTasks(plan, planID: planID, summary: &summary, on: connection)
             try await reconcileAssignments(resolved.assignments, taskIDs: taskIDs, catalog: catalog,
                                            summary: &summary, on: connection)
+            try await proposeIndicators(plan, planID: planID, taskIDs: taskIDs, summary: &summary, on: connection)
             return summary
         }
     }
@@ -224,6 +227,32 @@ public struct PlanImporter: Sendable {
             }
         }
         return ids
+    }
+
+    // MARK: Indicators
+
+    /// Stores each task's proposed indicators (from the city's completion standard, unconfirmed)
+    /// once: a task proposed for before is left as the office made it, even when it removed them.
+    private func proposeIndicators(_ plan: ParsedPlan, planID: Int64, taskIDs: [Int: Int64], summary: inout Summary,
+                                   on connection: PostgresConnection) async throws {
+        let pending = Set(try await connection.query("""
+            SELECT number FROM duban.tasks WHERE plan_id = \(planID) AND NOT indicators_proposed
+            """).map { try $0.decode(Int.self, at: 0) })
+        for task in plan.tasks where pending.contains(task.number) {
+            guard let taskID = taskIDs[task.number] else { continue }
+            for (position, proposal) in task.proposedIndicators.enumerated() {
+                let phrase = String(String.UnicodeScalarView(proposal.phrase.unicodeScalars.prefix(500)))
+                let inserted = try await connection.query("""
+                    INSERT INTO duban.indicators (task_id, name, measure, target, cumulative, source, confirmed, phrase, position)
+                    VALUES (\(taskID), \(proposal.name), \(proposal.measure), \(proposal.target), true, 'city_standard', false,
+                            \(phrase), \(position))
+                    ON CONFLICT (task_id, name) DO NOTHING
+                    RETURNING id
+                    """)
+                summary.indicatorsProposed += inserted.count
+            }
+            try await connection.execute("UPDATE duban.tasks SET indicators_proposed = true WHERE id = \(taskID)")
+        }
     }
 
     // MARK: Assignments
