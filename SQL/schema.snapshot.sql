@@ -317,6 +317,40 @@ BEGIN
 END $$;
 
 --
+-- Name: guard_implementation_update(); Type: FUNCTION; Schema: duban; Owner: -
+--
+
+CREATE FUNCTION duban.guard_implementation_update() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO 'pg_catalog', 'duban'
+    AS $$
+BEGIN
+    IF NEW.id <> OLD.id OR NEW.task_id <> OLD.task_id OR NEW.unit_id <> OLD.unit_id THEN
+        RAISE EXCEPTION 'an implementation plan keeps its id, task and unit' USING ERRCODE = '42501';
+    END IF;
+    IF nullif(current_setting('duban.role', true), '') IS NULL THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.version <> OLD.version THEN
+        IF NEW.version <> OLD.version + 1 OR NEW.state <> 'submitted' OR NEW.accepted_revision IS DISTINCT FROM OLD.accepted_revision
+           OR NOT EXISTS (SELECT 1 FROM duban.implementation_revisions v WHERE v.plan_id = NEW.id AND v.revision = NEW.version) THEN
+            RAISE EXCEPTION 'a new revision only submits the plan again' USING ERRCODE = '42501';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NEW.state IS DISTINCT FROM OLD.state OR NEW.accepted_revision IS DISTINCT FROM OLD.accepted_revision THEN
+        IF OLD.state <> 'submitted' OR NEW.state NOT IN ('accepted', 'returned')
+           OR NOT EXISTS (SELECT 1 FROM duban.implementation_reviews r
+                           WHERE r.plan_id = NEW.id AND r.revision = NEW.version
+                             AND r.decision = CASE NEW.state WHEN 'accepted' THEN 'accept' ELSE 'return' END)
+           OR NEW.accepted_revision IS DISTINCT FROM (CASE NEW.state WHEN 'accepted' THEN NEW.version ELSE OLD.accepted_revision END) THEN
+            RAISE EXCEPTION 'a decision on an implementation plan needs its review' USING ERRCODE = '42501';
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$;
+
+--
 -- Name: guard_issued_circular(); Type: FUNCTION; Schema: duban; Owner: -
 --
 
@@ -3223,6 +3257,12 @@ CREATE TRIGGER extensions_audit AFTER INSERT OR DELETE OR UPDATE ON duban.extens
 CREATE TRIGGER implementation_plans_audit AFTER INSERT OR DELETE OR UPDATE ON duban.implementation_plans FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
 
 --
+-- Name: implementation_plans implementation_plans_guard; Type: TRIGGER; Schema: duban; Owner: -
+--
+
+CREATE TRIGGER implementation_plans_guard BEFORE UPDATE ON duban.implementation_plans FOR EACH ROW EXECUTE FUNCTION duban.guard_implementation_update();
+
+--
 -- Name: implementation_plans implementation_plans_reference; Type: TRIGGER; Schema: duban; Owner: -
 --
 
@@ -4283,13 +4323,13 @@ CREATE POLICY implementation_reviews_owner ON duban.implementation_reviews TO du
 
 CREATE POLICY implementation_reviews_read ON duban.implementation_reviews FOR SELECT TO duban_app USING ((EXISTS ( SELECT 1
    FROM duban.implementation_plans p
-  WHERE (p.id = implementation_reviews.plan_id))));
+  WHERE ((p.id = implementation_reviews.plan_id) AND (duban.may_read(p.unit_id, p.task_id) OR ((implementation_reviews.revision = p.accepted_revision) AND (implementation_reviews.decision = 'accept'::text)))))));
 
 --
 -- Name: implementation_reviews implementation_reviews_write; Type: POLICY; Schema: duban; Owner: -
 --
 
-CREATE POLICY implementation_reviews_write ON duban.implementation_reviews FOR INSERT TO duban_app WITH CHECK (((duban.current_account_role() = 'supervisor'::text) AND (unit_id = duban.current_unit_id()) AND (NOT (EXISTS ( SELECT 1
+CREATE POLICY implementation_reviews_write ON duban.implementation_reviews FOR INSERT TO duban_app WITH CHECK (((duban.current_account_role() = 'supervisor'::text) AND (unit_id = duban.current_unit_id()) AND (account_id = duban.current_account_id()) AND (NOT (EXISTS ( SELECT 1
    FROM duban.implementation_plans p
   WHERE ((p.id = implementation_reviews.plan_id) AND (p.unit_id = duban.current_unit_id())))))));
 
@@ -4311,13 +4351,13 @@ CREATE POLICY implementation_revisions_owner ON duban.implementation_revisions T
 
 CREATE POLICY implementation_revisions_read ON duban.implementation_revisions FOR SELECT TO duban_app USING ((EXISTS ( SELECT 1
    FROM duban.implementation_plans p
-  WHERE (p.id = implementation_revisions.plan_id))));
+  WHERE ((p.id = implementation_revisions.plan_id) AND (duban.may_read(p.unit_id, p.task_id) OR (implementation_revisions.revision = p.accepted_revision))))));
 
 --
 -- Name: implementation_revisions implementation_revisions_write; Type: POLICY; Schema: duban; Owner: -
 --
 
-CREATE POLICY implementation_revisions_write ON duban.implementation_revisions FOR INSERT TO duban_app WITH CHECK (((duban.current_account_role() = 'staff'::text) AND (EXISTS ( SELECT 1
+CREATE POLICY implementation_revisions_write ON duban.implementation_revisions FOR INSERT TO duban_app WITH CHECK (((duban.current_account_role() = 'staff'::text) AND (account_id = duban.current_account_id()) AND (EXISTS ( SELECT 1
    FROM duban.implementation_plans p
   WHERE ((p.id = implementation_revisions.plan_id) AND (p.unit_id = duban.current_unit_id()))))));
 
@@ -4943,6 +4983,13 @@ REVOKE ALL ON FUNCTION duban.guard_account_update() FROM PUBLIC;
 GRANT ALL ON FUNCTION duban.guard_account_update() TO duban_app;
 
 --
+-- Name: FUNCTION guard_implementation_update(); Type: ACL; Schema: duban; Owner: -
+--
+
+REVOKE ALL ON FUNCTION duban.guard_implementation_update() FROM PUBLIC;
+GRANT ALL ON FUNCTION duban.guard_implementation_update() TO duban_app;
+
+--
 -- Name: FUNCTION may_read(p_unit bigint, p_task bigint); Type: ACL; Schema: duban; Owner: -
 --
 
@@ -5279,7 +5326,25 @@ GRANT UPDATE(decided_at) ON TABLE duban.extensions TO duban_app;
 -- Name: TABLE implementation_plans; Type: ACL; Schema: duban; Owner: -
 --
 
-GRANT SELECT,INSERT,UPDATE ON TABLE duban.implementation_plans TO duban_app;
+GRANT SELECT,INSERT ON TABLE duban.implementation_plans TO duban_app;
+
+--
+-- Name: COLUMN implementation_plans.version; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT UPDATE(version) ON TABLE duban.implementation_plans TO duban_app;
+
+--
+-- Name: COLUMN implementation_plans.state; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT UPDATE(state) ON TABLE duban.implementation_plans TO duban_app;
+
+--
+-- Name: COLUMN implementation_plans.accepted_revision; Type: ACL; Schema: duban; Owner: -
+--
+
+GRANT UPDATE(accepted_revision) ON TABLE duban.implementation_plans TO duban_app;
 
 --
 -- Name: TABLE implementation_reviews; Type: ACL; Schema: duban; Owner: -

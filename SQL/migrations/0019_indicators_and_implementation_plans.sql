@@ -105,7 +105,8 @@ GRANT EXECUTE ON FUNCTION duban.unit_serves_task(bigint, bigint) TO duban_app;
 ALTER TABLE duban.status_lights ADD COLUMN progress_light text CHECK (progress_light IN ('green', 'yellow', 'red'));
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON duban.indicators, duban.indicator_splits TO duban_app;
-GRANT SELECT, INSERT, UPDATE ON duban.implementation_plans TO duban_app;
+GRANT SELECT, INSERT ON duban.implementation_plans TO duban_app;
+GRANT UPDATE (version, state, accepted_revision) ON duban.implementation_plans TO duban_app;
 GRANT SELECT, INSERT ON duban.implementation_revisions, duban.implementation_reviews TO duban_app;
 
 -- Indicators are plan data: everyone signed in reads them; the office and admins set them.
@@ -139,20 +140,24 @@ CREATE POLICY implementation_plans_update ON duban.implementation_plans FOR UPDA
     WITH CHECK ((duban.current_account_role() = 'staff' AND unit_id = duban.current_unit_id())
                 OR duban.current_account_role() = 'supervisor');
 ALTER TABLE duban.implementation_revisions ENABLE ROW LEVEL SECURITY;
+-- A responsible unit reads the accepted revision and its acceptance only, never a draft or a return.
 CREATE POLICY implementation_revisions_read ON duban.implementation_revisions FOR SELECT TO duban_app USING (
-    EXISTS (SELECT 1 FROM duban.implementation_plans p WHERE p.id = plan_id)
+    EXISTS (SELECT 1 FROM duban.implementation_plans p WHERE p.id = plan_id
+             AND (duban.may_read(p.unit_id, p.task_id) OR revision = p.accepted_revision))
 );
 CREATE POLICY implementation_revisions_write ON duban.implementation_revisions FOR INSERT TO duban_app WITH CHECK (
-    duban.current_account_role() = 'staff'
+    duban.current_account_role() = 'staff' AND account_id = duban.current_account_id()
     AND EXISTS (SELECT 1 FROM duban.implementation_plans p WHERE p.id = plan_id AND p.unit_id = duban.current_unit_id())
 );
 ALTER TABLE duban.implementation_reviews ENABLE ROW LEVEL SECURITY;
 CREATE POLICY implementation_reviews_read ON duban.implementation_reviews FOR SELECT TO duban_app USING (
-    EXISTS (SELECT 1 FROM duban.implementation_plans p WHERE p.id = plan_id)
+    EXISTS (SELECT 1 FROM duban.implementation_plans p WHERE p.id = plan_id
+             AND (duban.may_read(p.unit_id, p.task_id) OR (revision = p.accepted_revision AND decision = 'accept')))
 );
 -- Only the office decides on an implementation plan, never on its own unit's.
 CREATE POLICY implementation_reviews_write ON duban.implementation_reviews FOR INSERT TO duban_app WITH CHECK (
     duban.current_account_role() = 'supervisor' AND unit_id = duban.current_unit_id()
+    AND account_id = duban.current_account_id()
     AND NOT EXISTS (SELECT 1 FROM duban.implementation_plans p WHERE p.id = plan_id AND p.unit_id = duban.current_unit_id())
 );
 
@@ -185,6 +190,40 @@ CREATE TRIGGER implementation_revisions_audit AFTER INSERT OR UPDATE OR DELETE O
     FOR EACH ROW EXECUTE FUNCTION duban.audit_row('plan_id,revision');
 CREATE TRIGGER implementation_reviews_audit AFTER INSERT OR UPDATE OR DELETE ON duban.implementation_reviews
     FOR EACH ROW EXECUTE FUNCTION duban.audit_row('id');
+-- A plan's row changes only as its writers change it: its unit submits the next revision, the office
+-- decides on the newest revision with a review row behind the decision; nothing else.
+CREATE FUNCTION duban.guard_implementation_update() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, duban AS $$
+BEGIN
+    IF NEW.id <> OLD.id OR NEW.task_id <> OLD.task_id OR NEW.unit_id <> OLD.unit_id THEN
+        RAISE EXCEPTION 'an implementation plan keeps its id, task and unit' USING ERRCODE = '42501';
+    END IF;
+    IF nullif(current_setting('duban.role', true), '') IS NULL THEN
+        RETURN NEW;
+    END IF;
+    IF NEW.version <> OLD.version THEN
+        IF NEW.version <> OLD.version + 1 OR NEW.state <> 'submitted' OR NEW.accepted_revision IS DISTINCT FROM OLD.accepted_revision
+           OR NOT EXISTS (SELECT 1 FROM duban.implementation_revisions v WHERE v.plan_id = NEW.id AND v.revision = NEW.version) THEN
+            RAISE EXCEPTION 'a new revision only submits the plan again' USING ERRCODE = '42501';
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF NEW.state IS DISTINCT FROM OLD.state OR NEW.accepted_revision IS DISTINCT FROM OLD.accepted_revision THEN
+        IF OLD.state <> 'submitted' OR NEW.state NOT IN ('accepted', 'returned')
+           OR NOT EXISTS (SELECT 1 FROM duban.implementation_reviews r
+                           WHERE r.plan_id = NEW.id AND r.revision = NEW.version
+                             AND r.decision = CASE NEW.state WHEN 'accepted' THEN 'accept' ELSE 'return' END)
+           OR NEW.accepted_revision IS DISTINCT FROM (CASE NEW.state WHEN 'accepted' THEN NEW.version ELSE OLD.accepted_revision END) THEN
+            RAISE EXCEPTION 'a decision on an implementation plan needs its review' USING ERRCODE = '42501';
+        END IF;
+    END IF;
+    RETURN NEW;
+END $$;
+REVOKE ALL ON FUNCTION duban.guard_implementation_update() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION duban.guard_implementation_update() TO duban_app;
+CREATE TRIGGER implementation_plans_guard BEFORE UPDATE ON duban.implementation_plans
+    FOR EACH ROW EXECUTE FUNCTION duban.guard_implementation_update();
+
 -- Revisions and reviews are never changed.
 CREATE TRIGGER implementation_revisions_fixed BEFORE UPDATE OR DELETE ON duban.implementation_revisions
     FOR EACH ROW EXECUTE FUNCTION duban.refuse_change();

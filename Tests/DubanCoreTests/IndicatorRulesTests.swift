@@ -9,7 +9,7 @@ import Testing
                                    splits: [IndicatorSplit(unitCode: "jd-tianma", target: 4)])
 
     @Test func targetsAndSharesAreNumbersAboveZero() throws {
-        for bad in [0.0, -1, .nan, .infinity] {
+        for bad in [0.0, -1, .nan, .infinity, 1e13, 1.7e308] {
             #expect(throws: RuleViolation.self) { try IndicatorRules.checkTarget(bad) }
             #expect(throws: RuleViolation.self) { try IndicatorRules.checkShare(bad) }
         }
@@ -35,7 +35,7 @@ import Testing
             try IndicatorRules.checkValues(["篮球场": 1], taskNumber: 9, indicators: [Self.fitness])
         }
         #expect(unknown?.code == "report.unknown_indicator" && unknown?.message.zh.contains("健身路径") == true)
-        for bad in [-1.0, .nan, -.infinity] {
+        for bad in [-1.0, .nan, -.infinity, 1.7e308] {
             #expect(throws: RuleViolation.self) { try IndicatorRules.checkValues(["健身路径": bad], taskNumber: 9, indicators: [Self.fitness]) }
         }
         // A task without indicators takes any name, as before.

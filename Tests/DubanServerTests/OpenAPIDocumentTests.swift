@@ -348,6 +348,7 @@ import Testing
                                    json: TargetSetRequest(taskNumber: 4, indicator: "小区", measure: "个", target: 0), expect: 422)
                 _ = try await call(.post, "/v1/targets/split", token: office,
                                    json: TargetSplitRequest(taskNumber: 4, indicator: "小区", unitCode: "zjj", target: 4), expect: 200)
+                _ = try await call(.post, "/v1/targets/confirm", token: office, json: TargetConfirmRequest(taskNumber: 4), expect: 200)
                 _ = try await call(.post, "/v1/targets/confirm", token: office, json: TargetConfirmRequest(taskNumber: 4), expect: 422)
                 _ = try await call(.get, "/v1/targets?task=4", "/v1/targets", token: tianma.token, expect: 200)
                 _ = try await call(.get, "/v1/oversight/indicators?task=4&date=2022-03-28", "/v1/oversight/indicators", token: office,

@@ -39,12 +39,15 @@ extension TestDevice {
                 // Targets: set by the office; bad values refused with both languages; staff refused.
                 let set = try await client.decoded(TargetList.self, .put, "/v1/targets", token: office,
                                                    json: TargetSetRequest(taskNumber: 9, indicator: "健身路径", measure: "套", target: 30))
-                #expect(set.indicators.map(\.name) == ["健身路径"] && set.indicators[0].confirmed && set.indicators[0].source == .office)
+                // The import proposed three from the city standard; setting one confirms it as the office's.
+                #expect(set.indicators.map(\.name) == ["游园", "健身路径", "篮球场"])
+                let fitness = try #require(set.indicators.first { $0.name == "健身路径" })
+                #expect(fitness.confirmed && fitness.source == .office && set.indicators.filter { $0.confirmed }.count == 1)
                 for bad in [0.0, -3] {
                     let refused = try await client.call(.put, "/v1/targets", token: office,
                                                         json: TargetSetRequest(taskNumber: 9, indicator: "篮球场", measure: "个", target: bad))
                     #expect(refused.status == .unprocessableContent && errorCode(refused.body) == "target.bad_target")
-                    #expect(refused.body.contains("目标值须为大于零的数"))
+                    #expect(refused.body.contains("目标值须为大于零"))
                 }
                 let staffSet = try await client.call(.put, "/v1/targets", token: zjj.token,
                                                      json: TargetSetRequest(taskNumber: 9, indicator: "健身路径", measure: "套", target: 3))
@@ -53,7 +56,7 @@ extension TestDevice {
                                              json: TargetSplitRequest(taskNumber: 9, indicator: "健身路径", unitCode: "jd-tianma", target: 4))
                 let split = try await client.decoded(TargetList.self, .post, "/v1/targets/split", token: office,
                                                      json: TargetSplitRequest(taskNumber: 9, indicator: "健身路径", unitCode: "jd-jiahe", target: 4))
-                #expect(split.indicators[0].splits == [IndicatorSplit(unitCode: "jd-jiahe", target: 4), IndicatorSplit(unitCode: "jd-tianma", target: 4)])
+                #expect(split.indicators.first { $0.name == "健身路径" }?.splits == [IndicatorSplit(unitCode: "jd-jiahe", target: 4), IndicatorSplit(unitCode: "jd-tianma", target: 4)])
                 #expect(split.warnings.first?.zh.contains("尚有 22 套未分解") == true)
                 let over = try await client.call(.post, "/v1/targets/split", token: office,
                                                  json: TargetSplitRequest(taskNumber: 9, indicator: "健身路径", unitCode: "jd-jiahe", target: 27))
@@ -92,6 +95,28 @@ extension TestDevice {
                 #expect(accepted.results[0].status == .applied)
                 let unexplained = try await zjj.sync(client, [try zjj.mutation(plan, base: 1)])
                 #expect(unexplained.results[0].code == "implementation.reason_required")
+                var revised = plan
+                revised.reason = "工期调整"
+                revised.measures = "第二版：草稿中的内部安排"
+                #expect(try await zjj.sync(client, [try zjj.mutation(revised, base: 1)]).results[0].status == .applied)
+
+                // The database holds the same rules: a unit never decides on its own plan nor rewrites
+                // its numbers, and a responsible unit reads the accepted revision only.
+                for change in ["state = 'accepted', accepted_revision = version", "accepted_revision = NULL", "version = version + 5",
+                               "unit_id = unit_id + 1"] {
+                    let refused: Int? = try? await RowLevelSecurityTests.asAccount("zjj1", fixture: fixture) { connection in
+                        try await connection.execute("UPDATE duban.implementation_plans SET \(unescaped: change)")
+                        return 1
+                    }
+                    #expect(refused == nil, "the lead's own update passed: \(change)")
+                }
+                let readByTianma = try await RowLevelSecurityTests.asAccount("tianma1", fixture: fixture) { connection in
+                    try await RowLevelSecurityTests.count("implementation_revisions", on: connection)
+                }
+                let readByLead = try await RowLevelSecurityTests.asAccount("zjj1", fixture: fixture) { connection in
+                    try await RowLevelSecurityTests.count("implementation_revisions", on: connection)
+                }
+                #expect(readByTianma == 1 && readByLead == 2, "responsible \(readByTianma), lead \(readByLead)")
 
                 // Responsible units see the accepted plan; the admin sees none.
                 let seenByTianma = try #require(try await tianma.sync(client).reference).implementationPlans

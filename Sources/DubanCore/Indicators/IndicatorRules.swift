@@ -8,6 +8,9 @@ public enum IndicatorRules {
     public static let maxPerTask = 30
     /// A measure word's length (个, 套, 平方米, 万元, 个百分点).
     public static let measureLength = 10
+    /// The largest target, share or value (a trillion: beyond any district's figures, and far from
+    /// where the arithmetic of completion and 序时进度 would overflow).
+    public static let maxValue = 1e12
 
     /// The name as stored (`QuantityName`'s rules: the same words a report's values are keyed by).
     public static func name(_ typed: String) throws(RuleViolation) -> String {
@@ -31,17 +34,17 @@ public enum IndicatorRules {
 
     /// A target: a finite number above zero.
     public static func checkTarget(_ value: Double) throws(RuleViolation) {
-        guard value.isFinite, value > 0 else {
-            throw RuleViolation("target.bad_target", en: "a target must be a number above zero (got \(format(value)))",
-                                zh: "目标值须为大于零的数（当前为 \(format(value))）")
+        guard value.isFinite, value > 0, value <= maxValue else {
+            throw RuleViolation("target.bad_target", en: "a target must be a number above zero and at most 10¹² (got \(format(value)))",
+                                zh: "目标值须为大于零且不超过 10¹² 的数（当前为 \(format(value))）")
         }
     }
 
     /// A split share: a finite number above zero.
     public static func checkShare(_ value: Double) throws(RuleViolation) {
-        guard value.isFinite, value > 0 else {
-            throw RuleViolation("target.bad_share", en: "a unit's share must be a number above zero (got \(format(value)))",
-                                zh: "单位分解目标须为大于零的数（当前为 \(format(value))）")
+        guard value.isFinite, value > 0, value <= maxValue else {
+            throw RuleViolation("target.bad_share", en: "a unit's share must be a number above zero and at most 10¹² (got \(format(value)))",
+                                zh: "单位分解目标须为大于零且不超过 10¹² 的数（当前为 \(format(value))）")
         }
     }
 
@@ -59,9 +62,9 @@ public enum IndicatorRules {
 
     /// A reported or planned value: a finite number, zero or more.
     public static func checkValue(_ value: Double, indicator: String) throws(RuleViolation) {
-        guard value.isFinite, value >= 0 else {
-            throw RuleViolation("report.bad_indicator_value", en: "the value of \(indicator) must be a number of zero or more (got \(format(value)))",
-                                zh: "指标「\(indicator)」的数值须为不小于零的数（当前为 \(format(value))）")
+        guard value.isFinite, value >= 0, value <= maxValue else {
+            throw RuleViolation("report.bad_indicator_value", en: "the value of \(indicator) must be a number of zero or more, at most 10¹² (got \(format(value)))",
+                                zh: "指标「\(indicator)」的数值须为不小于零且不超过 10¹² 的数（当前为 \(format(value))）")
         }
     }
 

@@ -56,7 +56,10 @@ struct IndicatorNaming {
         var start = quantities[index].end
         if text[start] == "的" { start += 1 }
         // 500盏和…, 8000名免费…: the words after belong to something else.
-        if IndicatorVocabulary.nameStops.contains(where: { text.has($0, at: start) }) { return nil }
+        if IndicatorVocabulary.nameStops.contains(where: { text.has($0, at: start) }),
+           !IndicatorVocabulary.predicates.contains(where: { text.has($0, at: start) }) {
+            return nil
+        }
         let limit = index + 1 < quantities.count ? quantities[index + 1].start : text.count
         var end = start
         while end < limit, let scalar = text[end] {
@@ -99,12 +102,14 @@ struct IndicatorNaming {
         var changed = true
         while changed, start < end {
             changed = false
-            if let word = text.longest(of: IndicatorVocabulary.leadingWords, at: start), start + word.unicodeScalars.count <= end {
+            // A word is trimmed unless one scalar would be left of the name: 覆盖率 is no 覆盖 + 率.
+            if let word = text.longest(of: IndicatorVocabulary.leadingWords, at: start),
+               end - (start + word.unicodeScalars.count) != 1, start + word.unicodeScalars.count <= end {
                 start += word.unicodeScalars.count
                 changed = true
             }
             if let word = text.longest(of: IndicatorVocabulary.trailingWords, endingAt: end),
-               end - word.unicodeScalars.count >= start {
+               end - word.unicodeScalars.count - start != 1, end - word.unicodeScalars.count >= start {
                 end -= word.unicodeScalars.count
                 changed = true
             }
@@ -158,7 +163,9 @@ struct IndicatorNaming {
         .union(CharacterSet(charactersIn: IndicatorVocabulary.nameTrim.map { String($0) }.joined()))
 
     private func cleaned(_ name: String) -> String {
-        var name = name.trimmingCharacters(in: Self.punctuation)
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: name.unicodeScalars.filter { !IndicatorVocabulary.quotes.contains($0) })
+        var name = String(scalars).trimmingCharacters(in: Self.punctuation)
         if name.unicodeScalars.count > 40 {
             name = String(String.UnicodeScalarView(name.unicodeScalars.prefix(40))).trimmingCharacters(in: Self.punctuation)
         }

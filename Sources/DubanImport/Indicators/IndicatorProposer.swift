@@ -6,9 +6,9 @@
 public enum IndicatorProposer {
     /// Indicators from the completion standard first; the content adds only what the standard does not name.
     ///
-    /// A content indicator repeats the standard's when it has the same name, or the same measure and
-    /// either the same target or a name containing (or contained in) the standard's (`老旧小区改造` and
-    /// `小区改造`). Names are unique in the result; the first is kept.
+    /// A content indicator repeats the standard's when one name contains the other (`老旧小区改造` and
+    /// `小区改造`), or when both have the same measure and target (`35个…工程` either way). Names are
+    /// unique in the result; the first is kept.
     public static func propose(completionStandard: String, content: String) -> [ProposedIndicator] {
         var proposals: [ProposedIndicator] = []
         let candidates = indicators(in: completionStandard, source: .completionStandard)
@@ -16,9 +16,9 @@ public enum IndicatorProposer {
         for candidate in candidates {
             let repeats = proposals.contains { earlier in
                 earlier.name == candidate.name
-                    || (earlier.source != candidate.source && earlier.measure == candidate.measure
-                        && (earlier.target == candidate.target
-                            || earlier.name.contains(candidate.name) || candidate.name.contains(earlier.name)))
+                    || (earlier.source != candidate.source
+                        && (earlier.name.contains(candidate.name) || candidate.name.contains(earlier.name)
+                            || (earlier.measure == candidate.measure && earlier.target == candidate.target)))
             }
             if !repeats { proposals.append(candidate) }
         }

@@ -5,7 +5,7 @@ enum IndicatorVocabulary {
         "万平方米", "平方公里", "平方米", "立方米", "万千瓦", "千瓦", "兆瓦", "人次", "户次", "公里", "千米",
         "万元", "亿元", "万亩", "㎡", "米", "亩", "吨", "元",
         "个", "套", "处", "所", "家", "户", "人", "名", "座", "条", "项", "场", "块", "台", "辆", "张", "间",
-        "栋", "盏", "次", "批", "件", "位", "床", "棵", "株", "口", "支", "门", "本", "册", "份", "%", "‰",
+        "栋", "盏", "次", "批", "件", "位", "床", "棵", "株", "口", "支", "门", "本", "册", "份", "部", "剂", "%", "‰",
     ]
 
     /// After a measure, these make the number part of another word: 一次性, 一站式, 一体化.
@@ -25,6 +25,8 @@ enum IndicatorVocabulary {
     static let atLeastAfterNumber: [String] = ["余", "多"]
     static let atLeastAfterMeasure: [String] = ["及以上", "以上"]
     static let aboutAfterMeasure: [String] = ["左右", "上下"]
+    /// An upper bound (控制在90%以内) has no qualifier of its own; the words are the quantity's, not a name.
+    static let atMostAfterMeasure: [String] = ["及以下", "以下", "以内", "之内"]
 
     /// Written before the number, anywhere in its clause: 至少完成50个.
     static let atLeastBefore: [String] = ["至少", "不少于", "不低于", "超过", "多于", "大于", "高于", "逾"]
@@ -34,6 +36,9 @@ enum IndicatorVocabulary {
     /// End a clause: neither a name nor a qualifier reaches across them.
     static let clauseMarks: Set<Unicode.Scalar> = [",", ";", "。", ".", "!", "?", ":", "\n", "(", ")", "[", "]",
                                                     "【", "】", "、"]
+    /// Quotation marks, dropped from names: 新建3所“智慧”幼儿园 names 智慧幼儿园.
+    static let quotes: Set<Unicode.Scalar> = ["“", "”", "\"", "‘", "’", "「", "」", "『", "』"]
+
     /// Quotes and brackets trimmed from a name's ends.
     static let nameTrim: Set<Unicode.Scalar> = ["“", "”", "\"", "'", "‘", "’", "《", "》", "「", "」", "『", "』",
                                                  "(", ")", "、", ",", ".", "。", ";", ":", "-", "—", "·", "…"]
@@ -44,7 +49,7 @@ enum IndicatorVocabulary {
         "其中", "累计", "共计", "合计", "总计", "共", "全年", "年内", "力争", "确保", "争取", "计划", "预计", "再",
         "完成", "新建", "建设", "建成", "改造", "改建", "扩建", "新改建", "新增", "增加", "打造", "推进", "筹建",
         "筹集", "新开工", "开工", "提升", "实施", "启动", "开展", "组织", "举办", "实现", "达到", "落实", "建立",
-        "设立", "配备", "安装", "发放", "投入", "开通", "免费", "解决", "提供", "惠及", "帮助", "服务", "覆盖", "为", "对", "在", "给", "向", "和", "及", "与", "以及", "并", "等",
+        "设立", "配备", "安装", "发放", "投入", "开通", "免费", "解决", "提供", "惠及", "为", "对", "在", "给", "向", "和", "及", "与", "以及", "并", "等",
     ] + atLeastBefore + aboutBefore
 
     /// Link words that end the words before a number: 覆盖率达到95%, 受益人口约3万人, 学位新增2000个.
@@ -69,7 +74,4 @@ enum IndicatorVocabulary {
 
     /// Ends of a name after the measure that the frame, not the thing, supplies: 10个篮球场建设.
     static let trailingNameWords: [String] = ["的建设", "建设任务", "建设", "任务"]
-
-    /// 一批, 一些: an amount that is no target.
-    static let vagueOne: [String] = ["批", "些", "系列"]
 }

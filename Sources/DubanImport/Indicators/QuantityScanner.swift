@@ -35,7 +35,7 @@ enum QuantityScanner {
         var index = start
         let percentWord = text.has("百分之", at: index)
         if percentWord { index += 3 }
-        guard let number = number(in: text, at: index) else { return nil }
+        guard let number = number(in: text, at: index, afterPercentWord: percentWord) else { return nil }
         index = number.end
         var qualifier: ProposedIndicator.Qualifier?
 
@@ -84,12 +84,14 @@ enum QuantityScanner {
         } else if let word = IndicatorVocabulary.aboutAfterMeasure.first(where: { text.has($0, at: index) }) {
             qualifier = .about
             index += word.unicodeScalars.count
+        } else if let word = IndicatorVocabulary.atMostAfterMeasure.first(where: { text.has($0, at: index) }) {
+            index += word.unicodeScalars.count
         }
         return Quantity(start: start, end: index, target: number.value(times: multiplier), measure: measure,
                         qualifier: qualifier)
     }
 
-    private static func number(in text: IndicatorText, at start: Int) -> Number? {
+    private static func number(in text: IndicatorText, at start: Int, afterPercentWord: Bool = false) -> Number? {
         guard let first = text[start] else { return nil }
         if IndicatorText.isDigit(first) {
             if let before = text[start - 1] {
@@ -114,7 +116,7 @@ enum QuantityScanner {
             return Number(mantissa: mantissa, scale: scale, end: index, chinese: false)
         }
         guard ChineseNumeral.isNumeral(first) else { return nil }
-        if let before = text[start - 1],
+        if !afterPercentWord, let before = text[start - 1],
            ChineseNumeral.isNumeral(before) || IndicatorVocabulary.numeralWordHeads.contains(before) {
             return nil
         }
