@@ -146,8 +146,13 @@ import Testing
             #expect(refusal { try cache.submitImplementation(taskId: 9, authoredAt: Self.now, now: Self.now) }?.code == "target.split_over")
             #expect(try cache.outbox().isEmpty)
 
-            // A valid plan goes into the outbox on the newest version held (2), under the plan's id.
+            // The plan held was accepted: a revision needs its reason, as the server says.
             draft.splits = [ProposedSplit(indicator: "健身路径", unitCode: "jd-tianma", target: 12)]
+            try cache.saveImplementationDraft(draft, now: Self.now)
+            #expect(refusal { try cache.submitImplementation(taskId: 9, authoredAt: Self.now, now: Self.now) }?.code
+                    == "implementation.reason_required")
+            // A valid plan goes into the outbox on the newest version held (2), under the plan's id.
+            draft.reason = "调整分解"
             try cache.saveImplementationDraft(draft, now: Self.now)
             let (id, mutation) = try cache.submitImplementation(taskId: 9, authoredAt: Self.now, now: Self.now)
             #expect(id == Self.planId)

@@ -104,6 +104,12 @@ import Testing
         #expect(throws: RuleViolation.self) {
             try plan.checked(planYear: 2022, indicators: [Self.fitness], taskNumber: 9, unitsOnTask: ["zjj"])
         }
+        try plan.checked(afterAcceptance: false)
+        let unexplained = #expect(throws: RuleViolation.self) { try plan.checked(afterAcceptance: true) }
+        #expect(unexplained?.code == "implementation.reason_required")
+        var explained = plan
+        explained.reason = "工期调整"
+        try explained.checked(afterAcceptance: true)
         var empty = plan
         empty.steps = []
         #expect(throws: RuleViolation.self) { try empty.validate() }

@@ -217,7 +217,7 @@ extension LocalCache {
         let leads = try Bool.fetchOne(db, sql: """
             SELECT EXISTS (SELECT 1 FROM assignments WHERE task_id = ? AND unit_code = ? AND role = 'lead')
             """, arguments: [taskId, unitCode]) ?? false
-        guard leads else { throw ClientError(violation: .notLeadOfTask(number)) }
+        guard leads else { throw ClientError(violation: ImplementationWritePayload.notLead(taskNumber: number)) }
     }
 }
 

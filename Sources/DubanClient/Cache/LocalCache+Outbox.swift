@@ -61,11 +61,16 @@ extension LocalCache {
                 let leads = try Bool.fetchOne(db, sql: """
                     SELECT EXISTS (SELECT 1 FROM assignments WHERE task_id = ? AND unit_code = ? AND role = 'lead')
                     """, arguments: [plan.taskId, unit]) ?? false
-                guard leads else { throw RuleViolation.notLeadOfTask(number) }
+                guard leads else { throw ImplementationWritePayload.notLead(taskNumber: number) }
                 let units = Set(try String.fetchAll(db, sql: "SELECT unit_code FROM assignments WHERE task_id = ?",
                                                     arguments: [plan.taskId]))
                 try plan.checked(planYear: task["year"], indicators: try confirmedIndicators(db, taskId: plan.taskId),
                                  taskNumber: number, unitsOnTask: units)
+                let accepted = try Bool.fetchOne(db, sql: """
+                    SELECT EXISTS (SELECT 1 FROM implementation_plans WHERE task_id = ? AND unit_code = ?
+                                   AND json_extract(json, '$.accepted_revision') IS NOT NULL)
+                    """, arguments: [plan.taskId, unit]) ?? false
+                try plan.checked(afterAcceptance: accepted)
             default:
                 return
             }
@@ -80,14 +85,6 @@ extension LocalCache {
     /// task with none takes any quantity name).
     static func confirmedIndicators(_ db: Database, taskId: Int64) throws -> [Indicator] {
         try indicators(db, where: "task_id = ?", [taskId]).filter(\.confirmed)
-    }
-}
-
-extension RuleViolation {
-    /// Only a task's lead unit writes its implementation plan.
-    static func notLeadOfTask(_ number: Int) -> RuleViolation {
-        RuleViolation("implementation.not_lead", en: "your unit does not lead task \(number); only its lead unit writes the implementation plan",
-                      zh: "本单位不是第 \(number) 项任务的牵头单位，只有牵头单位填报实施方案")
     }
 }
 

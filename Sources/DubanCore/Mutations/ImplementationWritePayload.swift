@@ -119,6 +119,15 @@ extension ImplementationWritePayload {
                       zh: "本单位不是第 \(taskNumber) 项任务的牵头单位，只有牵头单位编写实施方案")
     }
 
+    /// A revision after the office accepted an earlier one needs its reason (the client checks the
+    /// plan it holds, the server the database).
+    public func checked(afterAcceptance accepted: Bool) throws(RuleViolation) {
+        guard accepted, storedReason == nil else { return }
+        throw RuleViolation("implementation.reason_required",
+                            en: "the office accepted an earlier revision; a revised plan needs its reason (--reason)",
+                            zh: "已审核通过的实施方案再修订须说明理由（--reason）")
+    }
+
     /// The rules that need the plan and the task: every step inside the plan's year, every value
     /// and split naming one of the task's indicators, every split's unit serving the task, and the
     /// split within each target unless the reason says why.

@@ -50,11 +50,7 @@ struct ImplementationWriter: MutationWriter {
                                     en: "the plan is at revision \(version) on the server, not \(mutation.baseVersion); sync and edit it again",
                                     zh: "服务器上的实施方案已是第 \(version) 版，不是第 \(mutation.baseVersion) 版；请同步后重新编辑")
         }
-        if accepted != nil, payload.storedReason == nil {
-            throw MutationRejection("implementation.reason_required",
-                                    en: "the office accepted an earlier revision; a revised plan needs its reason (--reason)",
-                                    zh: "已审核通过的实施方案再修订须说明理由（--reason）")
-        }
+        try payload.checked(afterAcceptance: accepted != nil)
         let revision = version + 1
         let steps = String(decoding: try WireJSON.encoder().encode(payload.steps), as: UTF8.self)
         let splits = String(decoding: try WireJSON.encoder().encode(payload.splits), as: UTF8.self)
