@@ -422,6 +422,11 @@ CREATE FUNCTION duban.may_read_evidence(p_sha256 text) RETURNS boolean
                          WHERE h.sha256 = p_sha256 AND h.unit_id = duban.current_unit_id()))
         OR EXISTS (SELECT 1 FROM duban.report_revisions v JOIN duban.reports r ON r.id = v.report_id
                     WHERE p_sha256 = ANY (v.evidence) AND duban.may_read(r.unit_id, r.task_id))
+        OR EXISTS (SELECT 1 FROM duban.implementation_revisions v JOIN duban.implementation_plans p ON p.id = v.plan_id
+                    WHERE p_sha256 = ANY (v.evidence)
+                      AND (duban.may_read(p.unit_id, p.task_id)
+                           OR (duban.current_account_role() = 'staff' AND v.revision = p.accepted_revision
+                               AND duban.unit_serves_task(p.task_id, duban.current_unit_id()))))
         OR EXISTS (SELECT 1 FROM duban.assessments a
                     WHERE p_sha256 = ANY (a.evidence)
                       AND (duban.current_account_role() IN ('supervisor', 'oversight')

@@ -3,6 +3,7 @@ import DubanServer
 import DubanTestSupport
 import Foundation
 import Hummingbird
+import NIOCore
 import HummingbirdTesting
 import Postgres
 import Testing
@@ -95,10 +96,21 @@ extension TestDevice {
                 #expect(accepted.results[0].status == .applied)
                 let unexplained = try await zjj.sync(client, [try zjj.mutation(plan, base: 1)])
                 #expect(unexplained.results[0].code == "implementation.reason_required")
+                // The revised plan cites evidence: the office reviewing it reads the file; a responsible
+                // unit, which reads only the accepted revision, does not.
+                let pdf = "%PDF-1.7\n% 实施方案附件\n"
+                let sha = sha256Hex(pdf)
+                _ = try await client.decoded(EvidenceStatus.self, .post, "/v1/evidence", token: zjj.token,
+                                             json: EvidenceDeclaration(sha256: sha, size: Int64(pdf.utf8.count), mediaType: "application/pdf"))
+                let uploaded = try await client.call(.put, "/v1/evidence/\(sha)?offset=0", token: zjj.token, raw: ByteBuffer(string: pdf))
+                #expect(uploaded.status == .ok, "\(uploaded.body)")
                 var revised = plan
                 revised.reason = "工期调整"
                 revised.measures = "第二版：草稿中的内部安排"
+                revised.evidence = [sha]
                 #expect(try await zjj.sync(client, [try zjj.mutation(revised, base: 1)]).results[0].status == .applied)
+                #expect(try await client.call(.get, "/v1/evidence/\(sha)", token: office).status == .ok)
+                #expect(try await client.call(.get, "/v1/evidence/\(sha)", token: jiahe.token).status == .notFound)
 
                 // The database holds the same rules: a unit never decides on its own plan nor rewrites
                 // its numbers, and a responsible unit reads the accepted revision only.
