@@ -229,6 +229,8 @@ import Testing
             #expect(try cache.quarantine().map(\.kind) == ["implementation.review"])
             let retried = try cache.retry(quarantined: mutation, now: Self.now)
             #expect(try cache.unsent().map(\.id) == [retried])
+            let resent = try WireJSON.decoder().decode(ImplementationReviewPayload.self, from: Data(try #require(cache.unsent().first).payload.utf8))
+            #expect(resent.revision == 2, "the decision stays on the revision it was made on")
             let confirm = try cache.apply(base.response(results: [MutationResult(id: retried, status: .applied, reportId: Self.planId,
                                                                                  version: 2)], cursor: 2),
                                           deviceId: LocalCacheTests.device, now: Self.now)

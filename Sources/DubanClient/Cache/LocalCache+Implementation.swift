@@ -252,14 +252,12 @@ enum ImplementationReviewOutbox: OutboxHandler {
         if result.status == .conflict { outcome.conflicts += 1 }
     }
 
-    /// The same decision again, on the newest revision known now.
+    /// The same decision again on the same revision: a decision is never moved to a revision its
+    /// reviewer has not read (a plan revised since is decided on anew with `duban review implementation`).
     static func retry(_ payload: ImplementationReviewPayload, entityId: UUID, authoredAt: Date, now: Date, in db: Database) throws -> UUID {
-        let newest = try Int.fetchOne(db, sql: "SELECT json_extract(json, '$.version') FROM implementation_plans WHERE id = ?",
-                                      arguments: [entityId.lowercased]) ?? payload.revision
-        let revision = max(newest, payload.revision)
-        return try LocalCache.enqueue(db, ImplementationReviewPayload(implementationId: entityId, revision: revision,
-                                                                      decision: payload.decision, reason: payload.reason),
-                                      base: revision, authoredAt: authoredAt, now: now)
+        try LocalCache.enqueue(db, ImplementationReviewPayload(implementationId: entityId, revision: payload.revision,
+                                                               decision: payload.decision, reason: payload.reason),
+                               base: payload.revision, authoredAt: authoredAt, now: now)
     }
 }
 
