@@ -9,6 +9,12 @@ public enum NoticeParser {
     /// `notice.bad_node_date`, `notice.no_lead_days`, `notice.bad_lead_days`, `notice.row_too_few_cells`,
     /// `notice.bad_task_number`, `notice.duplicate_task_number`, `notice.no_tasks`.
     public static func parse(_ document: NoticeDocument, timeZone: String = "Asia/Shanghai") throws(NoticeError) -> ParsedPlan {
+        try parse(document, options: NoticeOptions(timeZone: timeZone))
+    }
+
+    /// Parses `document` (normalizing it first), taking from `options` what the admin supplied.
+    public static func parse(_ document: NoticeDocument, options: NoticeOptions) throws(NoticeError) -> ParsedPlan {
+        let timeZone = options.timeZone
         let document = document.normalized()
         let table = try TaskTable(locatingIn: document)
         let body = NoticeBody(paragraphs: document.paragraphs,

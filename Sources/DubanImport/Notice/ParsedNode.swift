@@ -10,18 +10,23 @@ public struct ParsedNode: Codable, Sendable, Equatable {
     public var leadDueDate: LocalDate
     /// When responsible units report to their lead unit: `nodeDate` minus the plan's responsible lead days.
     public var responsibleDueDate: LocalDate
+    /// Where the date came from: the notice's phrase (`时间节点（3月28日、6月30日）`, `每季度末月20日前`), or
+    /// `nil` when the admin supplied it.
+    public var source: String?
 
     /// Makes a node from explicit dates.
-    public init(ordinal: Int, nodeDate: LocalDate, leadDueDate: LocalDate, responsibleDueDate: LocalDate) {
+    public init(ordinal: Int, nodeDate: LocalDate, leadDueDate: LocalDate, responsibleDueDate: LocalDate,
+                source: String? = nil) {
         self.ordinal = ordinal
         self.nodeDate = nodeDate
         self.leadDueDate = leadDueDate
         self.responsibleDueDate = responsibleDueDate
+        self.source = source
     }
 
     /// A node whose lead units report on the node date and responsible units `responsibleLeadDays` earlier.
-    public init(ordinal: Int, nodeDate: LocalDate, responsibleLeadDays: Int) {
+    public init(ordinal: Int, nodeDate: LocalDate, responsibleLeadDays: Int, source: String? = nil) {
         self.init(ordinal: ordinal, nodeDate: nodeDate, leadDueDate: nodeDate,
-                  responsibleDueDate: nodeDate.adding(days: -responsibleLeadDays))
+                  responsibleDueDate: nodeDate.adding(days: -responsibleLeadDays), source: source)
     }
 }
