@@ -27,6 +27,11 @@ struct DatabaseOptions: ParsableArguments {
         return try Migrator.load(migrationsDirectory: directory)
     }
 
+    /// True when a database is named explicitly (the option or `DUBAN_DATABASE_URL`).
+    func namesADatabase(environment: [String: String]) -> Bool {
+        databaseURL != nil || !(environment["DUBAN_DATABASE_URL"] ?? "").isEmpty
+    }
+
     func connect(logger: Logger) async throws -> PostgresConnection {
         try await PostgresConnection.connect(configuration(environment: ProcessInfo.processInfo.environment), logger: logger)
     }

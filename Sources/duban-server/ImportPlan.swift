@@ -22,11 +22,21 @@ extension DubanServerCommand {
         )
 
         @OptionGroup var database: DatabaseOptions
-        @Flag(help: "Parse and print the plan; do not connect to a database.") var dryRun = false
-        @Flag(name: .customLong("create-missing"), help: "Create units for names the roster lacks, and list them for review.")
+        @Flag(help: "Show what the import would load (the preview) and write nothing. Units are checked against the database's roster when --database-url or DUBAN_DATABASE_URL names one, else against --roster.")
+        var dryRun = false
+        @Flag(name: .customLong("create-missing"), help: "Create units for names the roster lacks, and list them for review (never for group terms such as 各相关单位).")
         var createMissing = false
         @Option(name: .customLong("time-zone"), help: "The plan's time zone, for deadlines (IANA name).")
         var timeZone = "Asia/Shanghai"
+        @Option(help: "The plan year, when the notice does not say it.") var year: Int?
+        @Option(help: "The reporting nodes, when the notice gives no rule: 2023-03-31,2023-06-30,…") var nodes: String?
+        @Option(name: .customLong("lead-days"), help: "Days before each node the responsible units report to their lead (0: on the node).")
+        var leadDays: Int?
+        @Option(help: "The issuing office(s), when the notice's first line does not say it.") var issuer: String?
+        @Option(help: "The plan's title, when the notice has none.") var title: String?
+        @Option(name: .customLong("map"), help: "Resolve a name for this import: \"各相关单位=zjj,czj\" (repeatable).")
+        var maps: [String] = []
+        @Option(help: "A roster CSV to check unit names against in a --dry-run without a database.") var roster: String?
         @Option(help: "text or json.") var format: OutputFormat = .text
         @Argument(help: "The notice: a .docx file or UTF-8 text in the seed's layout.") var file: String
 
@@ -36,24 +46,61 @@ extension DubanServerCommand {
                 guard TimeZone(identifier: timeZone) != nil else {
                     throw ValidationError(CommandSupport.language == .zh ? "未知时区：\(timeZone)" : "unknown time zone: \(timeZone)")
                 }
+                let options = try noticeOptions()
+                let mappings = try UnitMapping.parse(maps)
                 let document = try NoticeFile.read(path: file)
-                let plan = try NoticeParser.parse(document, timeZone: timeZone)
+                let plan = try NoticeParser.parse(document, options: options)
+                let importer = PlanImporter(createMissingUnits: createMissing, mappings: mappings)
                 if dryRun {
-                    try printPlan(plan)
+                    let preview: PlanPreview
+                    if let roster {
+                        let units = try UnitRoster.parseCSV(try String(contentsOfFile: roster, encoding: .utf8))
+                        preview = plan.preview(using: UnitDirectory(units: units).mapping(mappings))
+                    } else if database.namesADatabase(environment: ProcessInfo.processInfo.environment) {
+                        let connection = try await database.connect(logger: Logger(label: "duban.import"))
+                        defer { connection.close() }
+                        preview = try await importer.preview(plan, on: connection)
+                    } else {
+                        preview = plan.preview(using: nil)
+                    }
+                    try printPreview(plan, preview)
                     return
                 }
                 let connection = try await database.connect(logger: Logger(label: "duban.import"))
                 defer { connection.close() }
-                let importer = PlanImporter(createMissingUnits: createMissing)
                 let summary = try await importer.importPlan(plan, sourceName: URL(fileURLWithPath: file).lastPathComponent,
                                                            on: connection)
+                for warning in plan.warnings {
+                    CommandSupport.say(.init(en: "warning: " + warning.message.en, zh: "注意：" + warning.message.zh))
+                }
                 try printSummary(summary)
             }
         }
 
-        private func printPlan(_ plan: ParsedPlan) throws {
+        /// What the admin supplied on the command line.
+        private func noticeOptions() throws -> NoticeOptions {
+            var options = NoticeOptions(timeZone: timeZone, year: year, responsibleLeadDays: leadDays,
+                                        issuer: issuer, title: title)
+            if let leadDays, !(0...60).contains(leadDays) {
+                throw ValidationError(CommandSupport.language == .zh ? "--lead-days 应为 0 到 60" : "--lead-days must be 0 to 60")
+            }
+            if let nodes {
+                options.nodes = try nodes.split(separator: ",").map { item in
+                    let text = item.trimmingCharacters(in: .whitespaces)
+                    guard let date = LocalDate(iso: text) else {
+                        throw ValidationError(CommandSupport.language == .zh
+                            ? "--nodes 中的“\(text)”不是 YYYY-MM-DD 日期" : "--nodes: \(text) is not a date YYYY-MM-DD")
+                    }
+                    return date
+                }
+            }
+            return options
+        }
+
+        private func printPreview(_ plan: ParsedPlan, _ preview: PlanPreview) throws {
             if format == .json {
-                // The plan as parsed, each task with the indicators the import would propose.
+                // The plan as parsed, each task with the indicators the import would propose and its units as
+                // resolved; beside it the preview.
                 let encoded = try WireJSON.encoder().encode(plan)
                 guard var object = try JSONSerialization.jsonObject(with: encoded) as? [String: Any],
                       var tasks = object["tasks"] as? [[String: Any]] else { return }
@@ -62,31 +109,12 @@ extension DubanServerCommand {
                     tasks[index]["proposed_indicators"] = try JSONSerialization.jsonObject(with: proposals)
                 }
                 object["tasks"] = tasks
+                object["preview"] = try JSONSerialization.jsonObject(with: try WireJSON.encoder().encode(preview))
                 let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
                 print(String(decoding: data, as: UTF8.self))
                 return
             }
-            let zh = CommandSupport.language == .zh
-            print(zh ? "计划：\(plan.title)（\(plan.year) 年，时区 \(plan.timeZone)）"
-                     : "plan: \(plan.title) (\(plan.year), time zone \(plan.timeZone))")
-            print(zh ? "责任单位提前 \(plan.responsibleLeadDays) 日报送" : "responsible units report \(plan.responsibleLeadDays) day(s) early")
-            for node in plan.nodes {
-                print(zh ? "  节点 \(node.ordinal)：\(node.nodeDate)（牵头单位截止 \(node.leadDueDate)，责任单位截止 \(node.responsibleDueDate)）"
-                         : "  node \(node.ordinal): \(node.nodeDate) (lead due \(node.leadDueDate), responsible due \(node.responsibleDueDate))")
-            }
-            for task in plan.tasks {
-                let district = task.notApplicable
-                    ? (task.notApplicableText ?? (zh ? "不涉及" : "not applicable"))
-                    : (zh ? "牵头：" : "lead: ") + task.districtLead.names.joined(separator: "、")
-                        + (zh ? "；责任：" : "; responsible: ") + task.districtResponsible.names.joined(separator: "、")
-                print("  \(task.number). \(task.title) — \(district)")
-                let proposals = task.proposedIndicators
-                if !proposals.isEmpty {
-                    let list = proposals.map { "\($0.name) \(IndicatorRules.format($0.target)) \($0.measure)" }
-                    print(zh ? "     指标建议（市定完成标准，待督查绩效办确认）：\(list.joined(separator: "、"))"
-                             : "     proposed indicators (the city's completion standard, to be confirmed): \(list.joined(separator: ", "))")
-                }
-            }
+            for line in preview.lines(language: CommandSupport.language) { print(line) }
         }
 
         private func printSummary(_ summary: PlanImporter.Summary) throws {

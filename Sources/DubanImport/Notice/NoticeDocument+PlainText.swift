@@ -6,7 +6,7 @@ extension NoticeDocument {
     /// tab-led line starts another table. Page-number lines (`— 19 —`) are dropped wherever they are,
     /// so a table that runs over a page break stays one table. LF, CRLF and CR line ends are all accepted.
     ///
-    /// Throws `notice.no_table` when no line starts with a tab.
+    /// Text with no tab-led line is all paragraphs (a notice that lists its tasks as items).
     public init(plainText: String) throws(NoticeError) {
         var paragraphs: [String] = []
         var tables: [[[String]]] = []
@@ -47,11 +47,6 @@ extension NoticeDocument {
         }
         endTable()
 
-        guard !tables.isEmpty else {
-            throw NoticeError(code: "notice.no_table",
-                              en: "The notice has no table: no line starts with a tab, so the task list is missing.",
-                              zh: "通知中没有表格：没有以制表符开头的行，缺少任务分工表。")
-        }
         self = NoticeDocument(paragraphs: paragraphs, tables: tables, tablePositions: positions).normalized()
     }
 }

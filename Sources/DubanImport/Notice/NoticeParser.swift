@@ -16,9 +16,9 @@ public enum NoticeParser {
     public static func parse(_ document: NoticeDocument, options: NoticeOptions) throws(NoticeError) -> ParsedPlan {
         let timeZone = options.timeZone
         let document = document.normalized()
-        let table = try TaskTable(locatingIn: document)
-        let body = NoticeBody(paragraphs: document.paragraphs,
-                              paragraphsBeforeTable: document.tablePositions[table.tableIndex])
+        let source = try TaskSource(document)
+        let body = NoticeBody(paragraphs: document.paragraphs, paragraphsBeforeTable: source.paragraphsBefore)
+        let assembly = try TaskAssembly(drafts: source.drafts)
         let title = try body.title()
         let year = try body.year(title: title)
         let nodeList = try body.nodeDates(year: year)
@@ -27,6 +27,6 @@ public enum NoticeParser {
             ParsedNode(ordinal: index + 1, nodeDate: date, responsibleLeadDays: leadDays)
         }
         return ParsedPlan(title: title, issuer: body.issuer(), year: year, timeZone: timeZone,
-                          responsibleLeadDays: leadDays, nodes: nodes, tasks: try table.tasks())
+                          responsibleLeadDays: leadDays, nodes: nodes, tasks: assembly.tasks, warnings: assembly.warnings)
     }
 }

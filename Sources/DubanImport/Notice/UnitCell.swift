@@ -54,3 +54,15 @@ public struct UnitCell: Codable, Sendable, Equatable {
         return compact == "无" || compact == "暂无" || compact.allSatisfy { "-—–―/\\".contains($0) }
     }
 }
+
+extension UnitCell {
+    /// One cell for several rows' cells: their distinct texts by line, their names once each, in order.
+    static func merging(_ cells: [UnitCell]) -> UnitCell {
+        guard cells.count > 1 else { return cells.first ?? UnitCell(written: "", names: []) }
+        var seenText = Set<String>()
+        var seenName = Set<String>()
+        let written = cells.map(\.written).filter { !$0.isEmpty && seenText.insert($0).inserted }.joined(separator: "\n")
+        let names = cells.flatMap(\.names).filter { seenName.insert($0).inserted }
+        return UnitCell(written: written, names: names)
+    }
+}

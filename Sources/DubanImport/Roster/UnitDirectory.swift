@@ -1,3 +1,5 @@
+import DubanCore
+
 /// Resolves names written in unit cells to roster units.
 ///
 /// A name matches, in this order: a unit's name exactly, then one of its aliases (so 财政局 finds 区财政局
@@ -10,6 +12,8 @@ public struct UnitDirectory: Sendable {
     private let codeByName: [String: String]
     private let codeByAlias: [String: String]
     private let indexByCode: [String: Int]
+    /// Names resolved for one import (`--map "各相关单位=zjj,czj"`), by key.
+    private var codesByMapping: [String: [String]] = [:]
 
     /// Builds the lookup tables. When two units share a name or alias (a roster that
     /// ``UnitRoster/parseCSV(_:knownCodes:)`` would refuse), the earlier unit wins.
@@ -32,15 +36,81 @@ public struct UnitDirectory: Sendable {
         indexByCode = byCode
     }
 
+    /// The same directory with `mappings` (a name as written → unit codes) resolved before the roster.
+    public func mapping(_ mappings: [String: [String]]) -> UnitDirectory {
+        var copy = self
+        for (name, codes) in mappings { copy.codesByMapping[Self.key(name)] = codes }
+        return copy
+    }
+
     /// What `name` (one name from a unit cell) stands for.
     public func resolve(_ name: String) -> UnitResolution {
         let key = Self.key(name)
         guard !key.isEmpty else { return .unknown }
+        if let codes = codesByMapping[key] {
+            return codes.count == 1 ? .unit(code: codes[0]) : .collective(kind: nil, codes: codes)
+        }
         if let code = codeByName[key] ?? codeByAlias[key] { return .unit(code: code) }
         if let kind = CollectiveUnitTerm.kinds[key] {
             return .collective(kind: kind, codes: units.filter { $0.kind == kind }.map(\.code))
         }
         return .unknown
+    }
+
+    /// How `name` resolves, for a preview: by name, alias, collective term, the import's mapping, or not at all
+    /// (then the nearest roster names, and whether it is a vague group term that must be mapped, never guessed).
+    public func match(_ name: String) -> UnitMatch {
+        let key = Self.key(name)
+        let resolution = resolve(name)
+        let how: UnitMatch.How
+        if codesByMapping[key] != nil {
+            how = .mapped
+        } else if codeByName[key] != nil {
+            how = .name
+        } else if codeByAlias[key] != nil {
+            how = .alias
+        } else if case .collective = resolution {
+            how = .collective
+        } else {
+            how = .unresolved
+        }
+        let codes = resolution.codes
+        return UnitMatch(written: name, how: how, codes: codes,
+                         names: codes.map { unit(code: $0)?.name ?? $0 },
+                         nearest: how == .unresolved ? nearest(to: name) : [],
+                         vague: how == .unresolved && VagueUnitTerm.isVague(name))
+    }
+
+    /// Up to three roster names closest to `name` (most characters in common, in order), for a name that
+    /// matched none.
+    public func nearest(to name: String, limit: Int = 3) -> [String] {
+        let target = Array(Self.key(name))
+        guard !target.isEmpty else { return [] }
+        var scored: [(score: Double, name: String)] = []
+        for unit in units {
+            // Sharing only the frame of a name (区…局) is no likeness: at least three characters and 60 %.
+            let best = ([unit.name] + unit.aliases).map { candidate -> Double in
+                let other = Array(Self.key(candidate))
+                let common = Self.commonSubsequence(target, other)
+                return common >= 3 ? Double(common) / Double(max(target.count, other.count)) : 0
+            }.max() ?? 0
+            if best >= 0.6 { scored.append((best, unit.name)) }
+        }
+        return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.name < $1.name }.prefix(limit).map(\.name)
+    }
+
+    /// The length of the longest common subsequence of two short names.
+    static func commonSubsequence(_ a: [Character], _ b: [Character]) -> Int {
+        guard !a.isEmpty, !b.isEmpty, a.count <= 200, b.count <= 200 else { return 0 }
+        var previous = Array(repeating: 0, count: b.count + 1)
+        for x in a {
+            var current = Array(repeating: 0, count: b.count + 1)
+            for (j, y) in b.enumerated() {
+                current[j + 1] = x == y ? previous[j] + 1 : max(previous[j + 1], current[j])
+            }
+            previous = current
+        }
+        return previous[b.count]
     }
 
     /// The unit with `code`, if the roster has it.

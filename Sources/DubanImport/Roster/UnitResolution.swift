@@ -6,7 +6,8 @@ public enum UnitResolution: Sendable, Equatable {
     case unit(code: String)
     /// A generic collective term (各街道办事处) for every roster unit of `kind`, in roster order.
     /// `codes` is empty when the roster has no unit of that kind.
-    case collective(kind: UnitKind, codes: [String])
+    /// `kind` is nil for a name the import maps to several units (`--map`).
+    case collective(kind: UnitKind?, codes: [String])
     /// Nothing in the roster matches.
     case unknown
 

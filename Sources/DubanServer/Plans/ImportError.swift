@@ -25,10 +25,16 @@ public struct ImportError: Error, CustomStringConvertible, Sendable {
         var error = ImportError(
             code: "import.unknown_units",
             message: .init(
-                en: "\(order.count) unit name(s) in the notice match no unit of the roster: \(list). Nothing was imported. Add them to the roster (duban-server import-units) or pass --create-missing",
-                zh: "通知中有 \(order.count) 个单位名称在单位名册中找不到：\(listZh)。未导入任何内容。请先补充单位名册（duban-server import-units），或使用 --create-missing"))
+                en: "\(order.count) unit name(s) in the notice match no unit of the roster: \(list). Nothing was imported. Add them to the roster (duban-server import-units), say which units a name stands for with --map \"NAME=CODE,CODE\", or pass --create-missing (never for group terms such as 各相关单位); --dry-run shows the nearest roster names",
+                zh: "通知中有 \(order.count) 个单位名称在单位名册中找不到：\(listZh)。未导入任何内容。请先补充单位名册（duban-server import-units），或用 --map \"名称=单位代码,单位代码\" 指定其所指单位，或使用 --create-missing（“各相关单位”等泛指名称不会新建）；--dry-run 可列出名册中最接近的名称"))
         error.unknownUnits = names
         return error
+    }
+
+    static func badMapping(_ name: String, unknownCodes: [String]) -> Self {
+        .init(code: "import.bad_mapping",
+              message: .init(en: "--map \(name)=… names unit code(s) the roster lacks: \(unknownCodes.joined(separator: ", ")) (expected codes from duban admin units list)",
+                             zh: "--map \(name)=… 中的单位代码在名册中不存在：\(unknownCodes.joined(separator: "、"))（应为 duban admin units list 所列代码）"))
     }
 
     static func taskRemoved(_ numbers: [Int], plan: String) -> Self {

@@ -16,10 +16,23 @@ public struct PlanImporter: Sendable {
     public var createMissingUnits: Bool
     /// Who the audit trail names for the import's changes (``AuditActor``).
     public var actor: String
+    /// Names resolved for this import only (`--map "各相关单位=zjj,czj"`): name as written → unit codes.
+    public var mappings: [String: [String]]
 
-    public init(createMissingUnits: Bool = false, actor: String = AuditActor.command("import-plan")) {
+    public init(createMissingUnits: Bool = false, actor: String = AuditActor.command("import-plan"),
+                mappings: [String: [String]] = [:]) {
         self.createMissingUnits = createMissingUnits
         self.actor = actor
+        self.mappings = mappings
+    }
+
+    /// The roster as this import resolves names: the catalog with the import's mappings, whose codes must exist.
+    func directory(_ catalog: UnitCatalog) throws -> UnitDirectory {
+        for (name, codes) in mappings.sorted(by: { $0.key < $1.key }) {
+            let unknown = codes.filter { catalog.id(of: $0) == nil }
+            if !unknown.isEmpty { throw ImportError.badMapping(name, unknownCodes: unknown) }
+        }
+        return UnitDirectory(units: catalog.records).mapping(mappings)
     }
 
     /// What an import changed.
@@ -58,14 +71,14 @@ public struct PlanImporter: Sendable {
             try await ImportLock.take(on: connection)
             var summary = Summary(year: plan.year, title: plan.title)
             var catalog = try await UnitCatalog.load(on: connection)
-            var resolved = plan.assignments(using: UnitDirectory(units: catalog.records))
+            var resolved = plan.assignments(using: try directory(catalog))
             if !resolved.unresolved.isEmpty {
                 guard createMissingUnits else { throw ImportError.unknownUnits(resolved.unresolved) }
                 let created = Self.unitsFor(resolved.unresolved, catalog: catalog)
                 _ = try await UnitRosterImporter().write(created, catalog: catalog, on: connection)
                 summary.unitsCreated = created
                 catalog = try await UnitCatalog.load(on: connection)
-                resolved = plan.assignments(using: UnitDirectory(units: catalog.records))
+                resolved = plan.assignments(using: try directory(catalog))
                 // What is left are collective names (各镇人民政府) with no unit of that kind: the roster must say.
                 guard resolved.unresolved.isEmpty else { throw ImportError.unknownUnits(resolved.unresolved) }
             }
@@ -302,8 +315,10 @@ public struct PlanImporter: Sendable {
         var seen = Set<String>()
         var records: [UnitRecord] = []
         let directory = UnitDirectory(units: catalog.records)
-        // A collective name (各镇人民政府) that found no units is not a unit to create.
-        for item in names where directory.resolve(item.name) == .unknown && seen.insert(item.name).inserted {
+        // A collective name (各镇人民政府) that found no units is not a unit to create, nor is a group term
+        // (各相关单位) that names no particular unit: the admin maps it.
+        for item in names where directory.resolve(item.name) == .unknown && !directory.match(item.name).vague
+            && seen.insert(item.name).inserted {
             let code = "u-" + SHA256Digest.hex(of: item.name).prefix(10)
             records.append(UnitRecord(code: code, name: item.name, kind: UnitKind.guess(fromName: item.name),
                                       parentCode: parent, aliases: []))

@@ -29,10 +29,11 @@ struct NoticeDocumentTests {
         #expect(try NoticeDocument(plainText: crlf) == NoticeDocument(plainText: text))
     }
 
-    @Test func refusesTextWithoutATable() {
-        #expect { try NoticeDocument(plainText: "关于印发《2022年方案》的通知\n正文。\n") } throws: { error in
-            (error as? NoticeError)?.code == "notice.no_table"
-        }
+    @Test func readsTextWithoutATableAsParagraphs() throws {
+        // A notice that lists its tasks as items has no table; the parser, not the reader, decides.
+        let document = try NoticeDocument(plainText: "关于印发《2022年方案》的通知\n正文。\n")
+        #expect(document.paragraphs == ["关于印发《2022年方案》的通知", "正文。"])
+        #expect(document.tables.isEmpty)
     }
 
     @Test func keepsATableWholeAcrossAPageFooter() throws {

@@ -154,21 +154,27 @@ struct NoticeParserTests {
         #expect(working?.location == "paragraph 9")
     }
 
-    @Test func refusesAMissingColumn() throws {
-        let error = try NoticeEdits().replacing("\t完成标准\n", with: "\t备注\n").error()
-        #expect(error?.code == "notice.missing_column")
-        #expect(error?.location == "table row 1")
-        #expect(error?.message.en.contains("完成标准") == true)
+    @Test func keepsAColumnItDoesNotReadAndRefusesAHeaderWithoutUnits() throws {
+        let remarks = try NoticeEdits().replacing("\t完成标准\n", with: "\t备注\n").parse()
+        #expect(remarks.tasks[0].completionStandard == "")
+        #expect(remarks.tasks[0].otherColumns?["备注"] == "至少完成50个小区改造 ，其余进入实质性改造。")
+        #expect(remarks.warnings.contains { $0.code == "notice.other_columns" })
+        let noUnits = try NoticeEdits().replacing("\t牵头单位\n", with: "\t甲\n").replacing("\t责任单位\n", with: "\t乙\n")
+            .replacing("\t城区牵头单位\n", with: "\t丙\n").replacing("\t城区责任单位\n", with: "\t丁\n").error()
+        #expect(noUnits?.code == "notice.no_header")
+        #expect(noUnits?.message.en.contains("牵头单位") == true)
+        #expect(noUnits?.message.zh.contains("--template") == true)
     }
 
     @Test func refusesBadAndDuplicateTaskNumbers() throws {
-        let bad = try NoticeEdits().replacing("\t3\n", with: "\t三\n").error()
+        #expect(try NoticeEdits().replacing("\t3\n", with: "\t三\n").parse().tasks[2].number == 3)
+        let bad = try NoticeEdits().replacing("\t3\n", with: "\t甲\n").error()
         #expect(bad?.code == "notice.bad_task_number")
         #expect(bad?.location == "table row 4")
         #expect(try NoticeEdits().replacing("\t3\n", with: "\t0\n").error()?.code == "notice.bad_task_number")
-        let duplicate = try NoticeEdits().replacing("\t4\n", with: "\t3\n").error()
+        let duplicate = try NoticeEdits().replacing("\t4\n", with: "\t2\n").error()
         #expect(duplicate?.code == "notice.duplicate_task_number")
-        #expect(duplicate?.location == "table row 5 (task 3)")
+        #expect(duplicate?.location == "table row 5 (task 2)")
     }
 
     @Test func describesErrorsWithCodeAndLocation() {

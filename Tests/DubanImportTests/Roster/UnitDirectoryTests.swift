@@ -43,3 +43,47 @@ struct UnitDirectoryTests {
         #expect(directory.unit(code: "nope") == nil)
     }
 }
+
+@Suite struct UnitDirectoryMatchTests {
+    static let units = [
+        UnitRecord(code: "czj", name: "区财政局", kind: .bureau, aliases: ["财政局"]),
+        UnitRecord(code: "wjj", name: "区卫生健康局", kind: .bureau),
+        UnitRecord(code: "zjj", name: "区住建局", kind: .bureau),
+        UnitRecord(code: "jd-a", name: "甲街道办事处", kind: .subdistrictOffice),
+        UnitRecord(code: "jd-b", name: "乙街道办事处", kind: .subdistrictOffice),
+    ]
+
+    @Test func saysHowEachNameResolved() {
+        let directory = UnitDirectory(units: Self.units)
+        #expect(directory.match("区财政局").how == .name)
+        #expect(directory.match("财政局").how == .alias)
+        #expect(directory.match("财政局").names == ["区财政局"])
+        #expect(directory.match("各街道").how == .collective)
+        #expect(directory.match("各街道").codes == ["jd-a", "jd-b"])
+        let unknown = directory.match("区卫健局")
+        #expect(unknown.how == .unresolved)
+        #expect(unknown.nearest == ["区卫生健康局"])
+        #expect(directory.match("区教育局").nearest.isEmpty, "sharing 区…局 is no likeness")
+    }
+
+    @Test func groupTermsAreFlaggedAndOnlyMapped() {
+        let directory = UnitDirectory(units: Self.units)
+        for term in ["各相关单位", "区直各部门", "各有关部门", "相关部门"] {
+            #expect(directory.match(term).vague, "\(term)")
+            #expect(directory.resolve(term) == .unknown, "\(term)")
+        }
+        #expect(!directory.match("区海事局").vague)
+        let mapped = directory.mapping(["各相关单位": ["czj", "zjj"]])
+        #expect(mapped.match("各相关单位").how == .mapped)
+        #expect(mapped.resolve("各相关单位").codes == ["czj", "zjj"])
+        #expect(mapped.resolve("各相关单位。").codes == ["czj", "zjj"])
+    }
+
+    @Test func parsesMappings() throws {
+        #expect(try UnitMapping.parse("各相关单位=zjj,czj").codes == ["zjj", "czj"])
+        #expect(try UnitMapping.parse("各相关单位＝zjj，czj").codes == ["zjj", "czj"])
+        #expect(throws: NoticeError.self) { try UnitMapping.parse("各相关单位") }
+        #expect(throws: NoticeError.self) { try UnitMapping.parse("=zjj") }
+        #expect(throws: NoticeError.self) { try UnitMapping.parse("各相关单位=") }
+    }
+}
