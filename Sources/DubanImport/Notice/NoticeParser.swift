@@ -19,14 +19,11 @@ public enum NoticeParser {
         let table = try TaskTable(locatingIn: document)
         let body = NoticeBody(paragraphs: document.paragraphs,
                               paragraphsBeforeTable: document.tablePositions[table.tableIndex])
-        let title = try body.title()
-        let year = try body.year(title: title)
-        let nodeList = try body.nodeDates(year: year)
-        let leadDays = try body.responsibleLeadDays(preferring: nodeList.paragraph)
-        let nodes = nodeList.dates.enumerated().map { index, date in
-            ParsedNode(ordinal: index + 1, nodeDate: date, responsibleLeadDays: leadDays)
-        }
-        return ParsedPlan(title: title, issuer: body.issuer(), year: year, timeZone: timeZone,
-                          responsibleLeadDays: leadDays, nodes: nodes, tasks: try table.tasks())
+        let facts = try body.facts(options: options)
+        return ParsedPlan(title: facts.title, issuer: facts.issuer, documentNumber: facts.documentNumber,
+                          issuedOn: facts.issuedOn, year: facts.year, timeZone: timeZone,
+                          responsibleLeadDays: facts.responsibleLeadDays,
+                          responsibleLeadDaysSource: facts.responsibleLeadDaysSource, nodes: facts.nodes,
+                          planDates: facts.planDates, tasks: try table.tasks(), warnings: facts.warnings)
     }
 }
