@@ -63,12 +63,12 @@ struct ReportingSchedule {
                 zh: "通知中未见成文日期（如“2023年3月29日”），按月报送的节点从1月起计算；如实际从以后的月份开始，请用 --nodes 指定节点。"))
         }
         if readsNodes && nodes.isEmpty {
-            throw Self.noNodes(body, lines: Array(lines[..<split]) + Array(lines[split...]))
+            throw Self.noNodes(body, year: year, lines: lines)
         }
     }
 
     /// `notice.no_nodes`: the forms accepted, what the body has, and the option.
-    static func noNodes(_ body: NoticeBody, lines: [BodyLine]) -> NoticeError {
+    static func noNodes(_ body: NoticeBody, year: Int, lines: [BodyLine]) -> NoticeError {
         let forms = "时间节点（3月31日、6月30日）; 于6月25日、12月20日前报送进展情况; 每季度末月20日前; 每季度末; 每季度结束后5日内; 每月25日前; 每月底; 每半年"
         var foundEN = "found no sentence about reporting progress (进展情况, 进度, 推进情况, 时间节点)"
         var foundZH = "正文中没有关于报送进展情况的句子（进展情况、进度、推进情况、时间节点）"
@@ -82,8 +82,8 @@ struct ReportingSchedule {
         }
         return NoticeError(
             code: "notice.no_nodes", location: body.wholeBody,
-            en: "No reporting nodes found: expected the dates or a rule, in forms such as \(forms); \(foundEN). Pass the nodes with --nodes 2023-03-31,2023-06-30,2023-09-30,2023-12-31.",
-            zh: "未找到报送时间节点：应写明日期或规则，如\(forms)；\(foundZH)。请用 --nodes 2023-03-31,2023-06-30,2023-09-30,2023-12-31 指定节点。")
+            en: "No reporting nodes found: expected the dates or a rule, in forms such as \(forms); \(foundEN). Pass the nodes with --nodes \(year)-03-31,\(year)-06-30,\(year)-09-30,\(year)-12-31.",
+            zh: "未找到报送时间节点：应写明日期或规则，如\(forms)；\(foundZH)。请用 --nodes \(year)-03-31,\(year)-06-30,\(year)-09-30,\(year)-12-31 指定节点。")
     }
 }
 
@@ -316,6 +316,7 @@ private struct Scan {
         }
         let boundaries: Set<Character> = [",", ":", "，", "："]
         var previousEnd = text.startIndex
+        var sentenceNode: (index: Int, start: String.Index)?
         for (position, group) in groups.enumerated() {
             let groupStart = group.first!.range.lowerBound
             let groupEnd = group.last!.range.upperBound
@@ -327,20 +328,44 @@ private struct Scan {
             previousEnd = tailEnd
             let clause = text[clauseStart..<tailEnd]
             let deadline = tail.drop(while: { $0 == " " }).hasPrefix("前") || tail.hasPrefix("之前") || tail.hasPrefix("以前")
+            // What is due: the words after the date (前 dropped), or, when the clause ends at the date
+            // (于6月30日前，将进展情况报送…), the next clause.
+            var action = tail.drop(while: { " 前之以".contains($0) })
+            var end = tailEnd
+            if action.isEmpty && tailEnd < nextStart {
+                let nextFrom = text.index(after: tailEnd)
+                end = text[nextFrom..<nextStart].firstIndex(where: { boundaries.contains($0) }) ?? nextStart
+                action = text[nextFrom..<end]
+                previousEnd = end
+            }
             let progress = { (part: Substring) in
                 ReportingSchedule.progressWords.contains { part.contains($0) } || part.contains(/报.{0,12}情况|情况.{0,8}报/)
             }
             let plan = { (part: Substring) in ReportingSchedule.planWords.contains { part.contains($0) } }
             let isNode: Bool
-            if progress(tail) { isNode = true }
-            else if plan(tail) { isNode = false }
+            if progress(action) { isNode = true }
+            else if plan(action) { isNode = false }
             else if progress(clause) { isNode = true }
             else if plan(clause) { isNode = false }
-            else if deadline && progress(text) { isNode = true }
             else if deadline { isNode = false }
             else { continue }
 
-            let source = line.quote(clauseStart..<tailEnd)
+            let source = line.quote(clauseStart..<end)
+            // Two dates per node in one sentence (责任单位于6月25日前报送牵头单位，牵头单位于6月30日前汇总报送):
+            // the later one, a few days on, is the lead units' and so the node.
+            if readsNodes, let earlier = sentenceNode, action.contains("报"),
+               let dates = Optional(group.compactMap { NoticeDates.Written($0)?.resolved(defaultYear: year)?.date }),
+               dates.count == found[earlier.index].dates.count {
+                let gaps = Set(zip(found[earlier.index].dates, dates).map { $0.days(until: $1) })
+                if gaps.count == 1, let gap = gaps.first, (1...20).contains(gap) {
+                    let span = line.quote(earlier.start..<end)
+                    found[earlier.index].dates = dates
+                    found[earlier.index].source = span
+                    tier = tier ?? (gap, span)
+                    sentenceNode = nil
+                    continue
+                }
+            }
             if isNode {
                 guard readsNodes else { continue }
                 var dates: [LocalDate] = []
@@ -352,9 +377,9 @@ private struct Scan {
                     dates.append(date)
                 }
                 found.append(Found(dates: dates, source: source, paragraph: line.index))
+                sentenceNode = (found.count - 1, clauseStart)
             } else {
-                var what = tail.drop(while: { " 前之以".contains($0) })
-                if what.isEmpty { what = clause }
+                let what = action.isEmpty ? clause : action
                 for match in group {
                     guard let parsed = NoticeDates.Written(match), let resolved = parsed.resolved(defaultYear: year) else { continue }
                     planDates.append(PlanDate(date: resolved.date, what: ChineseText.trimmed(line.quote(what.startIndex..<what.endIndex)),

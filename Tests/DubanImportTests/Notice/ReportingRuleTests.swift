@@ -123,6 +123,20 @@ struct ReportingRuleTests {
         #expect(monthly.responsibleLeadDays == 5)
     }
 
+    @Test func findsTheLeadUnitsDateWhenOneSentenceGivesTwoDates() throws {
+        let plan = try notice("各责任单位于6月25日、12月15日前将进展情况报送牵头单位，牵头单位于6月30日、12月20日前汇总报送区督查办。").parse()
+        #expect(plan.nodes.map(\.nodeDate) == dates(["2023-06-30", "2023-12-20"]))
+        #expect(plan.responsibleLeadDays == 5)
+        #expect(plan.planDates.isEmpty)
+    }
+
+    @Test func readsWhatIsDueFromTheClauseAfterTheDate() throws {
+        let plan = try notice("确保12月底前全面完成，并定期报送进展情况；各牵头单位要在6月30日前，将进展情况报送区督查办。").parse()
+        #expect(plan.nodes.map(\.nodeDate) == dates(["2023-06-30"]))
+        #expect(plan.nodes.first?.source == "各牵头单位要在6月30日前，将进展情况报送区督查办")
+        #expect(plan.planDates == [PlanDate(date: .iso("2023-12-31"), what: "全面完成", source: "确保12月底前全面完成")])
+    }
+
     @Test func usesTheAdminsNodesButStillReadsPlanDates() throws {
         var notice = notice("各牵头单位于3月10日前制定实施方案，每季度末报送进展情况。")
         notice.options.nodes = dates(["2023-09-30", "2023-03-30"])
