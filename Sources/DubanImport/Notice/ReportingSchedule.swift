@@ -46,6 +46,7 @@ struct ReportingSchedule {
             if !rest.found.isEmpty { scan.merge(rest) }
         }
         scan.resolveTiers()
+        if let issuedOn { scan.dropRuleDates(onOrBefore: issuedOn, location: body.wholeBody) }
 
         var byDate: [LocalDate: Node] = [:]
         for found in scan.found {
@@ -283,10 +284,29 @@ private struct Scan {
         }
     }
 
+    /// A periodic rule counts from the year's start: the dates it gives on or before the date of issue have
+    /// passed already and are left out (with a warning). Dates the notice lists are kept as written.
+    mutating func dropRuleDates(onOrBefore issuedOn: LocalDate, location: String) {
+        var dropped: [LocalDate] = []
+        for index in found.indices where found[index].rule != nil {
+            dropped += found[index].dates.filter { $0 <= issuedOn }
+            found[index].dates.removeAll { $0 <= issuedOn }
+        }
+        found.removeAll { $0.dates.isEmpty }
+        guard !dropped.isEmpty else { return }
+        let list = dropped.sorted().map(\.description).joined(separator: ", ")
+        warnings.append(NoticeWarning(
+            code: "notice.nodes_before_issue", location: location,
+            en: "The reporting rule gives \(list), on or before the date of issue \(issuedOn); those nodes are left out (pass --nodes to keep them).",
+            zh: "报送规则推出的节点\(list)不晚于成文日期\(issuedOn)，已略去（如需保留，请用 --nodes 指定节点）。"))
+    }
+
+    nonisolated(unsafe) static let bareDayPattern = try! Regex(
+        "(?:于|在)?\\s*\(NoticeDates.number)\\s*[日号]\\s*(?:之前|以前|前)")
+
     /// The first `25日前` after `position` in `line`, not part of a full date, a lead time or another rule.
     func bareDay(after position: String.Index, in line: BodyLine) -> (day: Int, range: Range<String.Index>)? {
-        let regex = try! Regex("(?:于|在)?\\s*\(NoticeDates.number)\\s*[日号]\\s*(?:之前|以前|前)")
-        for match in line.half[position...].matches(of: regex) where isFree(match.range, in: line) {
+        for match in line.half[position...].matches(of: Self.bareDayPattern) where isFree(match.range, in: line) {
             let before = line.half[..<match.range.lowerBound]
             if let last = before.last, "月年0123456789一二两三四五六七八九十".contains(last) || before.hasSuffix("提前") { continue }
             guard let text = match.output[1].substring, let day = NoticeDates.integer(text), (1...31).contains(day) else {

@@ -49,6 +49,17 @@ struct ReportingRuleTests {
         #expect(!plan.warningCodes.contains("notice.monthly_from_january"))
     }
 
+    @Test func leavesOutRuleDatesThatPassedBeforeTheDateOfIssue() throws {
+        let plan = try notice("各牵头单位每季度末报送进展情况。", foot: ["XX区人民政府办公室", "2023年4月10日"]).parse()
+        #expect(plan.nodes.map(\.nodeDate) == dates(["2023-06-30", "2023-09-30", "2023-12-31"]))
+        #expect(plan.warnings.first { $0.code == "notice.nodes_before_issue" }?.message.en.contains("2023-03-31") == true)
+    }
+
+    @Test func readsAListInChineseNumerals() throws {
+        let plan = try notice("各牵头单位按时间节点（六月三十日、十二月二十日）报送进展情况。").parse()
+        #expect(plan.nodes.map(\.nodeDate) == dates(["2023-06-30", "2023-12-20"]))
+    }
+
     @Test func readsMonthlyRulesOfANoticeIssuedTheYearBefore() throws {
         let plan = try BodyNotice([
             "XX区人民政府办公室关于做好为民办实事项目推进工作的通知", "各镇人民政府：",
