@@ -1,10 +1,11 @@
 import DubanCore
 
-/// Reads the plan's facts out of the notice's body paragraphs.
+/// Reads the plan's facts out of the notice's body paragraphs: title, issuer, document number, date of
+/// issue, year, reporting nodes, plan dates and the responsible units' lead time.
 struct NoticeBody {
     /// Normalized paragraphs (trimmed, non-empty).
     var paragraphs: [String]
-    /// How many paragraphs precede the task table.
+    /// How many paragraphs precede the task table (or the task items; `paragraphs.count` when none follow).
     var paragraphsBeforeTable: Int
 
     /// `"paragraphs 1–14"`: the place to look when something is missing from the whole body.
@@ -12,182 +13,100 @@ struct NoticeBody {
         paragraphs.isEmpty ? "document body (no paragraphs)" : "paragraphs 1–\(paragraphs.count)"
     }
 
-    // MARK: Title and issuer
-
-    /// The attachment's title line just above the table; else the title after 附件：; else the name
-    /// inside 《》 in the notice title (which may span several paragraphs).
-    func title() throws(NoticeError) -> String {
-        let before = paragraphs[..<paragraphsBeforeTable]
-        if let above = before.last {
-            if let title = Self.attachmentTitle(above) { return title }
-            if Self.looksLikeTitle(above) { return above }
+    /// Everything the body states, with `options` (the admin's) replacing what they supply.
+    func facts(options: NoticeOptions) throws(NoticeError) -> NoticeFacts {
+        let masthead = NoticeMasthead(self)
+        var warnings: [NoticeWarning] = []
+        let foundTitle = options.title ?? masthead.title
+        let year: Int
+        if let given = options.year { year = given } else { year = try self.year(title: foundTitle, masthead: masthead) }
+        let issuer = options.issuer ?? masthead.issuer
+        let title: String
+        if let foundTitle {
+            title = foundTitle
+        } else {
+            title = "\(issuer ?? "")\(year)年为民办实事项目"
+            warnings.append(NoticeWarning(
+                code: "notice.no_title", location: paragraphsBeforeTable > 0 ? "paragraphs 1–\(paragraphsBeforeTable)" : nil,
+                en: "No plan title found (expected a title line above the tasks, a line 附件：<title>, a notice title 关于…的通知 or 《<title>》); the plan is named \"\(title)\". Pass the real title with --title.",
+                zh: "未找到方案标题（应有任务上方的标题行、“附件：标题”、“关于…的通知”或《标题》）；暂定名为“\(title)”。请用 --title 指定正式标题。"))
         }
-        for paragraph in before.reversed() {
-            if let title = Self.attachmentTitle(paragraph) { return title }
+
+        let schedule = try ReportingSchedule(body: self, year: year, issuedOn: masthead.issuedOn,
+                                             readsNodes: options.nodes == nil)
+        warnings += schedule.warnings
+        let nodeDates: [(date: LocalDate, source: String?)] = options.nodes.map { Array(Set($0)).sorted().map { ($0, nil) } }
+            ?? schedule.nodes.map { ($0.date, $0.source) }
+
+        var leadDays = 0
+        var leadSource: String?
+        if let days = options.responsibleLeadDays {
+            leadDays = days
+        } else if let tier = schedule.tier, options.nodes == nil {
+            (leadDays, leadSource) = (tier.days, tier.source)
+        } else if let found = try LeadTime.read(in: self, preferring: schedule.paragraph) {
+            (leadDays, leadSource) = (found.days, found.source)
+        } else {
+            warnings.append(LeadTime.missingWarning(self))
         }
-        if let match = before.joined().firstMatch(of: /《([^《》]+)》/) {
-            let title = ChineseText.trimmed(match.1)
-            if !title.isEmpty { return title }
+        let nodes = nodeDates.enumerated().map { index, node in
+            ParsedNode(ordinal: index + 1, nodeDate: node.date, responsibleLeadDays: leadDays, source: node.source)
         }
-        throw NoticeError(
-            code: "notice.no_title", location: paragraphsBeforeTable > 0 ? "paragraphs 1–\(paragraphsBeforeTable)" : nil,
-            en: "No plan title found: expected a title line just above the task table, a line 附件：<title>, or a notice title with 《<title>》.",
-            zh: "未找到方案标题：任务表上方应有标题行，或有“附件：标题”一行，或通知标题中有《标题》。")
-    }
-
-    /// The first line, when it stands above the notice title (关于印发《…》的通知), as an issuer line does.
-    func issuer() -> String? {
-        let before = paragraphs[..<paragraphsBeforeTable]
-        guard let noticeTitle = before.firstIndex(where: { $0.hasPrefix("关于") || $0.contains("《") }),
-              noticeTitle > 0
-        else { return nil }
-        let first = paragraphs[0]
-        return first.count <= 40 && !Self.isAttachmentMarker(first) ? first : nil
-    }
-
-    /// `附件`, `附件1`, `附件：`.
-    static func isAttachmentMarker(_ line: String) -> Bool {
-        ChineseText.compactKey(line).wholeMatch(of: /附件[0-9一二三四五六七八九十]*:?/) != nil
-    }
-
-    /// `附件：2022年…方案` → `2022年…方案`.
-    static func attachmentTitle(_ line: String) -> String? {
-        guard let match = ChineseText.halfWidth(line).wholeMatch(of: /附件\s*[0-9一二三四五六七八九十]*\s*:\s*(.+)/) else {
-            return nil
-        }
-        let title = ChineseText.trimmed(match.1)
-        return title.isEmpty ? nil : title
-    }
-
-    /// A heading rather than a sentence or a marker.
-    static func looksLikeTitle(_ line: String) -> Bool {
-        guard !isAttachmentMarker(line), line.count >= 4, line.count <= 100, let last = line.last else { return false }
-        return !"。；;：:，,".contains(last)
+        return NoticeFacts(title: title, issuer: issuer, documentNumber: masthead.documentNumber,
+                           issuedOn: masthead.issuedOn, year: year, responsibleLeadDays: leadDays,
+                           responsibleLeadDaysSource: leadSource, nodes: nodes, planDates: schedule.planDates,
+                           warnings: warnings)
     }
 
     // MARK: Year
 
-    /// The first four-digit `NNNN年` in the title, else in the body paragraphs in order.
-    func year(title: String) throws(NoticeError) -> Int {
-        for text in [title] + paragraphs {
-            for match in ChineseText.halfWidth(text).matches(of: /([0-9]+)年/) where match.1.count == 4 {
-                if let year = Int(match.1), LocalDate.validYears.contains(year) { return year }
-            }
+    /// The plan year: the first four-digit `NNNN年` of the title; else, in the body, a year stated for the
+    /// plan (`2023年为民办实事项目`), then any year that is not part of a full date, then the year of a full
+    /// date other than the date of issue (a notice issued in December may be the next year's plan).
+    func year(title: String?, masthead: NoticeMasthead) throws(NoticeError) -> Int {
+        if let title, let year = Self.years(in: title).first?.year { return year }
+        let lines = paragraphs.enumerated().filter { $0.offset != masthead.issuedOnParagraph }.map(\.element)
+        let found = lines.flatMap(Self.years(in:))
+        if let stated = found.first(where: \.statesPlan) { return stated.year }
+        if let plain = found.first(where: { !$0.inDate }) { return plain.year }
+        if let dated = found.first { return dated.year }
+        let issue = masthead.issuedOn.map { date in
+            (en: " The date of issue \(date) is not taken as the plan year (a notice may be issued the year before).",
+             zh: "成文日期\(date.year)年\(date.month)月\(date.day)日不作为计划年度（通知可能在上一年印发）。")
         }
         throw NoticeError(
             code: "notice.no_year", location: "title and \(wholeBody)",
-            en: "No plan year found: neither the title nor the body contains a year such as 2022年.",
-            zh: "未找到年份：标题和正文中都没有“2022年”这样的年份。")
+            en: "No plan year found: expected a year such as 2023年 in the title or the body, found none.\(issue?.en ?? "") Pass the year with --year 2023.",
+            zh: "未找到计划年度：标题或正文中应有“2023年”这样的年份，但没有找到。\(issue?.zh ?? "")请用 --year 2023 指定年度。")
     }
 
-    // MARK: Reporting nodes
-
-    /// The dates listed after 时间节点, e.g. `按时间节点（3月28日、6月30日、9月23日、12月5日）`, sorted, and the
-    /// index of the paragraph that lists them.
-    func nodeDates(year: Int) throws(NoticeError) -> (dates: [LocalDate], paragraph: Int) {
-        for (index, paragraph) in paragraphs.enumerated() {
-            let text = ChineseText.halfWidth(paragraph)
-            var searchFrom = text.startIndex
-            while let marker = text[searchFrom...].firstRange(of: "时间节点") {
-                searchFrom = marker.upperBound
-                let dates = try Self.dateList(after: text[marker.upperBound...], year: year,
-                                              paragraph: index + 1)
-                if !dates.isEmpty { return (Array(Set(dates)).sorted(), index) }
+    /// Every `NNNN年` (digits or 〇一…九) of `text`, whether a full date follows it and whether it states the
+    /// plan (实事, 项目, 任务, 计划, 方案 within the same clause).
+    static func years(in text: String) -> [(year: Int, inDate: Bool, statesPlan: Bool)] {
+        let half = ChineseText.halfWidth(text)
+        return half.matches(of: /([0-9]{4}|[〇零一二三四五六七八九]{4})\s*年/).compactMap { match in
+            guard let year = NoticeDates.yearValue(match.1), LocalDate.validYears.contains(year), year >= 1900 else {
+                return nil
             }
+            let rest = half[match.range.upperBound...]
+            let inDate = rest.prefixMatch(of: /\s*(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*月/) != nil
+            let clause = rest.prefix(while: { !",。;:，".contains($0) }).prefix(16)
+            let statesPlan = !inDate && ["实事", "项目", "任务", "计划", "方案"].contains { clause.contains($0) }
+            return (year, inDate, statesPlan)
         }
-        throw NoticeError(
-            code: "notice.no_nodes", location: wholeBody,
-            en: "No reporting nodes found: the notice should list them after 时间节点, e.g. 时间节点（3月28日、6月30日）.",
-            zh: "未找到时间节点：通知应在“时间节点”后列出日期，如“时间节点（3月28日、6月30日）”。")
-    }
-
-    /// Parses the list following one 时间节点. In brackets every item must be a date; without brackets the
-    /// list runs to the end of the sentence and stops at the first item with no digit in it.
-    static func dateList(after rest: Substring, year: Int, paragraph: Int) throws(NoticeError) -> [LocalDate] {
-        var rest = rest.drop(while: { " 为是:分别如下".contains($0) })
-        let strict: Bool
-        if rest.first == "(" {
-            strict = true
-            rest = rest.dropFirst().prefix(while: { $0 != ")" })
-        } else {
-            strict = false
-            rest = rest.prefix(while: { !"。;\n".contains($0) })
-        }
-        var dates: [LocalDate] = []
-        let items = rest.split(whereSeparator: { "、,;和及 ".contains($0) })
-        for item in items {
-            let text = String(item)
-            if !strict && !text.contains(where: \.isASCIIDigit) { break }
-            guard let date = try nodeDate(text, year: year, paragraph: paragraph) else {
-                throw NoticeError(
-                    code: "notice.bad_node_date", location: "paragraph \(paragraph)",
-                    en: "The reporting node \"\(text)\" is not a date like 3月28日.",
-                    zh: "时间节点“\(text)”不是“3月28日”这样的日期。")
-            }
-            dates.append(date)
-        }
-        return dates
-    }
-
-    /// `3月28日`, `3月28号`, `2022年3月28日`, `3.28`, `3-28`, `3/28` (a trailing 前 is ignored); `nil` when
-    /// it is not written as a date, an error when it is written as one but is not a real day of `year`.
-    static func nodeDate(_ text: String, year: Int, paragraph: Int) throws(NoticeError) -> LocalDate? {
-        var item = Substring(text)
-        for suffix in ["之前", "以前", "前"] where item.hasSuffix(suffix) {
-            item = item.dropLast(suffix.count)
-            break
-        }
-        let parts: (year: Substring?, month: Substring, day: Substring)
-        if let match = item.wholeMatch(of: /(?:([0-9]{4})年)?([0-9]{1,2})月([0-9]{1,2})[日号]/) {
-            parts = (match.1, match.2, match.3)
-        } else if let match = item.wholeMatch(of: /(?:([0-9]{4})[.\-\/])?([0-9]{1,2})[.\-\/]([0-9]{1,2})/) {
-            parts = (match.1, match.2, match.3)
-        } else {
-            return nil
-        }
-        let writtenYear = parts.year.flatMap { Int($0) } ?? year
-        guard writtenYear == year, let date = LocalDate(year: year, month: Int(parts.month)!, day: Int(parts.day)!) else {
-            throw NoticeError(
-                code: "notice.bad_node_date", location: "paragraph \(paragraph)",
-                en: "The reporting node \"\(text)\" is not a real date in the plan year \(year).",
-                zh: "时间节点“\(text)”不是计划年度\(year)年中的有效日期。")
-        }
-        return date
-    }
-
-    // MARK: Responsible lead days
-
-    /// N from `提前N日` / `提前N天` (N in digits or 一…十), looked for first in paragraph `preferred`
-    /// (the one listing the nodes), then in every paragraph.
-    func responsibleLeadDays(preferring preferred: Int) throws(NoticeError) -> Int {
-        let order = [preferred] + paragraphs.indices.filter { $0 != preferred }
-        for index in order {
-            let text = ChineseText.halfWidth(paragraphs[index])
-            guard let match = text.firstMatch(of: /提前\s*([0-9]+|[一二两三四五六七八九十]+)\s*个?\s*(工作日|日|天)/) else {
-                continue
-            }
-            if match.2 == "工作日" {
-                throw NoticeError(
-                    code: "notice.bad_lead_days", location: "paragraph \(index + 1)",
-                    en: "\"\(match.0)\" counts working days, which depend on the holiday calendar; write the lead time in calendar days (提前N日).",
-                    zh: "“\(match.0)”按工作日计算，需依赖节假日安排；请按自然日写明提前天数（提前N日）。")
-            }
-            if let days = ChineseText.asciiInteger(match.1) ?? ChineseText.chineseInteger(match.1), days <= 366 {
-                return days
-            }
-            throw NoticeError(
-                code: "notice.bad_lead_days", location: "paragraph \(index + 1)",
-                en: "\"\(match.0)\" is not a usable number of days.",
-                zh: "“\(match.0)”中的天数无法使用。")
-        }
-        throw NoticeError(
-            code: "notice.no_lead_days", location: wholeBody,
-            en: "The notice does not say how many days before each node the responsible units report (e.g. 各责任单位要提前3日将进展情况报送牵头单位).",
-            zh: "通知未写明责任单位提前几日向牵头单位报送进展情况（如“各责任单位要提前3日将进展情况报送牵头单位”）。")
     }
 }
 
-fileprivate extension Character {
-    /// `0`…`9` only (not full-width or other scripts' digits).
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+/// What ``NoticeBody/facts(options:)`` reads: the body's part of a ``ParsedPlan``.
+struct NoticeFacts {
+    var title: String
+    var issuer: String?
+    var documentNumber: String?
+    var issuedOn: LocalDate?
+    var year: Int
+    var responsibleLeadDays: Int
+    var responsibleLeadDaysSource: String?
+    var nodes: [ParsedNode]
+    var planDates: [PlanDate]
+    var warnings: [NoticeWarning]
 }

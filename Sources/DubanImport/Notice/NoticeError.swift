@@ -3,10 +3,9 @@ import DubanCore
 /// Why a notice could not be read or parsed: a machine-readable `code`, where in the document, and a
 /// sentence for people.
 ///
-/// Codes: `notice.no_table`, `notice.no_header`, `notice.missing_column`, `notice.row_too_few_cells`,
-/// `notice.bad_task_number`, `notice.duplicate_task_number`, `notice.no_tasks`, `notice.no_title`,
-/// `notice.no_year`, `notice.no_nodes`, `notice.bad_node_date`, `notice.no_lead_days`,
-/// `notice.bad_lead_days`; and from the Word reader `docx.not_zip`, `docx.no_document`, `docx.too_large`,
+/// Codes: `notice.no_table`, `notice.no_header`, `notice.row_too_few_cells`, `notice.no_task_text`,
+/// `notice.bad_task_number`, `notice.duplicate_task_number`, `notice.no_tasks`,
+/// `notice.no_year`, `notice.no_nodes`, `notice.bad_node_date`, `notice.bad_lead_days`, `import.bad_mapping`; and from the Word reader `docx.not_zip`, `docx.no_document`, `docx.too_large`,
 /// `docx.bad_xml`.
 public struct NoticeError: Error, CustomStringConvertible, Sendable, Equatable {
     /// `notice.<reason>` or `docx.<reason>`.

@@ -5,28 +5,30 @@ public enum NoticeParser {
     /// Parses `document` (normalizing it first). `timeZone` is recorded on the plan as its deadline zone.
     ///
     /// Throws a ``NoticeError`` naming the place: `notice.no_table`, `notice.no_header`,
-    /// `notice.missing_column`, `notice.no_title`, `notice.no_year`, `notice.no_nodes`,
-    /// `notice.bad_node_date`, `notice.no_lead_days`, `notice.bad_lead_days`, `notice.row_too_few_cells`,
-    /// `notice.bad_task_number`, `notice.duplicate_task_number`, `notice.no_tasks`.
+    /// `notice.no_year`, `notice.no_nodes`, `notice.bad_node_date`,
+    /// `notice.bad_lead_days`, `notice.row_too_few_cells`, `notice.bad_task_number`,
+    /// `notice.duplicate_task_number`, `notice.no_tasks`. What the body leaves out and the parser assumes is a
+    /// warning on the plan instead: `notice.no_title` (a title is made up from the issuer and year),
+    /// `notice.no_lead_days` (responsible units report on the node), `notice.monthly_from_january`,
+    /// `notice.day_clamped`.
     public static func parse(_ document: NoticeDocument, timeZone: String = "Asia/Shanghai") throws(NoticeError) -> ParsedPlan {
         try parse(document, options: NoticeOptions(timeZone: timeZone))
     }
 
-    /// Parses `document` (normalizing it first), taking from `options` what the admin supplied.
+    /// Parses `document` (normalizing it first), taking from `options` what the admin supplied: a given year,
+    /// title or issuer replaces the notice's; given nodes replace the body's reporting rules (plan dates are
+    /// still read); given lead days replace the notice's lead time.
     public static func parse(_ document: NoticeDocument, options: NoticeOptions) throws(NoticeError) -> ParsedPlan {
         let timeZone = options.timeZone
         let document = document.normalized()
         let source = try TaskSource(document)
         let body = NoticeBody(paragraphs: document.paragraphs, paragraphsBeforeTable: source.paragraphsBefore)
         let assembly = try TaskAssembly(drafts: source.drafts)
-        let title = try body.title()
-        let year = try body.year(title: title)
-        let nodeList = try body.nodeDates(year: year)
-        let leadDays = try body.responsibleLeadDays(preferring: nodeList.paragraph)
-        let nodes = nodeList.dates.enumerated().map { index, date in
-            ParsedNode(ordinal: index + 1, nodeDate: date, responsibleLeadDays: leadDays)
-        }
-        return ParsedPlan(title: title, issuer: body.issuer(), year: year, timeZone: timeZone,
-                          responsibleLeadDays: leadDays, nodes: nodes, tasks: assembly.tasks, warnings: assembly.warnings)
+        let facts = try body.facts(options: options)
+        return ParsedPlan(title: facts.title, issuer: facts.issuer, documentNumber: facts.documentNumber,
+                          issuedOn: facts.issuedOn, year: facts.year, timeZone: timeZone,
+                          responsibleLeadDays: facts.responsibleLeadDays,
+                          responsibleLeadDaysSource: facts.responsibleLeadDaysSource, nodes: facts.nodes,
+                          planDates: facts.planDates, tasks: assembly.tasks, warnings: facts.warnings + assembly.warnings)
     }
 }

@@ -122,7 +122,7 @@ struct NoticeParserTests {
     }
 
     @Test func refusesANodeDateThatIsNotADay() throws {
-        for bad in ["2月30日", "13月1日", "3月底"] {
+        for bad in ["13月1日", "3月32日", "3月上旬"] {
             let error = try NoticeEdits().replacing("3月28日", with: bad).error()
             #expect(error?.code == "notice.bad_node_date", "\(bad)")
             #expect(error?.location == "paragraph 9", "\(bad)")
@@ -147,8 +147,12 @@ struct NoticeParserTests {
         #expect(error?.location?.contains("paragraphs 1–14") == true)
     }
 
-    @Test func refusesMissingOrWorkingLeadDays() throws {
-        #expect(try NoticeEdits().replacing("提前3日", with: "及时").error()?.code == "notice.no_lead_days")
+    @Test func readsAMonthsEndInTheNodeList() throws {
+        let plan = try NoticeEdits().replacing("3月28日", with: "3月底").parse()
+        #expect(plan.nodes.first?.nodeDate == date("2022-03-31"))
+    }
+
+    @Test func refusesWorkingLeadDays() throws {
         let working = try NoticeEdits().replacing("提前3日", with: "提前3个工作日").error()
         #expect(working?.code == "notice.bad_lead_days")
         #expect(working?.location == "paragraph 9")
