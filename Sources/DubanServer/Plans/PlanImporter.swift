@@ -107,7 +107,9 @@ public struct PlanImporter: Sendable {
                 summary.planUpdated = true
                 try await connection.execute("""
                     UPDATE duban.plans
-                       SET issuer = \(plan.issuer), time_zone = \(plan.timeZone),
+                       SET issuer = \(plan.issuer), document_number = \(plan.documentNumber),
+                           issued_on = \(plan.issuedOn.map(PostgresDate.init)), plan_dates = \(try Self.json(plan.planDates))::jsonb,
+                           time_zone = \(plan.timeZone),
                            responsible_lead_days = \(plan.responsibleLeadDays), content_sha256 = \(digest),
                            source_name = \(sourceName), imported_at = now()
                      WHERE id = \(id)
@@ -117,12 +119,29 @@ public struct PlanImporter: Sendable {
         }
         summary.planCreated = true
         let rows = try await connection.query("""
-            INSERT INTO duban.plans (year, title, issuer, time_zone, responsible_lead_days, content_sha256, source_name)
-            VALUES (\(plan.year), \(plan.title), \(plan.issuer), \(plan.timeZone), \(plan.responsibleLeadDays),
+            INSERT INTO duban.plans (year, title, issuer, document_number, issued_on, plan_dates, time_zone,
+                                     responsible_lead_days, content_sha256, source_name)
+            VALUES (\(plan.year), \(plan.title), \(plan.issuer), \(plan.documentNumber), \(plan.issuedOn.map(PostgresDate.init)),
+                    \(try Self.json(plan.planDates))::jsonb, \(plan.timeZone), \(plan.responsibleLeadDays),
                     \(digest), \(sourceName))
             RETURNING id
             """)
         return try rows[0].decode(Int64.self, at: 0)
+    }
+
+    /// `value` as JSON text (sorted keys), for a jsonb column.
+    static func json(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// JSON text re-encoded with sorted keys, so the database's jsonb text and ours compare.
+    static func canonicalJSON(_ text: String) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]),
+              let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed])
+        else { return text }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// SHA-256 of the plan's canonical JSON (sorted keys): the same notice gives the same digest
@@ -188,11 +207,13 @@ public struct PlanImporter: Sendable {
             SELECT number, id, title, content, completion_standard, city_lead_written, city_responsible_written,
                    district_lead_written, district_responsible_written, not_applicable::text,
                    coalesce(not_applicable_text, ''), array_to_string(city_lead_units, E'\\n'),
-                   array_to_string(city_responsible_units, E'\\n')
+                   array_to_string(city_responsible_units, E'\\n'), coalesce(label, ''), coalesce(group_name, ''),
+                   coalesce(deadline_text, ''), details::text
               FROM duban.tasks WHERE plan_id = \(planID)
             """) {
             var fingerprint: [String] = []
-            for column in 2..<13 { fingerprint.append(row[column] ?? "") }
+            for column in 2..<16 { fingerprint.append(row[column] ?? "") }
+            fingerprint.append(Self.canonicalJSON(row[16] ?? "{}"))
             existing[try row.decode(Int.self, at: 0)] = (try row.decode(Int64.self, at: 1), fingerprint)
         }
         let missing = Set(existing.keys).subtracting(plan.tasks.map(\.number))
@@ -200,11 +221,13 @@ public struct PlanImporter: Sendable {
 
         var ids: [Int: Int64] = [:]
         for task in plan.tasks {
+            let details = try Self.json(TaskDetails(task))
             let fingerprint = [
                 task.title, task.content, task.completionStandard, task.cityLead.written, task.cityResponsible.written,
                 task.districtLead.written, task.districtResponsible.written, task.notApplicable ? "true" : "false",
                 task.notApplicableText ?? "", task.cityLead.names.joined(separator: "\n"),
-                task.cityResponsible.names.joined(separator: "\n"),
+                task.cityResponsible.names.joined(separator: "\n"), task.label ?? "", task.group ?? "",
+                task.deadline ?? "", Self.canonicalJSON(details),
             ]
             if let current = existing[task.number] {
                 ids[task.number] = current.id
@@ -221,7 +244,9 @@ public struct PlanImporter: Sendable {
                            city_responsible_units = \(task.cityResponsible.names),
                            district_lead_written = \(task.districtLead.written),
                            district_responsible_written = \(task.districtResponsible.written),
-                           not_applicable = \(task.notApplicable), not_applicable_text = \(task.notApplicableText)
+                           not_applicable = \(task.notApplicable), not_applicable_text = \(task.notApplicableText),
+                           label = \(task.label), group_name = \(task.group), deadline_text = \(task.deadline),
+                           details = \(details)::jsonb
                      WHERE id = \(current.id)
                     """)
             } else {
@@ -229,11 +254,13 @@ public struct PlanImporter: Sendable {
                 let rows = try await connection.query("""
                     INSERT INTO duban.tasks (plan_id, number, title, content, completion_standard,
                                              city_lead_written, city_lead_units, city_responsible_written, city_responsible_units,
-                                             district_lead_written, district_responsible_written, not_applicable, not_applicable_text)
+                                             district_lead_written, district_responsible_written, not_applicable, not_applicable_text,
+                                             label, group_name, deadline_text, details)
                     VALUES (\(planID), \(task.number), \(task.title), \(task.content), \(task.completionStandard),
                             \(task.cityLead.written), \(task.cityLead.names), \(task.cityResponsible.written),
                             \(task.cityResponsible.names), \(task.districtLead.written), \(task.districtResponsible.written),
-                            \(task.notApplicable), \(task.notApplicableText))
+                            \(task.notApplicable), \(task.notApplicableText), \(task.label), \(task.group), \(task.deadline),
+                            \(details)::jsonb)
                     RETURNING id
                     """)
                 ids[task.number] = try rows[0].decode(Int64.self, at: 0)
