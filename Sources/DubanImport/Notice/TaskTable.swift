@@ -127,7 +127,11 @@ struct TaskTable {
                         zh: "该行只有\(cells.count)个单元格，表头有\(lastRoleColumn + 1)列（\(headings.filter { !$0.isEmpty }.joined(separator: "、"))）；每列应有一个单元格，或为序号留空的子行。")
                 }
             }
-            let numberText = numberColumn.flatMap { $0 < cells.count ? cells[$0] : nil }
+            var numberText = numberColumn.flatMap { $0 < cells.count ? cells[$0] : nil }
+            // 5.1, 5.2 written in the 序号 column: sub-rows of task 5 (the first one opens it).
+            if let written = numberText, let sub = TaskNumber.subItem(written) {
+                numberText = drafts.last?.value == sub.task ? previousNumberText : String(sub.task)
+            }
             let value = numberText.flatMap(TaskNumber.value)
             let continues = numberColumn != nil && !drafts.isEmpty
                 && ((numberText ?? "").isEmpty || numberText == previousNumberText)

@@ -110,6 +110,18 @@ import Testing
         #expect(short.tasks[0].districtLead.names == ["区卫健局"])
     }
 
+    @Test func subItemsNumberedInTheNumberColumn() throws {
+        let plan = try Self.plan([
+            ["序号", "项目名称", "建设内容", "牵头单位", "责任单位"],
+            ["1", "道路改造", "改造道路3条", "区交通局", "区财政局"],
+            ["2.1", "教育提升", "新建幼儿园1所", "区教育局", "区财政局"],
+            ["2.2", "教育提升", "改造操场2个", "区教育局", "区住建局"],
+        ])
+        #expect(plan.tasks.map(\.number) == [1, 2])
+        #expect(plan.tasks[1].subItems?.map(\.label) == ["2.1", "2.2"])
+        #expect(plan.tasks[1].districtResponsible.names == ["区财政局", "区住建局"])
+    }
+
     @Test func aUnitCellWithOneNamePerLine() throws {
         let plan = try Self.plan([
             ["序号", "项目名称", "牵头单位", "责任单位"],
