@@ -198,8 +198,9 @@ import ZIPFoundation
             ("时区", F.inline("B1", "Mars/Olympus"), "xlsx.bad_value"), ("成文日期", F.inline("B1", "三月"), "xlsx.bad_value"),
             ("lead days", F.number("B1", "-1"), "xlsx.bad_value"), ("预算", F.number("B1", "5"), "xlsx.unknown_plan_key"),
         ] {
+            let data = try plan(key, value)
             do {
-                _ = try PlanWorkbook.read(xlsx: plan(key, value))
+                _ = try PlanWorkbook.read(xlsx: data)
                 Issue.record("\(key) was read")
             } catch {
                 #expect(error.code == expected, "\(key): \(error)")

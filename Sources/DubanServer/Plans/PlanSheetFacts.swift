@@ -59,13 +59,16 @@ struct PlanSheetFacts: Equatable {
         }
     }
 
-    /// Reads the plan sheet: column A the key, column B the value. The first row is skipped when it is a
-    /// header (its key is none of the keys); so are the example and rows without a value.
+    /// The first cells of a plan sheet's header row: 项目 key, 项目, key, item.
+    static let headerKeys: Set<String> = ["项目key", "项目", "key", "item", "字段", "名称value"]
+
+    /// Reads the plan sheet: column A the key, column B the value. The header row (项目 key) is skipped,
+    /// as are the example and rows without a value.
     mutating func read(planSheet grid: Grid) throws(NoticeError) {
         for (index, row) in grid.rows.enumerated() {
             let keyText = PlanWorkbook.text(row.cells.first ?? nil)
             if PlanWorkbook.isExample(row.cells.first ?? nil) { continue }
-            if index == 0 && Key(keyText) == nil { continue }
+            if index == 0 && Self.headerKeys.contains(PlanWorkbook.key(keyText)) { continue }
             let value = row.cells.count > 1 ? row.cells[1] : nil
             try set(key: keyText, value: value, sheet: grid.sheet, reference: "B\(row.number)", allowNodes: false)
         }

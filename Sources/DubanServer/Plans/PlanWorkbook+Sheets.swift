@@ -72,6 +72,12 @@ extension PlanWorkbook {
         return key.hasPrefix("示例") || key == "example" || key == "例" || key == "eg"
     }
 
+    /// Whether a cell holds nothing but spaces, or nothing.
+    static func isBlank(_ value: XLSXValue?) -> Bool {
+        guard case .text(let text) = value else { return value == nil }
+        return text.allSatisfy(\.isWhitespace)
+    }
+
     /// A cell as text; in a date column a number is the day of its serial (`2023-06-30`).
     static func text(_ value: XLSXValue?, dateColumn: Bool = false) -> String {
         switch value {
@@ -126,7 +132,7 @@ struct Grid {
         guard let first = rows.first else { return ([], []) }
         let header = first.cells.map { PlanWorkbook.text($0) }
         let entries = rows.dropFirst().filter { row in
-            row.cells.contains { $0 != nil } && !PlanWorkbook.isExample(row.cells.first ?? nil)
+            !row.cells.allSatisfy(PlanWorkbook.isBlank) && !PlanWorkbook.isExample(row.cells.first ?? nil)
         }
         return (header, Array(entries))
     }
