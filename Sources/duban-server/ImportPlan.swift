@@ -82,6 +82,9 @@ extension DubanServerCommand {
                 throw ValidationError(CommandSupport.language == .zh ? "模板文件名应以 .xlsx 或 .csv 结尾：\(path)"
                                                                       : "the template's name must end in .xlsx or .csv: \(path)")
             }
+            guard !FileManager.default.fileExists(atPath: path) else {
+                throw ValidationError(CommandSupport.language == .zh ? "文件已存在，未覆盖：\(path)" : "\(path) already exists; it is not overwritten")
+            }
             try data.write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
             CommandSupport.say(.init(en: "template written to \(path)", zh: "模板已写入 \(path)"))
         }

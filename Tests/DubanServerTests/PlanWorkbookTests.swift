@@ -179,6 +179,24 @@ import ZIPFoundation
         return parts
     }
 
+    @Test func noticeFileReadsSpreadsheetsByExtensionOrContent() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("duban-plan-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let expected = try PlanWorkbook.read(xlsx: filledWorkbook()).source
+        for name in ["plan.xlsx", "plan.XLSX", "plan-without-extension"] {
+            let file = folder.appendingPathComponent(name)
+            try filledWorkbook().write(to: file)
+            #expect(try NoticeFile.readSource(path: file.path) == expected, "\(name)")
+            #expect(try NoticeFile.read(path: file.path) == expected.document, "\(name)")
+        }
+        let csv = folder.appendingPathComponent("tasks.csv")
+        try Data(("# 年度 year,2023\r\n" + Self.header.joined(separator: ",") + "\r\n" + Self.secondTask.joined(separator: ",")).utf8).write(to: csv)
+        let source = try NoticeFile.readSource(path: csv.path)
+        #expect(source.options == NoticeOptions(year: 2023))
+        #expect(source.document.tables == [[Self.header, Self.secondTask]])
+    }
+
     @Test func findsTheTasksSheetByPositionWhenNoNameSaysSo() throws {
         let rows = F.row(1, F.inline("A1", "序号"), F.inline("B1", "标题")) + F.row(2, F.number("A2", "1"), F.inline("B2", "任务"))
         let only = try PlanWorkbook.read(xlsx: F.workbook([("Sheet1", rows)]))

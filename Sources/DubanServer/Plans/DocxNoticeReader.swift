@@ -37,8 +37,8 @@ public enum DocxNoticeReader {
         try read(OfficeArchive(data: data, format: .word, maxUncompressedBytes: maxUncompressedBytes))
     }
 
-    /// The main document part named by `_rels/.rels` (almost always `word/document.xml`, which is the
-    /// fallback when the relationships part is missing or silent).
+    /// Reads the main document part named by `_rels/.rels` (almost always `word/document.xml`, which is
+    /// the fallback when the relationships part is missing or silent).
     private static func read(_ archive: OfficeArchive) throws(NoticeError) -> NoticeDocument {
         let path = try archive.mainPartPath(fallback: "word/document.xml")
         guard let xml = try archive.xml(path) else {
