@@ -52,12 +52,21 @@ let package = Package(
         // The plan import, used by the server only: the notice parser, the roster reader, and the
         // resolution of a plan's unit names to assignments. Pure, as DubanCore.
         .target(name: "DubanImport", dependencies: ["DubanCore"]),
+        // Spreadsheet files both the server and the client write: CSV for spreadsheets, and XLSX workbooks.
+        .target(
+            name: "DubanSpreadsheet",
+            dependencies: [
+                "DubanCore",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
         // HTTP routes, services, the PostgreSQL store, the migrations runner, importers.
         .target(
             name: "DubanServer",
             dependencies: [
                 "DubanCore",
                 "DubanImport",
+                "DubanSpreadsheet",
                 "Postgres",
                 "CDubanZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -83,6 +92,7 @@ let package = Package(
             name: "DubanClient",
             dependencies: [
                 "DubanCore",
+                "DubanSpreadsheet",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -102,13 +112,14 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "DubanTestSupport"]),
         .testTarget(name: "DubanCoreTests", dependencies: ["DubanCore"]),
         .testTarget(name: "DubanImportTests", dependencies: ["DubanImport", "DubanCore"]),
-        .testTarget(name: "DubanClientTests", dependencies: ["DubanClient", "DubanTestSupport"]),
+        .testTarget(name: "DubanClientTests", dependencies: ["DubanClient", "DubanSpreadsheet", "DubanTestSupport"]),
         .testTarget(
             name: "DubanServerTests",
             dependencies: [
                 "DubanServer",
                 "DubanCore",
                 "DubanImport",
+                "DubanSpreadsheet",
                 "DubanTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),

@@ -10,7 +10,7 @@ extension DubanServerCommand {
     struct ImportPlan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import-plan",
-            abstract: "Load a notice's plan (tasks, reporting nodes, assignments) from .docx or .txt.",
+            abstract: "Load a notice's plan (tasks, reporting nodes, assignments) from .docx, .txt, .xlsx or .csv.",
             discussion: """
                 The year, the reporting nodes (时间节点（3月28日、…）) and the responsible units' lead time
                 (提前3日) come from the notice's text; the tasks from its table. District unit cells are matched
@@ -18,6 +18,14 @@ extension DubanServerCommand {
                 If a name matches no unit, nothing is imported and the names are listed (or use
                 --create-missing). Importing the same notice again changes nothing.
                 --dry-run parses and prints the plan without touching any database.
+
+                For a notice no parser reads, type the plan into a spreadsheet: --template plan.xlsx writes an
+                empty workbook (sheets 说明 guide, 计划 plan, 任务 tasks, 节点 nodes, 指标 indicators, each with an
+                example row, which is skipped); import-plan plan.xlsx reads it back. --template plan.csv writes
+                the tasks sheet alone as CSV (UTF-8 with BOM): lines before its header that start with # carry
+                the plan's facts ("# 年度 year,2023", "# 时区 time zone,Asia/Shanghai", "# 责任单位提前天数 lead
+                days,3", "# 节点 nodes,2023-03-30、2023-06-30"); a CSV has no indicators sheet, so indicators are
+                proposed from 完成标准 as for any notice. Options given here override the spreadsheet's.
                 """
         )
 
@@ -26,8 +34,9 @@ extension DubanServerCommand {
         var dryRun = false
         @Flag(name: .customLong("create-missing"), help: "Create units for names the roster lacks, and list them for review (never for group terms such as 各相关单位).")
         var createMissing = false
-        @Option(name: .customLong("time-zone"), help: "The plan's time zone, for deadlines (IANA name).")
-        var timeZone = "Asia/Shanghai"
+        @Option(name: .customLong("time-zone"),
+                help: "The plan's time zone, for deadlines (IANA name; default: the spreadsheet's, else Asia/Shanghai).")
+        var timeZone: String?
         @Option(help: "The plan year, when the notice does not say it.") var year: Int?
         @Option(help: "The reporting nodes, when the notice gives no rule: 2023-03-31,2023-06-30,…") var nodes: String?
         @Option(name: .customLong("lead-days"), help: "Days before each node the responsible units report to their lead (0: on the node).")
@@ -38,18 +47,27 @@ extension DubanServerCommand {
         var maps: [String] = []
         @Option(help: "A roster CSV to check unit names against in a --dry-run without a database.") var roster: String?
         @Option(help: "text or json.") var format: OutputFormat = .text
-        @Argument(help: "The notice: a .docx file or UTF-8 text in the seed's layout.") var file: String
+        @Option(help: "Write an empty plan spreadsheet to fill in (.xlsx workbook or .csv tasks sheet), and stop.")
+        var template: String?
+        @Argument(help: "The notice: a .docx file, UTF-8 text in the seed's layout, or a plan spreadsheet (.xlsx, .csv).")
+        var file: String?
 
         func run() async throws {
             try await CommandSupport.run {
                 CommandSupport.bootstrapLogging(format: .text, level: .warning)
-                guard TimeZone(identifier: timeZone) != nil else {
+                if let template {
+                    try writeTemplate(to: template)
+                    return
+                }
+                guard let file else {
+                    throw ValidationError(CommandSupport.language == .zh ? "请指定通知文件，或用 --template 生成模板" : "name the notice file, or write a template with --template")
+                }
+                if let timeZone, TimeZone(identifier: timeZone) == nil {
                     throw ValidationError(CommandSupport.language == .zh ? "未知时区：\(timeZone)" : "unknown time zone: \(timeZone)")
                 }
-                let options = try noticeOptions()
                 let mappings = try UnitMapping.parse(maps)
-                let document = try NoticeFile.read(path: file)
-                let plan = try NoticeParser.parse(document, options: options)
+                let source = try NoticeFile.readSource(path: file)
+                let plan = try source.parse(options: try noticeOptions(over: source.options))
                 let importer = PlanImporter(createMissingUnits: createMissing, mappings: mappings)
                 if dryRun {
                     let preview: PlanPreview
@@ -77,13 +95,36 @@ extension DubanServerCommand {
             }
         }
 
-        /// What the admin supplied on the command line.
-        private func noticeOptions() throws -> NoticeOptions {
-            var options = NoticeOptions(timeZone: timeZone, year: year, responsibleLeadDays: leadDays,
-                                        issuer: issuer, title: title)
-            if let leadDays, !(0...60).contains(leadDays) {
-                throw ValidationError(CommandSupport.language == .zh ? "--lead-days 应为 0 到 60" : "--lead-days must be 0 to 60")
+        /// Writes the plan template: a workbook for `.xlsx`, the tasks sheet for `.csv`.
+        private func writeTemplate(to path: String) throws {
+            let data: Data
+            switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+            case "xlsx": data = PlanWorkbook.template()
+            case "csv": data = Data(PlanWorkbook.csvTemplate().utf8)
+            default:
+                throw ValidationError(CommandSupport.language == .zh ? "模板文件名应以 .xlsx 或 .csv 结尾：\(path)"
+                                                                      : "the template's name must end in .xlsx or .csv: \(path)")
             }
+            guard !FileManager.default.fileExists(atPath: path) else {
+                throw ValidationError(CommandSupport.language == .zh ? "文件已存在，未覆盖：\(path)" : "\(path) already exists; it is not overwritten")
+            }
+            try data.write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+            CommandSupport.say(.init(en: "template written to \(path)", zh: "模板已写入 \(path)"))
+        }
+
+        /// What the admin supplied on the command line, over what the file itself set (a spreadsheet's plan sheet).
+        private func noticeOptions(over base: NoticeOptions) throws -> NoticeOptions {
+            var options = base
+            if let timeZone { options.timeZone = timeZone }
+            if let year { options.year = year }
+            if let leadDays {
+                guard (0...60).contains(leadDays) else {
+                    throw ValidationError(CommandSupport.language == .zh ? "--lead-days 应为 0 到 60" : "--lead-days must be 0 to 60")
+                }
+                options.responsibleLeadDays = leadDays
+            }
+            if let issuer { options.issuer = issuer }
+            if let title { options.title = title }
             if let nodes {
                 options.nodes = try nodes.split(separator: ",").map { item in
                     let text = item.trimmingCharacters(in: .whitespaces)

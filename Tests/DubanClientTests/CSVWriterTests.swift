@@ -1,4 +1,5 @@
 @testable import DubanClient
+import DubanSpreadsheet
 import Foundation
 import Testing
 

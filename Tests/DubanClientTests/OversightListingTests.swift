@@ -1,5 +1,6 @@
 @testable import DubanClient
 import DubanCore
+import DubanSpreadsheet
 import Foundation
 import Testing
 

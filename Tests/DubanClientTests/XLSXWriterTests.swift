@@ -1,5 +1,6 @@
 @testable import DubanClient
 import DubanCore
+import DubanSpreadsheet
 import Foundation
 import DubanTestSupport
 import Testing
@@ -215,18 +216,18 @@ enum OpenPyXL {
         #expect(sheet.contains(#"<c r="E4" s="4"><v>100</v></c>"#))
         #expect(!sheet.contains(#"r="D3""#) && !sheet.contains(#"r="B4""#), "no cell for nil or empty text")
         // XML 1.0 cannot hold most control characters: they are left out (tab and line ends stay).
-        #expect(XLSXWriter.escape("a\u{1}b\u{1F}c\td\ne\u{FFFE}") == "abc\td\ne")
+        #expect(XLSXValues.escape("a\u{1}b\u{1F}c\td\ne\u{FFFE}") == "abc\td\ne")
         #expect(sheet.contains(#"<dimension ref="A1:F5"/>"#))
         #expect(parts["xl/workbook.xml"]?.contains(#"<sheet name="abcde" sheetId="1" r:id="rId1"/>"#) == true)
         #expect(parts["xl/styles.xml"]?.contains(#"formatCode="yyyy-mm-dd""#) == true)
     }
 
     @Test func columnNamesAndSerials() {
-        #expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(XLSXWriter.columnName) == ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"])
-        #expect(XLSXWriter.serial(of: LocalDate(iso: "1970-01-01")!) == 25569)
+        #expect([0, 1, 25, 26, 27, 51, 52, 701, 702].map(XLSXValues.columnName) == ["A", "B", "Z", "AA", "AB", "AZ", "BA", "ZZ", "AAA"])
+        #expect(XLSXValues.serial(of: LocalDate(iso: "1970-01-01")!) == 25569)
         let utc = TimeZone(identifier: "UTC")!
-        #expect(XLSXWriter.serial(of: Date(timeIntervalSince1970: 43_200), in: utc) == 25569.5)
-        #expect(XLSXWriter.safeSheetName("") == "Sheet1")
-        #expect(XLSXWriter.safeSheetName(String(repeating: "表", count: 40)).count == 31)
+        #expect(XLSXValues.serial(of: Date(timeIntervalSince1970: 43_200), in: utc) == 25569.5)
+        #expect(XLSXValues.safeSheetName("") == "Sheet1")
+        #expect(XLSXValues.safeSheetName(String(repeating: "表", count: 40)).count == 31)
     }
 }

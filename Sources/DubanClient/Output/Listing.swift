@@ -1,4 +1,5 @@
 import DubanCore
+import DubanSpreadsheet
 import Foundation
 
 /// One column of a ``Listing``: a header in both languages and how a row shows in it, as a typed

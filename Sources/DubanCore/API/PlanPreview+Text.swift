@@ -10,11 +10,11 @@ extension PlanPreview {
         if let documentNumber { out.append(zh ? "文号：\(documentNumber)" : "document number: \(documentNumber)") }
         if let issuedOn { out.append(zh ? "成文日期：\(issuedOn)" : "issued on: \(issuedOn)") }
         let leadSource = responsibleLeadDaysSource.map { zh ? "（依据：“\($0)”）" : " (from \"\($0)\")" }
-            ?? (zh ? "（通知未写明，可用 --lead-days 指定）" : " (not in the notice; set with --lead-days)")
+            ?? (zh ? "（非通知原文；可用 --lead-days 指定）" : " (not read from the notice's text; set with --lead-days)")
         out.append(zh ? "责任单位提前 \(responsibleLeadDays) 日报送\(leadSource)"
                       : "responsible units report \(responsibleLeadDays) day(s) early\(leadSource)")
         for node in nodes {
-            let source = node.source.map { zh ? "，依据：“\($0)”" : "; from \"\($0)\"" } ?? (zh ? "，命令行指定" : "; given on the command line")
+            let source = node.source.map { zh ? "，依据：“\($0)”" : "; from \"\($0)\"" } ?? (zh ? "，为指定日期，非通知原文" : "; given, not read from the notice's text")
             out.append(zh ? "  节点 \(node.ordinal)：\(node.nodeDate)（牵头单位截止 \(node.leadDueDate)，责任单位截止 \(node.responsibleDueDate)\(source)）"
                           : "  node \(node.ordinal): \(node.nodeDate) (lead due \(node.leadDueDate), responsible due \(node.responsibleDueDate)\(source))")
         }

@@ -27,6 +27,8 @@ public struct ProposedIndicator: Sendable, Hashable, Codable {
         case completionStandard = "completion_standard"
         /// 实事内容.
         case content
+        /// A spreadsheet's indicators sheet (指标), given by the admin rather than read from the notice's words.
+        case spreadsheet
     }
 
     /// Makes an indicator from its fields.

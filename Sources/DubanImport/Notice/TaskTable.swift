@@ -205,7 +205,7 @@ struct TaskTable {
             }
             switch role {
             case .number: break
-            case .group: if !cell.isEmpty { draft.group = cell }
+            case .group: if let heading = ItemMarker.heading(cell) { draft.group = heading.name }
             case .title: draft.title = Self.joined(draft.title, cell)
             case .content: draft.content = Self.joined(draft.content, cell)
             case .standard: draft.standard = Self.joined(draft.standard, cell)

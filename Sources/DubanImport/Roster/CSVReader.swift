@@ -1,21 +1,26 @@
 import DubanCore
 
 /// A record of a CSV text and the line it starts on.
-struct CSVRecord: Equatable {
-    var line: Int
-    var fields: [String]
+public struct CSVRecord: Sendable, Equatable {
+    /// The 1-based line the record starts on.
+    public var line: Int
+    /// The fields, unquoted.
+    public var fields: [String]
 }
 
 /// Why a CSV text could not be split into records.
-struct CSVSyntaxError: Error, Equatable {
-    var line: Int
-    var reason: LocalizedText
+public struct CSVSyntaxError: Error, Sendable, Equatable {
+    /// The 1-based line where reading failed.
+    public var line: Int
+    /// What is wrong, in English and Chinese.
+    public var reason: LocalizedText
 }
 
 /// RFC 4180 reader: `,` separates fields, `"` quotes a field (`""` inside is one quote), a quoted field may
 /// hold separators and line breaks, and records end with LF, CRLF or CR. A leading BOM is dropped.
-enum CSVReader {
-    static func records(in text: String) throws(CSVSyntaxError) -> [CSVRecord] {
+public enum CSVReader {
+    /// The records of `text`, in order.
+    public static func records(in text: String) throws(CSVSyntaxError) -> [CSVRecord] {
         var scalars = Substring(text).unicodeScalars
         if scalars.first == "\u{FEFF}" { scalars = scalars.dropFirst() }
 

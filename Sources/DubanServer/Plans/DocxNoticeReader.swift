@@ -1,7 +1,6 @@
 import DubanCore
 import DubanImport
 import Foundation
-import ZIPFoundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -20,7 +19,7 @@ import FoundationXML
 /// none, and a DTD's entities are how an XML "billion laughs" inflates).
 public enum DocxNoticeReader {
     /// The most entries a notice's zip may hold (a Word file has a few dozen, more with many images).
-    public static let maxEntries = 10_000
+    public static let maxEntries = OfficeArchive.maxEntries
 
     /// Reads the `.docx` file at `url`.
     public static func read(contentsOf url: URL, maxUncompressedBytes: Int = 20 << 20) throws(NoticeError) -> NoticeDocument {
@@ -30,129 +29,25 @@ public enum DocxNoticeReader {
                 en: "The file \(url.path) does not exist or cannot be read.",
                 zh: "文件 \(url.path) 不存在或无法读取。")
         }
-        let archive: ZIPFoundation.Archive
-        do {
-            archive = try ZIPFoundation.Archive(url: url, accessMode: .read)
-        } catch {
-            throw notZip(detail: "\(error)")
-        }
-        return try read(archive, maxUncompressedBytes: maxUncompressedBytes)
+        return try read(OfficeArchive(contentsOf: url, format: .word, maxUncompressedBytes: maxUncompressedBytes))
     }
 
     /// Reads a `.docx` file held in memory (an upload).
     public static func read(data: Data, maxUncompressedBytes: Int = 20 << 20) throws(NoticeError) -> NoticeDocument {
-        let archive: ZIPFoundation.Archive
-        do {
-            archive = try ZIPFoundation.Archive(data: data, accessMode: .read)
-        } catch {
-            throw notZip(detail: "\(error)")
-        }
-        return try read(archive, maxUncompressedBytes: maxUncompressedBytes)
+        try read(OfficeArchive(data: data, format: .word, maxUncompressedBytes: maxUncompressedBytes))
     }
 
-    private static func read(_ archive: ZIPFoundation.Archive, maxUncompressedBytes: Int) throws(NoticeError) -> NoticeDocument {
-        var entries = 0
-        for _ in archive {
-            entries += 1
-            guard entries <= maxEntries else {
-                throw NoticeError(
-                    code: "docx.too_many_entries",
-                    en: "The zip archive holds more than \(maxEntries) entries; it is refused as damaged or hostile, not a Word notice.",
-                    zh: "该 zip 压缩包包含超过 \(maxEntries) 个条目，视为损坏或恶意文件，不是 Word 通知，已拒绝。")
-            }
-        }
-        let path = try mainDocumentPath(in: archive, maxUncompressedBytes: maxUncompressedBytes)
-        guard let entry = archive[path] else {
+    /// Reads the main document part named by `_rels/.rels` (almost always `word/document.xml`, which is
+    /// the fallback when the relationships part is missing or silent).
+    private static func read(_ archive: OfficeArchive) throws(NoticeError) -> NoticeDocument {
+        let path = try archive.mainPartPath(fallback: "word/document.xml")
+        guard let xml = try archive.xml(path) else {
             throw NoticeError(
                 code: "docx.no_document", location: path,
                 en: "The file is a zip archive but has no \(path); it is not a Word (.docx) document.",
                 zh: "该文件是 zip 压缩包，但其中没有 \(path)，不是 Word（.docx）文档。")
         }
-        let xml = try extract(entry, from: archive, limit: maxUncompressedBytes)
-        try refuseDTD(in: xml, part: path)
         return try DocumentXMLReader.read(xml, part: path).normalized()
-    }
-
-    // MARK: Parts
-
-    /// The main document part named by `_rels/.rels` (almost always `word/document.xml`, which is the
-    /// fallback when the relationships part is missing or silent).
-    private static func mainDocumentPath(in archive: ZIPFoundation.Archive, maxUncompressedBytes: Int) throws(NoticeError) -> String {
-        let fallback = "word/document.xml"
-        guard let rels = archive["_rels/.rels"] else { return fallback }
-        let data = try extract(rels, from: archive, limit: maxUncompressedBytes)
-        try refuseDTD(in: data, part: "_rels/.rels")
-        guard let target = RelationshipsReader.officeDocumentTarget(in: data) else { return fallback }
-        let path = target.hasPrefix("/") ? String(target.dropFirst()) : target
-        return path.isEmpty ? fallback : path
-    }
-
-    /// The entry's bytes, refusing to inflate past `limit` whatever the entry's header claims.
-    private static func extract(_ entry: ZIPFoundation.Entry, from archive: ZIPFoundation.Archive, limit: Int) throws(NoticeError) -> Data {
-        let tooLarge = NoticeError(
-            code: "docx.too_large", location: entry.path,
-            en: "\(entry.path) inflates to more than \(limit) bytes; the file is refused as too large (or a zip bomb).",
-            zh: "\(entry.path) 解压后超过 \(limit) 字节，文件过大（或为压缩炸弹），已拒绝。")
-        guard entry.uncompressedSize <= UInt64(max(0, limit)) else { throw tooLarge }
-        var data = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                guard data.count + chunk.count <= limit else { throw ExtractionLimitExceeded() }
-                data.append(chunk)
-            }
-        } catch is ExtractionLimitExceeded {
-            throw tooLarge
-        } catch {
-            throw NoticeError(
-                code: "docx.not_zip", location: entry.path,
-                en: "\(entry.path) cannot be unpacked (\(error)); the file is damaged.",
-                zh: "无法解压 \(entry.path)（\(error)），文件已损坏。")
-        }
-        return data
-    }
-
-    private struct ExtractionLimitExceeded: Error {}
-
-    /// Refuses a part with a document type declaration: entity expansion is left to no XML parser.
-    private static func refuseDTD(in data: Data, part: String) throws(NoticeError) {
-        guard data.range(of: Data("<!DOCTYPE".utf8)) != nil else { return }
-        throw NoticeError(
-            code: "docx.bad_xml", location: part,
-            en: "\(part) declares a DTD (<!DOCTYPE>), which no Word document has; the file is refused.",
-            zh: "\(part) 含有 DTD 声明（<!DOCTYPE>），Word 文档不会包含此内容，文件已拒绝。")
-    }
-
-    private static func notZip(detail: String) -> NoticeError {
-        NoticeError(
-            code: "docx.not_zip",
-            en: "The file is not a Word (.docx) document: it cannot be opened as a zip archive (\(detail)).",
-            zh: "该文件不是 Word（.docx）文档：无法作为 zip 压缩包打开（\(detail)）。")
-    }
-}
-
-// MARK: - _rels/.rels
-
-/// Finds the target of the `officeDocument` relationship in a package's `_rels/.rels`.
-private final class RelationshipsReader: NSObject, XMLParserDelegate {
-    private var target: String?
-
-    static func officeDocumentTarget(in data: Data) -> String? {
-        let reader = RelationshipsReader()
-        let parser = XMLParser(data: data)
-        parser.delegate = reader
-        parser.shouldResolveExternalEntities = false
-        _ = parser.parse()
-        return reader.target
-    }
-
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
-        guard target == nil, elementName.hasSuffix("Relationship"),
-              let type = attributes["Type"], type.hasSuffix("/officeDocument"),
-              let target = attributes["Target"]
-        else { return }
-        self.target = target
-        parser.abortParsing()
     }
 }
 

@@ -2,13 +2,21 @@ import DubanCore
 import DubanImport
 import Foundation
 
-/// Reads a notice from disk as the `NoticeDocument` the parser takes: a Word file (`.docx`, or any
-/// file that starts like a zip) or UTF-8 text in the seed's layout.
+/// Reads a notice from disk as what the parser takes: a Word file (`.docx`, or any file that starts
+/// like a zip), a plan workbook (`.xlsx`, or a zip holding `xl/workbook.xml`; see ``PlanWorkbook``),
+/// a plan's tasks sheet as CSV (`.csv`), or UTF-8 text in the seed's layout.
 public enum NoticeFile {
     /// The largest notice file accepted, compressed or not.
     public static let maxFileBytes = 20 << 20
 
+    /// The document alone (a spreadsheet's plan facts and indicators are dropped: use ``readSource(path:)``).
     public static func read(path: String) throws -> NoticeDocument {
+        try readSource(path: path).document
+    }
+
+    /// The notice with what the file states beside the document: for a spreadsheet, the plan's facts
+    /// as options and the explicit indicators.
+    public static func readSource(path: String) throws -> NoticeSource {
         let url = URL(fileURLWithPath: path)
         let data: Data
         do {
@@ -22,12 +30,19 @@ public enum NoticeFile {
         } catch {
             throw ImportError.unreadable(path, (error as NSError).localizedDescription)
         }
+        let fileExtension = url.pathExtension.lowercased()
         let looksLikeZip = data.starts(with: [0x50, 0x4B])
-        if url.pathExtension.lowercased() == "docx" || looksLikeZip {
-            return try DocxNoticeReader.read(data: data)
+        if fileExtension == "xlsx" || (fileExtension != "docx" && looksLikeZip && data.range(of: Data("xl/workbook.xml".utf8)) != nil) {
+            return try PlanWorkbook.read(xlsx: data).source
+        }
+        if fileExtension == "docx" || looksLikeZip {
+            return NoticeSource(document: try DocxNoticeReader.read(data: data))
         }
         guard var text = String(data: data, encoding: .utf8) else { throw ImportError.notUTF8(path) }
+        if fileExtension == "csv" {
+            return try PlanWorkbook.read(csv: text).source
+        }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        return try NoticeDocument(plainText: text)
+        return NoticeSource(document: try NoticeDocument(plainText: text))
     }
 }
