@@ -73,6 +73,10 @@ extension DubanServerCommand {
                     let preview: PlanPreview
                     if let roster {
                         let units = try UnitRoster.parseCSV(try String(contentsOfFile: roster, encoding: .utf8))
+                        let codes = Set(units.map(\.code))
+                        for (name, mapped) in mappings.sorted(by: { $0.key < $1.key }) where !mapped.allSatisfy(codes.contains) {
+                            throw ImportError.badMapping(name, unknownCodes: mapped.filter { !codes.contains($0) })
+                        }
                         preview = plan.preview(using: UnitDirectory(units: units).mapping(mappings))
                     } else if database.namesADatabase(environment: ProcessInfo.processInfo.environment) {
                         let connection = try await database.connect(logger: Logger(label: "duban.import"))

@@ -90,10 +90,10 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let seed = try String(contentsOf: ProcessRunner.root.appendingPathComponent("Deploy/sample/notice-2022.txt"), encoding: .utf8)
         let badDate = dir.appendingPathComponent("bad-date.txt")
-        try seed.replacingOccurrences(of: "6月30日", with: "6月31日").write(to: badDate, atomically: true, encoding: .utf8)
+        try seed.replacingOccurrences(of: "6月30日", with: "6月32日").write(to: badDate, atomically: true, encoding: .utf8)
         let result = try await ProcessRunner.run("duban-server", ["import-plan", "--dry-run", badDate.path])
         #expect(result.status != 0)
-        #expect(result.stderr.contains("6月31日"), "\(result.stderr)")
+        #expect(result.stderr.contains("6月32日"), "\(result.stderr)")
         #expect(result.stderr.contains("paragraph"), "\(result.stderr)")
 
         let notZip = dir.appendingPathComponent("fake.docx")

@@ -102,6 +102,16 @@ import Testing
         }
     }
 
+    @Test func aCellOpenedInsideAValueDoesNotCrashTheReader() throws {
+        // Valid XML, not a valid sheet: the reader must answer (read or refuse), never trap.
+        let bytes = try Self.tasks("<row r=\"2\"><c r=\"A2\"><v><c r=\"B2\"/>1</v></c><c r=\"B2\" t=\"inlineStr\"><is><c/><t>x</t></is></c></row>")
+        do {
+            _ = try PlanWorkbook.read(xlsx: Data(bytes))
+        } catch {
+            #expect(error.code.hasPrefix("xlsx."))
+        }
+    }
+
     @Test func aHundredThousandRowsAreRefusedQuickly() throws {
         let rows = (2...100_001).map { "<row r=\"\($0)\"><c r=\"A\($0)\"><v>\($0 - 1)</v></c><c r=\"B\($0)\" t=\"inlineStr\"><is><t>任务</t></is></c></row>" }
         let data = try F.workbook([("任务 tasks", Self.header + rows.joined())])

@@ -31,6 +31,10 @@ import Testing
         ("circulars", "title", TextLimit.circularTitle),
         ("circulars", "body", TextLimit.circularBody),
         ("units", "name", TextLimit.unitName),
+        ("tasks", "label", TextLimit.noticeLabel),
+        ("tasks", "group_name", TextLimit.noticeGroup),
+        ("tasks", "deadline_text", TextLimit.noticeDeadline),
+        ("plans", "document_number", TextLimit.documentNumber),
         ("accounts", "display_name", TextLimit.displayName),
     ]
 

@@ -30,6 +30,14 @@ public enum TextLimit {
     public static let inspectionText = 20_000
     /// An account's display name (`accounts.display_name`).
     public static let displayName = 100
+    /// A task's numbering as the notice writes it (`tasks.label`).
+    public static let noticeLabel = 40
+    /// The chapter heading a task stands under (`tasks.group_name`).
+    public static let noticeGroup = 200
+    /// A task's deadline as written (`tasks.deadline_text`).
+    public static let noticeDeadline = 500
+    /// A notice's document number (`plans.document_number`).
+    public static let documentNumber = 100
     /// A unit's name and each of its aliases (`units.name`).
     public static let unitName = 200
     /// A circular's title and body (`circulars.title`, `circulars.body`).

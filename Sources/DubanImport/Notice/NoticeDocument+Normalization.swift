@@ -1,7 +1,7 @@
 extension NoticeDocument {
     /// The same document cleaned the way every reader needs it: conversion artifacts such as
     /// `[bookmark: _GoBack]` removed, page-number lines (`— 19 —`, `第 3 页`) dropped, each line trimmed
-    /// (ideographic spaces too), paragraphs split at line breaks and empty ones dropped, a cell's empty lines
+    /// (ideographic spaces too) with runs of spaces made one, paragraphs split at line breaks and empty ones dropped, a cell's empty lines
     /// dropped. Rows and cells stay where they are, so row numbers in errors match the document.
     public func normalized() -> NoticeDocument {
         var cleanParagraphs: [String] = []
@@ -27,7 +27,8 @@ extension NoticeDocument {
     /// The non-empty, trimmed, artifact-free lines of `text`.
     static func cleanLines(_ text: String) -> [String] {
         ChineseText.lines(removingArtifacts(text)).compactMap { line in
-            let trimmed = ChineseText.trimmed(line)
+            // A run of spaces is one space: readers never need more, and no pattern then faces a long run.
+            let trimmed = ChineseText.trimmed(line).replacing(/[ \t\u{3000}\u{00A0}]{2,}/, with: " ")
             return trimmed.isEmpty || isPageNumber(trimmed) ? nil : trimmed
         }
     }

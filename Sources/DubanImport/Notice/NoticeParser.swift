@@ -1,3 +1,5 @@
+import DubanCore
+
 /// Turns a notice into a ``ParsedPlan``. Everything comes from the document's own text: the year, the
 /// reporting nodes, how many days earlier responsible units report, and the task table (columns found by
 /// their headings). Nothing about a particular district or year is built in.
@@ -25,10 +27,29 @@ public enum NoticeParser {
         let body = NoticeBody(paragraphs: document.paragraphs, paragraphsBeforeTable: source.paragraphsBefore)
         let assembly = try TaskAssembly(drafts: source.drafts)
         let facts = try body.facts(options: options)
+        try checkLengths(assembly.tasks, documentNumber: facts.documentNumber)
         return ParsedPlan(title: facts.title, issuer: facts.issuer, documentNumber: facts.documentNumber,
                           issuedOn: facts.issuedOn, year: facts.year, timeZone: timeZone,
                           responsibleLeadDays: facts.responsibleLeadDays,
                           responsibleLeadDaysSource: facts.responsibleLeadDaysSource, nodes: facts.nodes,
                           planDates: facts.planDates, tasks: assembly.tasks, warnings: facts.warnings + assembly.warnings)
+    }
+
+    /// The facts kept as written fit their columns (`TextLimit`), or the import says which and where.
+    static func checkLengths(_ tasks: [ParsedTask], documentNumber: String?) throws(NoticeError) {
+        func check(_ text: String?, _ limit: Int, _ what: LocalizedText, _ location: String?) throws(NoticeError) {
+            guard let text, TextLimit.length(text) > limit else { return }
+            throw NoticeError(
+                code: "notice.too_long", location: location,
+                en: "The \(what.en) is longer than \(limit) characters (\(TextLimit.length(text))): \(text.prefix(40))…; expected a short \(what.en).",
+                zh: "\(what.zh)超过 \(limit) 个字符（\(TextLimit.length(text)) 个）：\(text.prefix(40))……")
+        }
+        try check(documentNumber, TextLimit.documentNumber, LocalizedText(en: "document number", zh: "文号"), nil)
+        for task in tasks {
+            let place = "task \(task.number)"
+            try check(task.label, TextLimit.noticeLabel, LocalizedText(en: "task's numbering", zh: "任务编号"), place)
+            try check(task.group, TextLimit.noticeGroup, LocalizedText(en: "group heading", zh: "分组标题"), place)
+            try check(task.deadline, TextLimit.noticeDeadline, LocalizedText(en: "deadline", zh: "完成时限"), place)
+        }
     }
 }

@@ -48,6 +48,9 @@ struct TaskTable {
         let numberColumn = roles.firstIndex(of: .number)
         if let numberColumn, numberColumn < row.count, TaskNumber.value(row[numberColumn]) != nil { return }
         guard row.allSatisfy({ $0.count <= 24 }) else { return }
+        // A group row (一、民生实事项目) under the header is a heading, not a second header row.
+        let texts = Set(row.map { ChineseText.trimmed($0) }.filter { !$0.isEmpty })
+        if texts.count == 1 || row.contains(where: { ItemMarker.parse($0).map { $0.level <= 2 } ?? false }) { return }
         var refined = false
         for (index, cell) in row.enumerated() {
             let text = ChineseText.trimmed(cell)
@@ -106,6 +109,8 @@ struct TaskTable {
         let numberColumn = roles.firstIndex(of: .number)
         let lastRoleColumn = roles.lastIndex(where: { $0 != nil }) ?? 0
         var previousNumberText: String?
+        // Right after a group heading no row continues the task above (it belongs to another group).
+        var afterHeading = false
         for rowIndex in rows.indices where rowIndex > headerRow {
             var cells = rows[rowIndex].map { ChineseText.trimmed($0) }
             if cells.allSatisfy(\.isEmpty) { continue }
@@ -113,6 +118,7 @@ struct TaskTable {
             if let heading = groupHeading(cells, fullWidth: cells.count > lastRoleColumn || drafts.isEmpty) {
                 group = heading
                 previousNumberText = nil
+                afterHeading = true
                 continue
             }
             if cells.count <= lastRoleColumn {
@@ -133,8 +139,15 @@ struct TaskTable {
                 numberText = drafts.last?.value == sub.task ? previousNumberText : String(sub.task)
             }
             let value = numberText.flatMap(TaskNumber.value)
-            let continues = numberColumn != nil && !drafts.isEmpty
+            let continues = numberColumn != nil && !drafts.isEmpty && !afterHeading
                 && ((numberText ?? "").isEmpty || numberText == previousNumberText)
+            afterHeading = false
+            if numberColumn != nil, (numberText ?? "").isEmpty, !continues {
+                throw NoticeError(
+                    code: "notice.bad_task_number", location: location(row: rowIndex),
+                    en: "The row has an empty 序号 but no task above it in its group to continue; expected a task number (1, 2, 3 …).",
+                    zh: "该行序号为空，但本组中其上没有可接续的任务；应填写任务序号（1、2、3……）。")
+            }
             if continues {
                 var sub = draft(cells: cells, written: drafts[drafts.count - 1].written, value: drafts[drafts.count - 1].value,
                                 location: location(row: rowIndex))

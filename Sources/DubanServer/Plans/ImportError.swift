@@ -31,7 +31,8 @@ public struct ImportError: Error, CustomStringConvertible, Sendable {
         return error
     }
 
-    static func badMapping(_ name: String, unknownCodes: [String]) -> Self {
+    /// `import.bad_mapping`: a `--map` names codes the roster lacks.
+    public static func badMapping(_ name: String, unknownCodes: [String]) -> Self {
         .init(code: "import.bad_mapping",
               message: .init(en: "--map \(name)=… names unit code(s) the roster lacks: \(unknownCodes.joined(separator: ", ")) (expected codes from duban admin units list)",
                              zh: "--map \(name)=… 中的单位代码在名册中不存在：\(unknownCodes.joined(separator: "、"))（应为 duban admin units list 所列代码）"))

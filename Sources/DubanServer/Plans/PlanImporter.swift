@@ -147,9 +147,15 @@ public struct PlanImporter: Sendable {
     /// SHA-256 of the plan's canonical JSON (sorted keys): the same notice gives the same digest
     /// whether it came as .txt or .docx.
     static func contentDigest(of plan: ParsedPlan) throws -> String {
+        // What the notice states, not how it was read: warnings and the phrases facts came from are left out,
+        // so the same notice as .txt or .docx (or with a reworded warning) digests the same.
+        var stated = plan
+        stated.warnings = []
+        stated.responsibleLeadDaysSource = nil
+        for index in stated.nodes.indices { stated.nodes[index].source = nil }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return SHA256Digest.hex(of: try encoder.encode(plan))
+        return SHA256Digest.hex(of: try encoder.encode(stated))
     }
 
     // MARK: Nodes

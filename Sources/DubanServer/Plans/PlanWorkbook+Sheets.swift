@@ -78,12 +78,13 @@ extension PlanWorkbook {
         return text.allSatisfy(\.isWhitespace)
     }
 
-    /// A cell as text; in a date column a number is the day of its serial (`2023-06-30`).
+    /// A cell as text; in a date column a number is the day of its serial (`2023-06-30`) when it is a day of this
+    /// century (serial 36 526 is 2000-01-01), else the number as written (a year typed as 2023 stays 2023).
     static func text(_ value: XLSXValue?, dateColumn: Bool = false) -> String {
         switch value {
         case .text(let text): text
         case .number(let number):
-            if dateColumn, let date = XLSXValues.date(fromSerial: number) { date.description } else { XLSXValues.number(number) }
+            if dateColumn, number >= 36_526, let date = XLSXValues.date(fromSerial: number) { date.description } else { XLSXValues.number(number) }
         case .bool(let flag): flag ? "TRUE" : "FALSE"
         case nil: ""
         }

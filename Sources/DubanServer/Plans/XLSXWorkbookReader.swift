@@ -255,6 +255,8 @@ private final class WorksheetReader: NSObject, XMLParserDelegate {
             hasFormula = false
             value = nil
             inline = nil
+            inValue = false
+            inInlineText = false
         case "f": hasFormula = true
         case "v": inValue = true; value = value ?? ""
         case "is": inline = ""
@@ -287,10 +289,10 @@ private final class WorksheetReader: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         guard failure == nil else { return }
-        if inValue {
-            value! += string
-        } else if inInlineText {
-            inline! += string
+        if inValue, value != nil {
+            value? += string
+        } else if inInlineText, inline != nil {
+            inline? += string
         } else {
             return
         }

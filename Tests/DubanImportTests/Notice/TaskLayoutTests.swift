@@ -227,6 +227,37 @@ import Testing
         #expect(plan.tasks[2].districtResponsible.names == ["各乡镇"])
     }
 
+    @Test func aLongRunOfSpacesIsReadQuickly() throws {
+        // Patterns that allow spaces between words must not face a million of them.
+        var body = Self.body
+        body[2] = "各责任单位每" + String(repeating: " ", count: 1_000_000) + "季度末月20日前报送，提前" + String(repeating: "\u{3000}", count: 200_000) + "3日。"
+        let started = ContinuousClock.now
+        _ = try? Self.plan([["序号", "项目名称", "牵头单位"], ["1", "道路", "区交通局"]], body: body)
+        #expect(ContinuousClock.now - started < .seconds(20))
+    }
+
+    @Test func aHeadingUnderTheHeaderIsAGroupNotASecondHeader() throws {
+        let plan = try Self.plan([
+            ["序号", "项目名称", "牵头单位", "责任单位"],
+            ["一、民生实事项目", "", "", ""],
+            ["1", "新建幼儿园", "区教育局", "区财政局"],
+            ["二、城建", "", "", ""],
+            ["", "改造道路", "区交通局", ""],
+        ].prefix(3).map { $0 })
+        #expect(plan.tasks.map(\.number) == [1])
+        #expect(plan.tasks[0].group == "民生实事项目")
+        #expect(plan.tasks[0].title == "新建幼儿园")
+        // An empty 序号 right after a heading continues nothing.
+        #expect {
+            try Self.plan([
+                ["序号", "项目名称", "牵头单位", "责任单位"],
+                ["1", "新建幼儿园", "区教育局", "区财政局"],
+                ["二、城建", "", "", ""],
+                ["", "改造道路", "区交通局", ""],
+            ])
+        } throws: { ($0 as? NoticeError)?.code == "notice.bad_task_number" }
+    }
+
     @Test func textWithNeitherTableNorItemsSaysWhatWasExpected() throws {
         #expect {
             try NoticeParser.parse(try NoticeDocument(plainText: "关于2023年民生实事的通知\n一、总体要求\n做好工作。\n"))
