@@ -23,6 +23,7 @@ import Postgres
 /// | `DUBAN_READ_LAG_INTERVAL` | `2` | seconds between replica lag checks |
 /// | `DUBAN_TRUSTED_PROXIES` | none | reverse proxies (addresses, CIDR ranges) whose `X-Forwarded-For` names the client |
 /// | `DUBAN_WATCH_MAX_WAIT` | `25` | the longest a long poll (`GET /v1/sync/wait`) waits, in seconds |
+/// | `DUBAN_READY_TIMEOUT` | `3` | how long `/readyz` waits for the database before answering 503, in seconds |
 /// | `DUBAN_LOG_LEVEL` | `info` | trace, debug, info, notice, warning, error, critical |
 /// | `DUBAN_LOG_FORMAT` | `json` | `json` (one object a line) or `text` |
 /// | `DUBAN_EVIDENCE_MAX_BYTES` | 52428800 (50 MiB) | the largest evidence file |
@@ -68,6 +69,8 @@ public struct ServerConfiguration: Sendable {
     public var readLagInterval: Duration
     /// The longest a long poll waits for a change (`DUBAN_WATCH_MAX_WAIT` seconds, default 25).
     public var watchMaxWait: Duration
+    /// How long `/readyz` waits for the database before it answers 503 (`DUBAN_READY_TIMEOUT` seconds, default 3).
+    public var readinessTimeout: Duration
     /// Reverse proxies whose `X-Forwarded-For` is believed (`DUBAN_TRUSTED_PROXIES`, default none).
     public var trustedProxies: TrustedProxies
     /// The key that signs audit checkpoints (`DUBAN_AUDIT_KEY_FILE`), read at start; nil: unsigned.
@@ -125,6 +128,7 @@ public struct ServerConfiguration: Sendable {
         readMaxLag = .seconds(try Self.int(environment, "DUBAN_READ_MAX_LAG", default: 30, range: 0...86_400))
         readLagInterval = .seconds(try Self.int(environment, "DUBAN_READ_LAG_INTERVAL", default: 2, range: 1...3600))
         watchMaxWait = .seconds(try Self.int(environment, "DUBAN_WATCH_MAX_WAIT", default: 25, range: 1...300))
+        readinessTimeout = .seconds(try Self.int(environment, "DUBAN_READY_TIMEOUT", default: 3, range: 1...300))
         let proxies = environment["DUBAN_TRUSTED_PROXIES"] ?? ""
         guard let parsedProxies = TrustedProxies(proxies) else {
             throw ConfigurationError(variable: "DUBAN_TRUSTED_PROXIES", value: proxies,

@@ -62,6 +62,8 @@ struct AuthFixture {
             serverConfiguration.database = serverConfiguration.withSessionSettings(TestDatabase.serverRole(configuration))
             serverConfiguration.auth = settings
             serverConfiguration.clock = clock
+            // Readiness is checked for its answer here, not its speed: a loaded test machine may take seconds.
+            serverConfiguration.readinessTimeout = .seconds(60)
             let pool = PostgresConnectionPool(configuration: serverConfiguration.database, maxConnections: 4,
                                               logger: Fixtures.logger)
             let fixture = AuthFixture(configuration: configuration, serverConfiguration: serverConfiguration, pool: pool)

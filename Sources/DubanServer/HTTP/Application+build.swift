@@ -69,7 +69,8 @@ func buildRouter(
     router.add(middleware: AuthenticationMiddleware(database: database, settings: configuration.auth))
     let routes = APIRoutes(router: router)
     let hasher = PasswordHasher(cost: configuration.auth.bcryptCost)
-    HealthRoutes(pool: database.pool, migrator: migrator, replica: database.replica, checkpointer: checkpointer).register(on: routes)
+    HealthRoutes(pool: database.pool, migrator: migrator, timeout: configuration.readinessTimeout,
+                 replica: database.replica, checkpointer: checkpointer).register(on: routes)
     MetricsRoutes(metrics: metrics).register(on: routes)
     SessionRoutes(database: database, settings: configuration.auth, hasher: hasher, decoy: await hasher.decoyHash(), metrics: metrics)
         .register(on: routes)

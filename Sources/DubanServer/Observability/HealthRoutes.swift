@@ -7,6 +7,8 @@ import Postgres
 struct HealthRoutes: Sendable {
     let pool: PostgresConnectionPool
     let migrator: Migrator
+    /// How long the database may take before `/readyz` answers 503.
+    var timeout: Duration = .seconds(3)
     /// Shown in /readyz when the server has one; its lag never makes the server unready (reads fall back).
     var replica: ReadReplica?
     /// Its state (`signed`, `unsigned`, `broken`) is shown in /readyz; it never makes the server unready.
@@ -58,7 +60,7 @@ struct HealthRoutes: Sendable {
             status = try await withThrowingTaskGroup(of: Migrator.Status?.self) { group in
                 group.addTask { try await pool.withConnection { try await migrator.status(on: $0) } }
                 group.addTask {
-                    try await Task.sleep(for: .seconds(3))
+                    try await Task.sleep(for: timeout)
                     return nil
                 }
                 defer { group.cancelAll() }
