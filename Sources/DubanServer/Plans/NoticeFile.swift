@@ -6,8 +6,9 @@ import Foundation
 /// file that starts like a zip) or UTF-8 text in the seed's layout.
 public enum NoticeFile {
     /// The largest notice file accepted, compressed or not.
-    public static let maxFileBytes = 20 << 20
+    public static let maxFileBytes = AdminImportLimit.noticeBytes
 
+    /// Reads the file at `path`.
     public static func read(path: String) throws -> NoticeDocument {
         let url = URL(fileURLWithPath: path)
         let data: Data
@@ -22,11 +23,20 @@ public enum NoticeFile {
         } catch {
             throw ImportError.unreadable(path, (error as NSError).localizedDescription)
         }
+        return try read(data: data, name: url.lastPathComponent)
+    }
+
+    /// Reads a notice's bytes (an upload); `name`, the file's name, says `.docx` when the bytes do not
+    /// start like a zip, and names the file in errors.
+    public static func read(data: Data, name: String) throws -> NoticeDocument {
+        guard data.count <= maxFileBytes else {
+            throw ImportError.unreadable(name, "larger than \(maxFileBytes >> 20) MiB")
+        }
         let looksLikeZip = data.starts(with: [0x50, 0x4B])
-        if url.pathExtension.lowercased() == "docx" || looksLikeZip {
+        if URL(fileURLWithPath: name).pathExtension.lowercased() == "docx" || looksLikeZip {
             return try DocxNoticeReader.read(data: data)
         }
-        guard var text = String(data: data, encoding: .utf8) else { throw ImportError.notUTF8(path) }
+        guard var text = String(data: data, encoding: .utf8) else { throw ImportError.notUTF8(name) }
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return try NoticeDocument(plainText: text)
     }

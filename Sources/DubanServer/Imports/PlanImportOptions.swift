@@ -1,0 +1,56 @@
+import DubanCore
+import DubanImport
+import Hummingbird
+
+/// The query parameters of `POST /v1/admin/plans/import`, the options `duban-server import-plan` takes:
+/// `dry_run`, `create_missing` (`true` or `false`), `year`, `nodes` (comma-separated ISO dates),
+/// `lead_days`, `issuer`, `title`, `map` (repeatable `NAME=CODE,CODE`) and `name` (the file's name).
+struct PlanImportOptions: Sendable {
+    var dryRun: Bool
+    var createMissing: Bool
+    var notice: NoticeOptions
+    var mappings: [String: [String]]
+    /// The uploaded file's name: `.docx` or `.txt` detection, and the stored source name.
+    var name: String
+
+    init(_ parameters: Parameters) throws {
+        dryRun = try Self.flag(parameters, "dry_run")
+        createMissing = try Self.flag(parameters, "create_missing")
+        let name = parameters["name"].map(String.init) ?? ""
+        self.name = name.isEmpty ? "notice" : String(name.prefix(200))
+        var notice = NoticeOptions()
+        if let text = parameters["year"] {
+            guard let year = Int(String(text)), (2000...2100).contains(year) else { throw APIError.badField("year") }
+            notice.year = year
+        }
+        if let text = parameters["lead_days"] {
+            guard let days = Int(String(text)), (0...60).contains(days) else { throw APIError.badField("lead_days") }
+            notice.responsibleLeadDays = days
+        }
+        if let text = parameters["nodes"], !text.isEmpty {
+            notice.nodes = try text.split(separator: ",").map { item in
+                guard let date = LocalDate(iso: item.trimmingCharacters(in: .whitespaces)) else { throw APIError.badField("nodes") }
+                return date
+            }
+        }
+        notice.issuer = parameters["issuer"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        notice.title = parameters["title"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        self.notice = notice
+        let maps = parameters.getAll("map").map(String.init)
+        do {
+            mappings = try UnitMapping.parse(maps)
+        } catch {
+            throw APIError(status: .unprocessableContent, code: error.code, message: error.message)
+        }
+    }
+
+    /// A `true`/`false` parameter; absent is false.
+    static func flag(_ parameters: Parameters, _ name: String) throws -> Bool {
+        guard let text = parameters[name] else { return false }
+        switch text {
+        case "true", "1": return true
+        case "false", "0", "": return false
+        default: throw APIError.badField(name)
+        }
+    }
+}
