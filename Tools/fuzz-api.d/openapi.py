@@ -353,7 +353,7 @@ for view, row in [("Progress", "TaskProgressRow"), ("Completeness", "NodeComplet
 # The admins' imports (POST /v1/admin/plans/import, /v1/admin/units/import).
 SCHEMAS.update({
     "UnitMatch": obj({"written": STR, "how": enum("name", "alias", "collective", "mapped", "unresolved"),
-                      "codes": arr(STR), "names": arr(STR), "nearest": arr(STR)}),
+                      "codes": arr(STR), "names": arr(STR), "nearest": arr(STR), "vague": BOOL}),
     "PlanPreviewNode": obj({"ordinal": INT, "node_date": DATE, "lead_due_date": DATE, "responsible_due_date": DATE},
                            {"source": STR}),
     "PlanPreviewDateLine": obj({"date": DATE, "what": STR, "source": STR}),
