@@ -104,7 +104,7 @@ import Testing
             try await app.test(.router) { client in
                 let admin = try await client.signIn("admin")
                 let before = try await Self.count("units", fixture)
-                let csv = try Fixtures.rosterText() + "\nt-new,新建测试局,bureau,yf,测试局\n"
+                let csv = try Fixtures.rosterText().trimmingCharacters(in: .newlines) + "\nt-new,新建测试局,bureau,yf,测试局\n"
                 let dry = try await Self.upload(client, "/v1/admin/units/import?dry_run=true", token: admin, Data(csv.utf8))
                 #expect(dry.status == .ok, "\(dry.body)")
                 let preview = try WireJSON.decoder().decode(UnitImportResult.self, from: Data(dry.body.utf8))
