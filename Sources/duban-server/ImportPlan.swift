@@ -122,14 +122,9 @@ extension DubanServerCommand {
                 print(String(decoding: try WireJSON.encoder(pretty: true).encode(summary), as: UTF8.self))
                 return
             }
-            if !summary.changed {
-                CommandSupport.say(.init(en: "plan \(summary.title) is already up to date; nothing changed",
-                                         zh: "计划“\(summary.title)”已是最新，未作改动"))
-                return
-            }
-            CommandSupport.say(.init(
-                en: "plan \(summary.title) (\(summary.year)) \(summary.planCreated ? "created" : "updated"): tasks \(summary.tasksCreated) new, \(summary.tasksUpdated) updated, \(summary.tasksUnchanged) unchanged; nodes \(summary.nodesCreated) new, \(summary.nodesUpdated) updated; assignments \(summary.assignmentsAdded) added, \(summary.assignmentsUpdated) updated, \(summary.assignmentsRemoved) removed\(summary.indicatorsProposed > 0 ? "; indicators proposed \(summary.indicatorsProposed) (confirm with duban target confirm)" : "")",
-                zh: "计划“\(summary.title)”（\(summary.year) 年）已\(summary.planCreated ? "导入" : "更新")：任务新增 \(summary.tasksCreated)、更新 \(summary.tasksUpdated)、未变 \(summary.tasksUnchanged)；节点新增 \(summary.nodesCreated)、更新 \(summary.nodesUpdated)；分工新增 \(summary.assignmentsAdded)、更新 \(summary.assignmentsUpdated)、删除 \(summary.assignmentsRemoved)\(summary.indicatorsProposed > 0 ? "；指标建议 \(summary.indicatorsProposed) 项（用 duban target confirm 确认）" : "")"))
+            let wire = PlanImportSummary(summary)
+            CommandSupport.say(.init(en: wire.line(language: .en), zh: wire.line(language: .zh)))
+            if !summary.changed { return }
             if !summary.unitsCreated.isEmpty {
                 CommandSupport.say(.init(en: "units created for review (check kind and parent):", zh: "新建的单位（请核对类型和上级单位）："))
                 for unit in summary.unitsCreated {

@@ -33,6 +33,6 @@ extension APIClient {
     /// `POST /v1/admin/units/import[?dry_run=true]`: uploads a roster CSV.
     public func importUnits(_ data: Data, dryRun: Bool) async throws -> UnitImportResult {
         try await send(.POST, ["v1", "admin", "units", "import"], query: [("dry_run", String(dryRun))], raw: data,
-                       contentType: "text/csv; charset=utf-8")
+                       contentType: "application/octet-stream")
     }
 }

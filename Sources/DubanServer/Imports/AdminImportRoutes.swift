@@ -3,9 +3,6 @@ import DubanImport
 import Foundation
 import Hummingbird
 
-extension PlanImportResult: ResponseEncodable {}
-extension UnitImportResult: ResponseEncodable {}
-
 /// Admins import a notice's plan and a unit roster through the API, as `duban-server import-plan` and
 /// `import-units` do on the server's shell: the file is the request body, the options are query
 /// parameters, and the work runs in one transaction scoped to the admin (row-level security lets only
@@ -18,7 +15,7 @@ struct AdminImportRoutes: Sendable {
             request, _, identity in
             let options = try PlanImportOptions(request.uri.queryParameters)
             let data = try await Self.body(of: request, limit: NoticeFile.maxFileBytes)
-            return try await Self.answeringImportErrors {
+            return try await Self.answeringImportErrors { () async throws -> PlanImportResult in
                 let document = try NoticeFile.read(data: data, name: options.name)
                 let plan = try NoticeParser.parse(document, options: options.notice)
                 let importer = PlanImporter(createMissingUnits: options.createMissing,
@@ -41,7 +38,7 @@ struct AdminImportRoutes: Sendable {
             request, _, identity in
             let dryRun = try PlanImportOptions.flag(request.uri.queryParameters, "dry_run")
             let data = try await Self.body(of: request, limit: AdminImportLimit.rosterBytes)
-            return try await Self.answeringImportErrors {
+            return try await Self.answeringImportErrors { () async throws -> UnitImportResult in
                 guard var text = String(data: data, encoding: .utf8) else { throw ImportError.notUTF8("roster.csv") }
                 if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
                 let importer = UnitRosterImporter(actor: AuditActor.admin("units import", accountID: identity.accountID))
@@ -87,7 +84,7 @@ struct AdminImportRoutes: Sendable {
 
 extension PlanImportSummary {
     /// The importer's summary on the wire.
-    init(_ summary: PlanImporter.Summary) {
+    public init(_ summary: PlanImporter.Summary) {
         self.init(planID: summary.planID, year: summary.year, title: summary.title, planCreated: summary.planCreated,
                   planUpdated: summary.planUpdated, tasksCreated: summary.tasksCreated, tasksUpdated: summary.tasksUpdated,
                   tasksUnchanged: summary.tasksUnchanged, nodesCreated: summary.nodesCreated, nodesUpdated: summary.nodesUpdated,

@@ -1,5 +1,6 @@
 import DubanCore
 import DubanImport
+import Foundation
 import Hummingbird
 
 /// The query parameters of `POST /v1/admin/plans/import`, the options `duban-server import-plan` takes:
@@ -36,7 +37,7 @@ struct PlanImportOptions: Sendable {
         notice.issuer = parameters["issuer"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         notice.title = parameters["title"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
         self.notice = notice
-        let maps = parameters.getAll("map").map(String.init)
+        let maps = parameters.getAll("map")
         do {
             mappings = try UnitMapping.parse(maps)
         } catch {
