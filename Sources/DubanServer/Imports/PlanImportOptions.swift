@@ -47,7 +47,7 @@ struct PlanImportOptions: Sendable {
 
     /// A `true`/`false` parameter; absent is false.
     static func flag(_ parameters: Parameters, _ name: String) throws -> Bool {
-        guard let text = parameters[name] else { return false }
+        guard let text = parameters[name[...]] else { return false }
         switch text {
         case "true", "1": return true
         case "false", "0", "": return false
