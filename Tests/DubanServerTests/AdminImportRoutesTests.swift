@@ -34,7 +34,8 @@ import Testing
                 #expect(preview.dryRun && preview.summary == nil)
                 #expect(!preview.preview.tasks.isEmpty)
                 #expect(preview.preview.rosterChecked && preview.preview.unresolved.isEmpty)
-                #expect(preview.preview.tasks.allSatisfy { !$0.lead.isEmpty })
+                #expect(preview.preview.tasks.contains { !$0.lead.isEmpty })
+                #expect(preview.preview.tasks.allSatisfy { ($0.lead + $0.responsible).allSatisfy { $0.how != .unresolved } })
                 #expect(try await Self.count("plans", fixture) == 0)
                 #expect(try await Self.count("tasks", fixture) == 0)
 

@@ -206,7 +206,7 @@ struct OpenAPISamples {
             rosterChecked: true, unresolved: [.init(name: "区海事局", tasks: [1], nearest: ["区交通局"], vague: false)],
             changes: ["task 9: new (游园)"])
         let summary = PlanImportSummary(
-            planID: 1, year: 2022, title: "2022年为民办实事", planCreated: true, planUpdated: false, tasksCreated: 1, tasksUpdated: 0,
+            planId: 1, year: 2022, title: "2022年为民办实事", planCreated: true, planUpdated: false, tasksCreated: 1, tasksUpdated: 0,
             tasksUnchanged: 0, nodesCreated: 1, nodesUpdated: 0, nodesRemoved: 0, assignmentsAdded: 2, assignmentsUpdated: 0,
             assignmentsRemoved: 0, indicatorsProposed: 1,
             unitsCreated: [ImportedUnit(code: "hsj", name: "区海事局", kind: .bureau, parentCode: "yf")], changed: true)

@@ -85,7 +85,7 @@ struct AdminImportRoutes: Sendable {
 extension PlanImportSummary {
     /// The importer's summary on the wire.
     public init(_ summary: PlanImporter.Summary) {
-        self.init(planID: summary.planID, year: summary.year, title: summary.title, planCreated: summary.planCreated,
+        self.init(planId: summary.planID, year: summary.year, title: summary.title, planCreated: summary.planCreated,
                   planUpdated: summary.planUpdated, tasksCreated: summary.tasksCreated, tasksUpdated: summary.tasksUpdated,
                   tasksUnchanged: summary.tasksUnchanged, nodesCreated: summary.nodesCreated, nodesUpdated: summary.nodesUpdated,
                   nodesRemoved: summary.nodesRemoved, assignmentsAdded: summary.assignmentsAdded,

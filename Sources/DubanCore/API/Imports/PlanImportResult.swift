@@ -17,7 +17,7 @@ public struct PlanImportResult: Codable, Sendable, Equatable {
 
 /// What an import of a notice changed (the server's `PlanImporter.Summary` on the wire).
 public struct PlanImportSummary: Codable, Sendable, Equatable {
-    public var planID: Int64
+    public var planId: Int64
     public var year: Int
     public var title: String
     public var planCreated: Bool
@@ -38,11 +38,11 @@ public struct PlanImportSummary: Codable, Sendable, Equatable {
     /// False when the import was a no-op.
     public var changed: Bool
 
-    public init(planID: Int64, year: Int, title: String, planCreated: Bool, planUpdated: Bool, tasksCreated: Int,
+    public init(planId: Int64, year: Int, title: String, planCreated: Bool, planUpdated: Bool, tasksCreated: Int,
                 tasksUpdated: Int, tasksUnchanged: Int, nodesCreated: Int, nodesUpdated: Int, nodesRemoved: Int,
                 assignmentsAdded: Int, assignmentsUpdated: Int, assignmentsRemoved: Int, indicatorsProposed: Int,
                 unitsCreated: [ImportedUnit], changed: Bool) {
-        self.planID = planID
+        self.planId = planId
         self.year = year
         self.title = title
         self.planCreated = planCreated
