@@ -4040,6 +4040,12 @@ CREATE POLICY assessments_write ON duban.assessments FOR INSERT TO duban_app WIT
 ALTER TABLE duban.assignments ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: assignments assignments_admin_write; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY assignments_admin_write ON duban.assignments TO duban_app USING ((duban.current_account_role() = 'admin'::text)) WITH CHECK ((duban.current_account_role() = 'admin'::text));
+
+--
 -- Name: assignments assignments_owner; Type: POLICY; Schema: duban; Owner: -
 --
 
@@ -4508,6 +4514,12 @@ CREATE POLICY mutations_own ON duban.mutations FOR SELECT TO duban_app USING ((a
 CREATE POLICY mutations_owner ON duban.mutations TO duban USING (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER))) WITH CHECK (((NULLIF(current_setting('duban.role'::text, true), ''::text) IS NULL) OR (SESSION_USER <> CURRENT_USER)));
 
 --
+-- Name: reporting_nodes nodes_admin_write; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY nodes_admin_write ON duban.reporting_nodes TO duban_app USING ((duban.current_account_role() = 'admin'::text)) WITH CHECK ((duban.current_account_role() = 'admin'::text));
+
+--
 -- Name: reporting_nodes nodes_read; Type: POLICY; Schema: duban; Owner: -
 --
 
@@ -4550,6 +4562,18 @@ CREATE POLICY orders_update ON duban.supervision_orders FOR UPDATE TO duban_app 
 --
 
 ALTER TABLE duban.plans ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: plans plans_admin_insert; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY plans_admin_insert ON duban.plans FOR INSERT TO duban_app WITH CHECK ((duban.current_account_role() = 'admin'::text));
+
+--
+-- Name: plans plans_admin_update; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY plans_admin_update ON duban.plans FOR UPDATE TO duban_app USING ((duban.current_account_role() = 'admin'::text)) WITH CHECK ((duban.current_account_role() = 'admin'::text));
 
 --
 -- Name: plans plans_owner; Type: POLICY; Schema: duban; Owner: -
@@ -4782,6 +4806,18 @@ CREATE POLICY supervision_orders_owner ON duban.supervision_orders TO duban USIN
 --
 
 ALTER TABLE duban.tasks ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: tasks tasks_admin_insert; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY tasks_admin_insert ON duban.tasks FOR INSERT TO duban_app WITH CHECK ((duban.current_account_role() = 'admin'::text));
+
+--
+-- Name: tasks tasks_admin_update; Type: POLICY; Schema: duban; Owner: -
+--
+
+CREATE POLICY tasks_admin_update ON duban.tasks FOR UPDATE TO duban_app USING ((duban.current_account_role() = 'admin'::text)) WITH CHECK ((duban.current_account_role() = 'admin'::text));
 
 --
 -- Name: tasks tasks_owner; Type: POLICY; Schema: duban; Owner: -
@@ -5170,7 +5206,7 @@ GRANT SELECT,INSERT,UPDATE ON TABLE duban.assessments TO duban_app;
 -- Name: TABLE assignments; Type: ACL; Schema: duban; Owner: -
 --
 
-GRANT SELECT ON TABLE duban.assignments TO duban_app;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE duban.assignments TO duban_app;
 
 --
 -- Name: TABLE audit_chain; Type: ACL; Schema: duban; Owner: -
@@ -5416,7 +5452,7 @@ GRANT SELECT,INSERT ON TABLE duban.mutations TO duban_app;
 -- Name: TABLE plans; Type: ACL; Schema: duban; Owner: -
 --
 
-GRANT SELECT ON TABLE duban.plans TO duban_app;
+GRANT SELECT,INSERT,UPDATE ON TABLE duban.plans TO duban_app;
 
 --
 -- Name: TABLE reference_counter; Type: ACL; Schema: duban; Owner: -
@@ -5434,7 +5470,7 @@ GRANT SELECT,INSERT ON TABLE duban.report_revisions TO duban_app;
 -- Name: TABLE reporting_nodes; Type: ACL; Schema: duban; Owner: -
 --
 
-GRANT SELECT ON TABLE duban.reporting_nodes TO duban_app;
+GRANT SELECT,INSERT,DELETE,UPDATE ON TABLE duban.reporting_nodes TO duban_app;
 
 --
 -- Name: TABLE reports; Type: ACL; Schema: duban; Owner: -
@@ -5482,7 +5518,7 @@ GRANT UPDATE(reviewed_revision) ON TABLE duban.reports TO duban_app;
 -- Name: TABLE tasks; Type: ACL; Schema: duban; Owner: -
 --
 
-GRANT SELECT ON TABLE duban.tasks TO duban_app;
+GRANT SELECT,INSERT,UPDATE ON TABLE duban.tasks TO duban_app;
 
 --
 -- Name: TABLE units; Type: ACL; Schema: duban; Owner: -

@@ -62,9 +62,6 @@ extension DubanServerCommand {
                 guard let file else {
                     throw ValidationError(CommandSupport.language == .zh ? "请指定通知文件，或用 --template 生成模板" : "name the notice file, or write a template with --template")
                 }
-                if let timeZone, TimeZone(identifier: timeZone) == nil {
-                    throw ValidationError(CommandSupport.language == .zh ? "未知时区：\(timeZone)" : "unknown time zone: \(timeZone)")
-                }
                 let mappings = try UnitMapping.parse(maps)
                 let source = try NoticeFile.readSource(path: file)
                 let plan = try source.parse(options: try noticeOptions(over: source.options))
@@ -118,28 +115,8 @@ extension DubanServerCommand {
 
         /// What the admin supplied on the command line, over what the file itself set (a spreadsheet's plan sheet).
         private func noticeOptions(over base: NoticeOptions) throws -> NoticeOptions {
-            var options = base
-            if let timeZone { options.timeZone = timeZone }
-            if let year { options.year = year }
-            if let leadDays {
-                guard (0...60).contains(leadDays) else {
-                    throw ValidationError(CommandSupport.language == .zh ? "--lead-days 应为 0 到 60" : "--lead-days must be 0 to 60")
-                }
-                options.responsibleLeadDays = leadDays
-            }
-            if let issuer { options.issuer = issuer }
-            if let title { options.title = title }
-            if let nodes {
-                options.nodes = try nodes.split(separator: ",").map { item in
-                    let text = item.trimmingCharacters(in: .whitespaces)
-                    guard let date = LocalDate(iso: text) else {
-                        throw ValidationError(CommandSupport.language == .zh
-                            ? "--nodes 中的“\(text)”不是 YYYY-MM-DD 日期" : "--nodes: \(text) is not a date YYYY-MM-DD")
-                    }
-                    return date
-                }
-            }
-            return options
+            try NoticeOptions.Supplied(timeZone: timeZone, year: year.map(String.init), nodes: nodes,
+                                       leadDays: leadDays.map(String.init), issuer: issuer, title: title).applied(to: base)
         }
 
         private func printPreview(_ plan: ParsedPlan, _ preview: PlanPreview) throws {
@@ -167,14 +144,9 @@ extension DubanServerCommand {
                 print(String(decoding: try WireJSON.encoder(pretty: true).encode(summary), as: UTF8.self))
                 return
             }
-            if !summary.changed {
-                CommandSupport.say(.init(en: "plan \(summary.title) is already up to date; nothing changed",
-                                         zh: "计划“\(summary.title)”已是最新，未作改动"))
-                return
-            }
-            CommandSupport.say(.init(
-                en: "plan \(summary.title) (\(summary.year)) \(summary.planCreated ? "created" : "updated"): tasks \(summary.tasksCreated) new, \(summary.tasksUpdated) updated, \(summary.tasksUnchanged) unchanged; nodes \(summary.nodesCreated) new, \(summary.nodesUpdated) updated; assignments \(summary.assignmentsAdded) added, \(summary.assignmentsUpdated) updated, \(summary.assignmentsRemoved) removed\(summary.indicatorsProposed > 0 ? "; indicators proposed \(summary.indicatorsProposed) (confirm with duban target confirm)" : "")",
-                zh: "计划“\(summary.title)”（\(summary.year) 年）已\(summary.planCreated ? "导入" : "更新")：任务新增 \(summary.tasksCreated)、更新 \(summary.tasksUpdated)、未变 \(summary.tasksUnchanged)；节点新增 \(summary.nodesCreated)、更新 \(summary.nodesUpdated)；分工新增 \(summary.assignmentsAdded)、更新 \(summary.assignmentsUpdated)、删除 \(summary.assignmentsRemoved)\(summary.indicatorsProposed > 0 ? "；指标建议 \(summary.indicatorsProposed) 项（用 duban target confirm 确认）" : "")"))
+            let wire = PlanImportSummary(summary)
+            CommandSupport.say(.init(en: wire.line(language: .en), zh: wire.line(language: .zh)))
+            if !summary.changed { return }
             if !summary.unitsCreated.isEmpty {
                 CommandSupport.say(.init(en: "units created for review (check kind and parent):", zh: "新建的单位（请核对类型和上级单位）："))
                 for unit in summary.unitsCreated {

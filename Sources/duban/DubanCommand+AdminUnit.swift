@@ -7,8 +7,9 @@ extension DubanCommand.Admin {
     /// `duban admin unit add|list|disable`.
     struct Unit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Add, list and disable units (单位).",
-            subcommands: [Add.self, List.self, Disable.self]
+            abstract: "Add, list, disable and import units (单位).",
+            subcommands: [Add.self, List.self, Disable.self, Import.self],
+            aliases: ["units"]
         )
 
         struct Add: AsyncParsableCommand {
@@ -52,6 +53,33 @@ extension DubanCommand.Admin {
             func run() async throws {
                 let unit = try await CLI.withSession { api, _ in try await api.disableUnit(code: code) }
                 print(CLI.text(en: "unit disabled: \(unit.code) \(unit.name)", zh: "单位已停用：\(unit.code) \(unit.name)"))
+            }
+        }
+
+        struct Import: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                abstract: "Upload a roster CSV (code,name,kind,parent_code,aliases) and import its units.",
+                discussion: """
+                    Units are matched by code: new codes are created, changed ones updated, units missing from the file
+                    left alone. All or nothing; importing the same file again changes nothing. --dry-run says what would
+                    change and writes nothing.
+                    """
+            )
+
+            @Flag(help: "Say what the import would change and write nothing.") var dryRun = false
+            @Option(help: "text or json.") var format: ImportOutputFormat = .text
+            @Argument(help: "The roster CSV file (UTF-8).") var file: String
+
+            func run() async throws {
+                let data = try ImportFile.read(file, limit: AdminImportLimit.rosterBytes)
+                let result = try await CLI.withSession { api, _ in try await api.importUnits(data, dryRun: dryRun) }
+                if format == .json {
+                    CLI.output(String(decoding: try WireJSON.encoder(pretty: true).encode(result), as: UTF8.self) + "\n")
+                    return
+                }
+                print(result.line(language: CLI.language))
+                if !result.created.isEmpty { print(CLI.text(en: "created: ", zh: "新增：") + result.created.joined(separator: ", ")) }
+                if !result.updated.isEmpty { print(CLI.text(en: "updated: ", zh: "更新：") + result.updated.joined(separator: ", ")) }
             }
         }
     }

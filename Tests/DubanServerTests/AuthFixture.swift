@@ -41,14 +41,17 @@ struct AuthFixture {
 
     /// Sets up the database and runs `body` with the fixture; drops everything afterwards. `migrator`
     /// (default: every migration and object file) makes the schema.
+    /// `seedPlan: false` leaves the plan out (the roster and the accounts are there).
     static func with<T: Sendable>(settings: AuthSettings = settings(), clock: ServerClock = .system, migrator: Migrator? = nil,
-                                  _ body: (AuthFixture) async throws -> T) async throws -> T {
+                                  seedPlan: Bool = true, _ body: (AuthFixture) async throws -> T) async throws -> T {
         try await TestDatabase.withDatabase { configuration in
             let owner = try await PostgresConnection.connect(configuration, logger: Fixtures.logger)
             defer { owner.close() }
             _ = try await (migrator ?? Fixtures.migrator()).migrate(on: owner, logger: Fixtures.logger)
             _ = try await UnitRosterImporter().importCSV(try Fixtures.rosterText(), on: owner)
-            _ = try await PlanImporter().importPlan(try Fixtures.parsedSeedPlan(), sourceName: nil, on: owner)
+            if seedPlan {
+                _ = try await PlanImporter().importPlan(try Fixtures.parsedSeedPlan(), sourceName: nil, on: owner)
+            }
             let hash = await PasswordHasher(cost: 4).hash(password)
             for account in accounts {
                 try await owner.execute("""

@@ -219,6 +219,12 @@ import Testing
                                 INSERT INTO duban.units (code, name, kind) VALUES (\("d-\(counter)"), \("待停用\(counter)"), 'bureau')
                                 """)
                             path = "/v1/admin/units/d-\(counter)/disable"
+                        case ("POST", "/v1/admin/plans/import"):
+                            path = "/v1/admin/plans/import?dry_run=true&name=notice-2022.txt"
+                            raw = ByteBuffer(bytes: try Data(contentsOf: Fixtures.noticeText))
+                        case ("POST", "/v1/admin/units/import"):
+                            path = "/v1/admin/units/import?dry_run=true"
+                            raw = ByteBuffer(string: try Fixtures.rosterText())
                         case ("POST", "/v1/admin/accounts"):
                             body = CreateAccountRequest(login: "new\(counter)", displayName: "新账号", role: .staff, unitCode: "jd-baisha")
                         case ("POST", let p) where p.hasPrefix("/v1/admin/accounts/{login}/"):

@@ -105,6 +105,8 @@ import Testing
         let megabytes = try #require(Int(body.dropLast()), "client_max_body_size \(body)")
         #expect(body.hasSuffix("m") && megabytes << 20 >= SyncRoutes.maxBodyBytes)
         #expect(megabytes << 20 >= EvidencePolicy.maxChunkBytes)
+        let notice = try #require(try Self.nginx("client_max_body_size", in: "/v1/admin/plans/import"))
+        #expect(notice.hasSuffix("m") && (Int(notice.dropLast()) ?? 0) << 20 > NoticeFile.maxFileBytes)
         // DUBAN_WATCH_MAX_WAIT is at most 300 s: nginx must wait longer on /v1/sync/wait.
         let wait = try #require(Self.seconds(try Self.nginx("proxy_read_timeout", in: "/v1/sync/wait")))
         #expect(wait > 300)

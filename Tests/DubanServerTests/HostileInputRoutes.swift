@@ -101,9 +101,9 @@ struct HostileInputRoutes {
         return path
     }
 
-    /// Whether the route's body is JSON (the evidence upload takes raw bytes; most `GET`s take none).
+    /// Whether the route's body is JSON (the evidence upload and the admins' imports take raw bytes; most `GET`s take none).
     static func takesJSON(_ route: RouteDescription) -> Bool {
-        route.maxBodyBytes > 0 && !route.path.hasPrefix("/v1/evidence/")
+        route.maxBodyBytes > 0 && !route.path.hasPrefix("/v1/evidence/") && !route.path.hasSuffix("/import")
     }
 
     /// A valid JSON body for a route that takes one, as an object to mutate.

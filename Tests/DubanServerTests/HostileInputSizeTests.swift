@@ -22,7 +22,9 @@ import Testing
                 let before = try await HostileInputSnapshot.take(fixture)
                 var requests = 0
                 for route in routes.catalog {
-                    #expect(route.maxBodyBytes <= 8 << 20, "\(route.method) \(route.path) declares \(route.maxBodyBytes) bytes")
+                    // The notice upload takes one file of up to NoticeFile.maxFileBytes (nginx lets it through there).
+                    let most = route.path == "/v1/admin/plans/import" ? NoticeFile.maxFileBytes : 8 << 20
+                    #expect(route.maxBodyBytes <= most, "\(route.method) \(route.path) declares \(route.maxBodyBytes) bytes")
                     let path = routes.path(for: route)
                     let token = routes.token(for: route)
                     // A valid body (or, for the raw upload and bodiless routes, plain bytes) one byte over the limit.
@@ -40,7 +42,7 @@ import Testing
                         ("limit + 1 with Content-Length", ByteBuffer(bytes: over), over.count),
                         ("limit + 1 without Content-Length", ByteBuffer(bytes: over), nil),
                         ("16 MiB", huge, huge.readableBytes),
-                    ]
+                    ].filter { $0.1.readableBytes > route.maxBodyBytes }
                     for (name, body, length) in variants {
                         requests += 1
                         let answer = try await client.send(route.method, path, token: token, body: body, contentLength: length)

@@ -187,7 +187,8 @@ import Testing
             ("OversightTimelinessAnswer", samples.timeliness), ("ScopeSnapshot", samples.scope),
             ("SyncRequest", samples.syncRequest), ("InspectionRequest", samples.inspectionRequest),
             ("EvidenceStatus", samples.evidence), ("AssignmentList", samples.assignments), ("TargetList", samples.targets),
-            ("IndicatorReport", samples.indicatorReport),
+            ("IndicatorReport", samples.indicatorReport), ("PlanImportResult", samples.planImport),
+            ("UnitImportResult", samples.unitImport),
         ]
         for (schema, value) in cases {
             let (_, violations) = try check(value, schema)
@@ -285,6 +286,19 @@ import Testing
                                    json: CreateUnitRequest(code: "oa-test", name: "测试单位", kind: .bureau), expect: 409)
                 _ = try await call(.post, "/v1/admin/units/oa-test/disable", "/v1/admin/units/{code}/disable", token: admin, expect: 200)
                 _ = try await call(.post, "/v1/admin/units/nope/disable", "/v1/admin/units/{code}/disable", token: admin, expect: 404)
+                let notice = ByteBuffer(bytes: try Data(contentsOf: Fixtures.noticeText))
+                _ = try await call(.post, "/v1/admin/plans/import?dry_run=true&name=notice-2022.txt", "/v1/admin/plans/import",
+                                   token: admin, raw: notice, expect: 200)
+                _ = try await call(.post, "/v1/admin/plans/import?name=notice-2022.txt", "/v1/admin/plans/import",
+                                   token: admin, raw: notice, expect: 200)
+                _ = try await call(.post, "/v1/admin/plans/import?name=n.txt", "/v1/admin/plans/import",
+                                   token: admin, raw: ByteBuffer(string: "just words\n"), expect: 422)
+                _ = try await call(.post, "/v1/admin/plans/import?dry_run=true&name=n.txt", "/v1/admin/plans/import",
+                                   token: audit, raw: notice, expect: 403)
+                _ = try await call(.post, "/v1/admin/units/import?dry_run=true", "/v1/admin/units/import",
+                                   token: admin, raw: ByteBuffer(string: try Fixtures.rosterText()), expect: 200)
+                _ = try await call(.post, "/v1/admin/units/import", "/v1/admin/units/import",
+                                   token: admin, raw: ByteBuffer(string: "code,name\n"), expect: 422)
                 _ = try await call(.get, "/v1/admin/accounts?unit=yf", token: audit, expect: 200)
                 _ = try await call(.get, "/v1/admin/accounts", token: admin, expect: 200)
                 let tianma = try await TestDevice.signIn("tianma1", client: client)

@@ -191,6 +191,28 @@ struct OpenAPISamples {
         AssignmentList(assignments: [AssignmentInfo(planYear: 2022, taskNumber: 9, taskTitle: "游园", unitCode: "zjj", unitName: "区住建局",
                                                     role: .lead, writtenAs: "区住建局")])
     }
+    var planImport: PlanImportResult {
+        let match = UnitMatch(written: "区住建局", how: .name, codes: ["zjj"], names: ["区住建局"], nearest: ["住建局"], vague: false)
+        let preview = PlanPreview(
+            title: "2022年为民办实事", issuer: "区政府办", documentNumber: "区政办〔2022〕1号", issuedOn: day, year: 2022,
+            timeZone: "Asia/Shanghai", responsibleLeadDays: 3, responsibleLeadDaysSource: "提前3日",
+            nodes: [.init(ordinal: 1, nodeDate: day, leadDueDate: day, responsibleDueDate: day, source: "3月28日")],
+            planDates: [.init(date: day, what: "完成", source: "3月28日前完成")],
+            tasks: [.init(number: 9, label: "九", group: "民生", title: "游园", deadline: "年底", notApplicable: "无",
+                          lead: [match], responsible: [match], subItems: ["子项"],
+                          proposedIndicators: [.init(name: "健身路径", measure: "套", target: 30, phrase: "30套健身路径")],
+                          people: ["联系人": "李明"], otherColumns: ["备注": "无"])],
+            warnings: [.init(code: "notice.note", location: "paragraph 3", message: LocalizedText(en: "note", zh: "注意"))],
+            rosterChecked: true, unresolved: [.init(name: "区海事局", tasks: [1], nearest: ["区交通局"], vague: false)],
+            changes: ["task 9: new (游园)"])
+        let summary = PlanImportSummary(
+            planId: 1, year: 2022, title: "2022年为民办实事", planCreated: true, planUpdated: false, tasksCreated: 1, tasksUpdated: 0,
+            tasksUnchanged: 0, nodesCreated: 1, nodesUpdated: 0, nodesRemoved: 0, assignmentsAdded: 2, assignmentsUpdated: 0,
+            assignmentsRemoved: 0, indicatorsProposed: 1,
+            unitsCreated: [ImportedUnit(code: "hsj", name: "区海事局", kind: .bureau, parentCode: "yf")], changed: true)
+        return PlanImportResult(dryRun: false, preview: preview, summary: summary)
+    }
+    var unitImport: UnitImportResult { UnitImportResult(dryRun: true, created: ["t-new"], updated: ["zjj"], unchanged: 3) }
 }
 
 extension TaskStanding {

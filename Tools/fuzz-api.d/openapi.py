@@ -350,6 +350,37 @@ for view, row in [("Progress", "TaskProgressRow"), ("Completeness", "NodeComplet
 # ---------------------------------------------------------------------------------------------------
 # Responses
 
+# The admins' imports (POST /v1/admin/plans/import, /v1/admin/units/import).
+SCHEMAS.update({
+    "UnitMatch": obj({"written": STR, "how": enum("name", "alias", "collective", "mapped", "unresolved"),
+                      "codes": arr(STR), "names": arr(STR), "nearest": arr(STR), "vague": BOOL}),
+    "PlanPreviewNode": obj({"ordinal": INT, "node_date": DATE, "lead_due_date": DATE, "responsible_due_date": DATE},
+                           {"source": STR}),
+    "PlanPreviewDateLine": obj({"date": DATE, "what": STR, "source": STR}),
+    "PlanPreviewProposedTarget": obj({"name": STR, "measure": STR, "target": NUM, "phrase": STR}),
+    "PlanPreviewTask": obj({"number": INT, "title": STR, "lead": arr(ref("UnitMatch")), "responsible": arr(ref("UnitMatch")),
+                            "sub_items": arr(STR), "proposed_indicators": arr(ref("PlanPreviewProposedTarget"))},
+                           {"label": STR, "group": STR, "deadline": STR, "not_applicable": STR,
+                            "people": {"type": "object", "additionalProperties": STR},
+                            "other_columns": {"type": "object", "additionalProperties": STR}}),
+    "PlanPreviewWarning": obj({"code": STR, "message": ref("LocalizedText")}, {"location": STR}),
+    "PlanPreviewUnresolved": obj({"name": STR, "tasks": arr(INT), "nearest": arr(STR), "vague": BOOL}),
+    "PlanPreview": obj({"title": STR, "year": INT, "time_zone": STR, "responsible_lead_days": INT,
+                        "nodes": arr(ref("PlanPreviewNode")), "plan_dates": arr(ref("PlanPreviewDateLine")),
+                        "tasks": arr(ref("PlanPreviewTask")), "warnings": arr(ref("PlanPreviewWarning")),
+                        "roster_checked": BOOL, "unresolved": arr(ref("PlanPreviewUnresolved"))},
+                       {"issuer": STR, "document_number": STR, "issued_on": DATE, "responsible_lead_days_source": STR,
+                        "changes": arr(STR)}),
+    "ImportedUnit": obj({"code": STR, "name": STR, "kind": ref("UnitKind")}, {"parent_code": STR}),
+    "PlanImportSummary": obj({"plan_id": INT64, "year": INT, "title": STR, "plan_created": BOOL, "plan_updated": BOOL,
+                              "tasks_created": INT, "tasks_updated": INT, "tasks_unchanged": INT, "nodes_created": INT,
+                              "nodes_updated": INT, "nodes_removed": INT, "assignments_added": INT,
+                              "assignments_updated": INT, "assignments_removed": INT, "indicators_proposed": INT,
+                              "units_created": arr(ref("ImportedUnit")), "changed": BOOL}),
+    "PlanImportResult": obj({"dry_run": BOOL, "preview": ref("PlanPreview")}, {"summary": ref("PlanImportSummary")}),
+    "UnitImportResult": obj({"dry_run": BOOL, "created": arr(STR), "updated": arr(STR), "unchanged": INT}),
+})
+
 ERROR_TEXT = {
     400: ("malformed request: not a JSON object, a field missing or of the wrong type, an unknown field, a bad "
           "parameter, a NUL in the path or query"),
@@ -455,6 +486,23 @@ op("post", "/v1/admin/units", "createUnit", "Add a unit", ["admin"], ok(201, "cr
    (400, 401, 403, 404, 409, 413, 422, 503), body=ref("CreateUnitRequest"), tag="units")
 op("post", "/v1/admin/units/{code}/disable", "disableUnit", "Disable a unit", ["admin"], ok(200, "disabled", ref("UnitInfo")),
    (401, 403, 404, 503), params=[path_param("code", STR)], tag="units")
+op("post", "/v1/admin/units/import", "importUnits", "Import a unit roster CSV (the body); ?dry_run=true writes nothing",
+   ["admin"], ok(200, "what the roster created, updated or left (or would)", ref("UnitImportResult")),
+   (400, 401, 403, 409, 413, 422, 503), params=[query("dry_run", BOOL, "say what would change and write nothing")],
+   body="octets", tag="units")
+op("post", "/v1/admin/plans/import", "importPlan",
+   "Import a notice's plan (the body: .docx or UTF-8 text); ?dry_run=true answers the preview and writes nothing",
+   ["admin"], ok(200, "the preview, and unless a dry run what the import changed", ref("PlanImportResult")),
+   (400, 401, 403, 409, 413, 422, 503),
+   params=[query("dry_run", BOOL, "answer the preview and write nothing"),
+           query("create_missing", BOOL, "create units for names the roster lacks"),
+           query("name", STR, "the file's name (.docx or .txt), stored as the plan's source"),
+           query("year", INT, "the plan year, when the notice does not say it"),
+           query("nodes", STR, "the reporting nodes, comma-separated YYYY-MM-DD"),
+           query("lead_days", INT, "days before each node the responsible units report to their lead"),
+           query("issuer", STR, "the issuing office(s)"), query("title", STR, "the plan's title"),
+           query("map", STR, "NAME=CODE,CODE: what a name stands for in this import (repeatable)")],
+   body="octets", tag="units")
 op("get", "/v1/accounts", "listVisibleAccounts",
    "Accounts the caller may see: a unit's staff their own unit's, the office, oversight and admins every unit's", ALL,
    ok(200, "accounts", ref("AccountList")), (400, 401, 403, 503), params=[UNIT], tag="accounts")

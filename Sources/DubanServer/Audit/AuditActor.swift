@@ -10,6 +10,12 @@ public enum AuditActor {
         String("duban-server \(name) (\(user))".prefix(100))
     }
 
+    /// An admin's import through the API (`POST /v1/admin/plans/import`): the route and the account,
+    /// beside the account id, unit and device the request's scope gives every entry.
+    public static func admin(_ action: String, accountID: Int64) -> String {
+        String("duban admin \(action) (account \(accountID))".prefix(100))
+    }
+
     /// States `actor` for the current transaction only.
     static func set(_ actor: String, on connection: PostgresConnection) async throws {
         try await connection.execute("SELECT set_config('duban.actor', \(actor), true)")

@@ -6,6 +6,8 @@ extension SignInResponse: ResponseEncodable {}
 extension MeResponse: ResponseEncodable {}
 extension UnitInfo: ResponseEncodable {}
 extension UnitList: ResponseEncodable {}
+extension PlanImportResult: ResponseEncodable {}
+extension UnitImportResult: ResponseEncodable {}
 extension AccountInfo: ResponseEncodable {}
 extension AccountList: ResponseEncodable {}
 extension AccountWithPassword: ResponseEncodable {}

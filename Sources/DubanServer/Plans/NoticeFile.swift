@@ -7,7 +7,7 @@ import Foundation
 /// a plan's tasks sheet as CSV (`.csv`), or UTF-8 text in the seed's layout.
 public enum NoticeFile {
     /// The largest notice file accepted, compressed or not.
-    public static let maxFileBytes = 20 << 20
+    public static let maxFileBytes = AdminImportLimit.noticeBytes
 
     /// The document alone (a spreadsheet's plan facts and indicators are dropped: use ``readSource(path:)``).
     public static func read(path: String) throws -> NoticeDocument {
@@ -30,7 +30,16 @@ public enum NoticeFile {
         } catch {
             throw ImportError.unreadable(path, (error as NSError).localizedDescription)
         }
-        let fileExtension = url.pathExtension.lowercased()
+        return try readSource(data: data, name: url.lastPathComponent)
+    }
+
+    /// Reads a notice's bytes (an upload) with what the file states beside the document; `name`, the
+    /// file's name, says `.docx`, `.xlsx` or `.csv` when the bytes alone do not, and names the file in errors.
+    public static func readSource(data: Data, name: String) throws -> NoticeSource {
+        guard data.count <= maxFileBytes else {
+            throw ImportError.unreadable(name, "larger than \(maxFileBytes >> 20) MiB")
+        }
+        let fileExtension = URL(fileURLWithPath: name).pathExtension.lowercased()
         let looksLikeZip = data.starts(with: [0x50, 0x4B])
         if fileExtension == "xlsx" || (fileExtension != "docx" && looksLikeZip && data.range(of: Data("xl/workbook.xml".utf8)) != nil) {
             return try PlanWorkbook.read(xlsx: data).source
@@ -38,11 +47,11 @@ public enum NoticeFile {
         if fileExtension == "docx" || looksLikeZip {
             return NoticeSource(document: try DocxNoticeReader.read(data: data))
         }
-        guard var text = String(data: data, encoding: .utf8) else { throw ImportError.notUTF8(path) }
+        guard var text = String(data: data, encoding: .utf8) else { throw ImportError.notUTF8(name) }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         if fileExtension == "csv" {
             return try PlanWorkbook.read(csv: text).source
         }
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         return NoticeSource(document: try NoticeDocument(plainText: text))
     }
 }

@@ -9,11 +9,16 @@ extension PlanImporter {
     public func preview(_ plan: ParsedPlan, on connection: PostgresConnection) async throws -> PlanPreview {
         try await connection.transaction { connection in
             try await connection.execute("SET TRANSACTION READ ONLY")
-            let catalog = try await UnitCatalog.load(on: connection)
-            var preview = plan.preview(using: try directory(catalog))
-            preview.changes = try await changes(plan, on: connection)
-            return preview
+            return try await preview(plan, inTransaction: connection)
         }
+    }
+
+    /// The preview read in the caller's transaction (an admin's request, scoped to the admin).
+    public func preview(_ plan: ParsedPlan, inTransaction connection: PostgresConnection) async throws -> PlanPreview {
+        let catalog = try await UnitCatalog.load(on: connection)
+        var preview = plan.preview(using: try directory(catalog))
+        preview.changes = try await changes(plan, on: connection)
+        return preview
     }
 
     /// Lines saying how `plan` differs from the stored plan of its year and title; nil when none is stored.

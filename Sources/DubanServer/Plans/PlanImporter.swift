@@ -67,30 +67,39 @@ public struct PlanImporter: Sendable {
     public func importPlan(_ plan: ParsedPlan, sourceName: String?, on connection: PostgresConnection) async throws -> Summary {
         guard TimeZone(identifier: plan.timeZone) != nil else { throw ImportError.badTimeZone(plan.timeZone) }
         return try await connection.transaction { connection in
-            try await AuditActor.set(actor, on: connection)
-            try await ImportLock.take(on: connection)
-            var summary = Summary(year: plan.year, title: plan.title)
-            var catalog = try await UnitCatalog.load(on: connection)
-            var resolved = plan.assignments(using: try directory(catalog))
-            if !resolved.unresolved.isEmpty {
-                guard createMissingUnits else { throw ImportError.unknownUnits(resolved.unresolved) }
-                let created = Self.unitsFor(resolved.unresolved, catalog: catalog)
-                _ = try await UnitRosterImporter().write(created, catalog: catalog, on: connection)
-                summary.unitsCreated = created
-                catalog = try await UnitCatalog.load(on: connection)
-                resolved = plan.assignments(using: try directory(catalog))
-                // What is left are collective names (各镇人民政府) with no unit of that kind: the roster must say.
-                guard resolved.unresolved.isEmpty else { throw ImportError.unknownUnits(resolved.unresolved) }
-            }
-            let planID = try await upsertPlan(plan, sourceName: sourceName, summary: &summary, on: connection)
-            summary.planID = planID
-            try await reconcileNodes(plan.nodes, planID: planID, summary: &summary, on: connection)
-            let taskIDs = try await reconcileTasks(plan, planID: planID, summary: &summary, on: connection)
-            try await reconcileAssignments(resolved.assignments, taskIDs: taskIDs, catalog: catalog,
-                                           summary: &summary, on: connection)
-            try await proposeIndicators(plan, planID: planID, taskIDs: taskIDs, summary: &summary, on: connection)
-            return summary
+            try await importPlan(plan, sourceName: sourceName, inTransaction: connection)
         }
+    }
+
+    /// Imports `plan` in the caller's transaction (an admin's request, scoped to the admin, so row-level
+    /// security and the audit trail know who imports); the caller rolls back when this throws.
+    public func importPlan(_ plan: ParsedPlan, sourceName: String?, inTransaction connection: PostgresConnection) async throws
+        -> Summary
+    {
+        guard TimeZone(identifier: plan.timeZone) != nil else { throw ImportError.badTimeZone(plan.timeZone) }
+        try await AuditActor.set(actor, on: connection)
+        try await ImportLock.take(on: connection)
+        var summary = Summary(year: plan.year, title: plan.title)
+        var catalog = try await UnitCatalog.load(on: connection)
+        var resolved = plan.assignments(using: try directory(catalog))
+        if !resolved.unresolved.isEmpty {
+            guard createMissingUnits else { throw ImportError.unknownUnits(resolved.unresolved) }
+            let created = Self.unitsFor(resolved.unresolved, catalog: catalog)
+            _ = try await UnitRosterImporter().write(created, catalog: catalog, on: connection)
+            summary.unitsCreated = created
+            catalog = try await UnitCatalog.load(on: connection)
+            resolved = plan.assignments(using: try directory(catalog))
+            // What is left are collective names (各镇人民政府) with no unit of that kind: the roster must say.
+            guard resolved.unresolved.isEmpty else { throw ImportError.unknownUnits(resolved.unresolved) }
+        }
+        let planID = try await upsertPlan(plan, sourceName: sourceName, summary: &summary, on: connection)
+        summary.planID = planID
+        try await reconcileNodes(plan.nodes, planID: planID, summary: &summary, on: connection)
+        let taskIDs = try await reconcileTasks(plan, planID: planID, summary: &summary, on: connection)
+        try await reconcileAssignments(resolved.assignments, taskIDs: taskIDs, catalog: catalog,
+                                       summary: &summary, on: connection)
+        try await proposeIndicators(plan, planID: planID, taskIDs: taskIDs, summary: &summary, on: connection)
+        return summary
     }
 
     // MARK: Plan

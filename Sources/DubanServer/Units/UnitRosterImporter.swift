@@ -35,6 +35,34 @@ public struct UnitRosterImporter: Sendable {
         }
     }
 
+    /// Parses the CSV in the caller's transaction (an admin's request, scoped to the admin) and writes
+    /// it, or, when `dryRun`, only says what it would change.
+    public func importCSV(_ text: String, dryRun: Bool, inTransaction connection: PostgresConnection) async throws -> Summary {
+        if !dryRun {
+            try await AuditActor.set(actor, on: connection)
+            try await ImportLock.take(on: connection)
+        }
+        let catalog = try await UnitCatalog.load(on: connection)
+        let records = try UnitRoster.parseCSV(text, knownCodes: Set(catalog.entries.keys))
+        if dryRun { return try summary(of: records, catalog: catalog) }
+        return try await write(records, catalog: catalog, on: connection)
+    }
+
+    /// What writing `records` would change, without writing.
+    func summary(of records: [UnitRecord], catalog: UnitCatalog) throws -> Summary {
+        try checkNames(records, against: catalog)
+        var summary = Summary()
+        for var record in records {
+            record.aliases.sort()
+            if let existing = catalog.entries[record.code] {
+                if existing.record == record { summary.unchanged += 1 } else { summary.updated.append(record.code) }
+            } else {
+                summary.created.append(record.code)
+            }
+        }
+        return summary
+    }
+
     /// Writes parsed records; the caller holds a transaction.
     func write(_ records: [UnitRecord], catalog: UnitCatalog, on connection: PostgresConnection) async throws -> Summary {
         try checkNames(records, against: catalog)
