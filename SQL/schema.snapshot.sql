@@ -507,7 +507,7 @@ CREATE FUNCTION duban.public_progress(p_year integer DEFAULT NULL::integer) RETU
                       WHERE a.task_id = t.id AND a.role = 'lead'), '{}'),
            pub.percent, pub.public_summary, pub.node_date, pub.accepted_at,
            (SELECT s.progress_light FROM duban.status_lights s WHERE s.task_id = t.id AND s.unit_id IS NULL)
-      FROM plan JOIN duban.tasks t ON t.plan_id = plan.id
+      FROM plan JOIN duban.tasks t ON t.plan_id = plan.id AND t.closed_at IS NULL
       LEFT JOIN published pub ON pub.task_id = t.id
      ORDER BY t.number
 $$;
@@ -1472,6 +1472,10 @@ CREATE TABLE duban.tasks (
     group_name text,
     deadline_text text,
     details jsonb DEFAULT '{}'::jsonb NOT NULL,
+    closed_at timestamp with time zone,
+    closed_by_source text,
+    CONSTRAINT tasks_closed_by_an_import CHECK (((closed_at IS NOT NULL) OR (closed_by_source IS NULL))),
+    CONSTRAINT tasks_closed_by_source_check CHECK ((length(closed_by_source) <= 200)),
     CONSTRAINT tasks_deadline_text_check CHECK ((length(deadline_text) <= 500)),
     CONSTRAINT tasks_details_check CHECK ((jsonb_typeof(details) = 'object'::text)),
     CONSTRAINT tasks_group_name_check CHECK ((length(group_name) <= 200)),
@@ -1549,7 +1553,8 @@ CREATE VIEW duban.report_expectations AS
            FROM duban.report_revisions v
           WHERE (v.report_id = r.id)
           ORDER BY v.revision
-         LIMIT 1) f ON (true));
+         LIMIT 1) f ON (true))
+  WHERE ((t.closed_at IS NULL) OR (n.node_date < ((t.closed_at AT TIME ZONE p.time_zone))::date));
 
 --
 -- Name: report_reviews; Type: TABLE; Schema: duban; Owner: -
@@ -2484,14 +2489,15 @@ CREATE VIEW oversight.tasks AS
     tasks.city_responsible_units,
     tasks.district_lead_written,
     tasks.district_responsible_written,
-    tasks.not_applicable
+    tasks.not_applicable,
+    tasks.closed_at
    FROM duban.tasks;
 
 --
 -- Name: VIEW tasks; Type: COMMENT; Schema: oversight; Owner: -
 --
 
-COMMENT ON VIEW oversight.tasks IS 'Tasks of each plan; not_applicable marks tasks that do not involve the district.';
+COMMENT ON VIEW oversight.tasks IS 'Tasks of each plan; not_applicable marks tasks that do not involve the district; closed_at, tasks a corrected notice no longer lists.';
 
 --
 -- Name: unit_timeliness; Type: VIEW; Schema: oversight; Owner: -

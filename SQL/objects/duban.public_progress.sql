@@ -28,7 +28,7 @@ AS $function$
                       WHERE a.task_id = t.id AND a.role = 'lead'), '{}'),
            pub.percent, pub.public_summary, pub.node_date, pub.accepted_at,
            (SELECT s.progress_light FROM duban.status_lights s WHERE s.task_id = t.id AND s.unit_id IS NULL)
-      FROM plan JOIN duban.tasks t ON t.plan_id = plan.id
+      FROM plan JOIN duban.tasks t ON t.plan_id = plan.id AND t.closed_at IS NULL
       LEFT JOIN published pub ON pub.task_id = t.id
      ORDER BY t.number
 $function$;

@@ -1,5 +1,5 @@
 -- duban.report_expectations: the current definition of this view.
--- Created by 0011_oversight_views_public_progress.sql.
+-- Created by 0011_oversight_views_public_progress.sql; a closed task expects nothing after the day it closed.
 
 CREATE OR REPLACE VIEW duban.report_expectations AS
  SELECT t.plan_id,
@@ -43,4 +43,5 @@ CREATE OR REPLACE VIEW duban.report_expectations AS
            FROM duban.report_revisions v
           WHERE v.report_id = r.id
           ORDER BY v.revision
-         LIMIT 1) f ON true;
+         LIMIT 1) f ON true
+  WHERE t.closed_at IS NULL OR n.node_date < (t.closed_at AT TIME ZONE p.time_zone)::date;

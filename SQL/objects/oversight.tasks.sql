@@ -11,8 +11,9 @@ CREATE OR REPLACE VIEW oversight.tasks AS
     tasks.city_responsible_units,
     tasks.district_lead_written,
     tasks.district_responsible_written,
-    tasks.not_applicable
+    tasks.not_applicable,
+    tasks.closed_at
    FROM duban.tasks;
 
 GRANT SELECT ON TABLE oversight.tasks TO duban_oversight;
-COMMENT ON VIEW oversight.tasks IS 'Tasks of each plan; not_applicable marks tasks that do not involve the district.';
+COMMENT ON VIEW oversight.tasks IS 'Tasks of each plan; not_applicable marks tasks that do not involve the district; closed_at, tasks a corrected notice no longer lists.';

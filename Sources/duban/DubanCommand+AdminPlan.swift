@@ -7,7 +7,7 @@ extension DubanCommand.Admin {
     /// `duban admin plan import FILE`.
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import a notice's plan (计划) from .docx or .txt.",
+            abstract: "Import a notice's plan (计划) from .docx, .txt or a plan spreadsheet (.xlsx, .csv).",
             subcommands: [Import.self]
         )
 
@@ -18,7 +18,9 @@ extension DubanCommand.Admin {
                     The server parses the notice as duban-server import-plan does and matches its unit names to the
                     roster. --dry-run shows what would be loaded (the preview) and writes nothing. If a name matches no
                     unit, nothing is imported and the names are listed (use --map or --create-missing). Importing the
-                    same notice again changes nothing.
+                    same notice again changes nothing; a corrected notice updates the plan, and a task it no longer
+                    lists is closed, not deleted (its reports stay). A notice the parser cannot read can be typed into
+                    the template that duban-server import-plan --template plan.xlsx writes.
                     Example: duban admin plan import 通知.docx --dry-run --map "各相关单位=zjj,czj"
                     """
             )
@@ -35,7 +37,7 @@ extension DubanCommand.Admin {
             @Option(name: .customLong("map"), help: "Resolve a name for this import: \"各相关单位=zjj,czj\" (repeatable).")
             var maps: [String] = []
             @Option(help: "text or json.") var format: ImportOutputFormat = .text
-            @Argument(help: "The notice: a .docx file or UTF-8 text.") var file: String
+            @Argument(help: "The notice: a .docx file, UTF-8 text, or a plan spreadsheet (.xlsx, .csv).") var file: String
 
             func run() async throws {
                 let data = try ImportFile.read(file, limit: AdminImportLimit.noticeBytes)

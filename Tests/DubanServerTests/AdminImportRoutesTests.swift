@@ -157,4 +157,64 @@ import Testing
             }
         }
     }
+
+    @Test func aTaskTheCorrectedNoticeNoLongerListsIsClosedWithItsReportsKept() async throws {
+        let clock = TestClock("2022-03-20T10:00:00+08:00")
+        try await AuthFixture.with(clock: clock.serverClock) { fixture in
+            let app = try await fixture.application()
+            try await app.test(.router) { client in
+                var tianma = try await TestDevice.signIn("tianma1", client: client)
+                let reference = try #require(try await tianma.sync(client).reference)
+                let ids = try SyncTests.task9(reference)
+                let write = try tianma.write(report: UUID(), task: ids.task, node: ids.node, base: 0, text: "游园选址完成", percent: 20)
+                #expect(try await tianma.sync(client, [write]).results.map(\.status) == [.applied])
+
+                // The corrected notice drops task 9, on 1 May.
+                clock.set("2022-05-01T09:00:00+08:00")
+                let owner = try await PostgresConnection.connect(fixture.configuration, logger: Fixtures.logger)
+                defer { owner.close() }
+                var corrected = try Fixtures.parsedSeedPlan()
+                corrected.tasks.removeAll { $0.number == 9 }
+                let summary = try await PlanImporter(clock: clock.serverClock)
+                    .importPlan(corrected, sourceName: "notice-corrected.docx", on: owner)
+                #expect(summary.tasksClosed == [9])
+                #expect(PlanImportSummary(summary).line(language: .zh).contains("关闭（通知中已无）第 9 项"))
+
+                // Kept: the task, its assignments and its report; expected: only the node before the closing day.
+                #expect(try await owner.query("SELECT count(*)::int FROM duban.reports WHERE task_id = \(ids.task)")[0]
+                    .decode(Int.self, at: 0) == 1)
+                #expect(try await owner.query("SELECT count(*)::int FROM duban.assignments WHERE task_id = \(ids.task)")[0]
+                    .decode(Int.self, at: 0) > 0)
+                let expected = try await owner.query("""
+                    SELECT DISTINCT node_date < '2022-05-01' FROM duban.report_expectations WHERE task_id = \(ids.task)
+                    """).map { try $0.decode(Bool.self, at: 0) }
+                #expect(expected == [true])
+
+                // No new report is taken; the office's overview and the public page leave it out.
+                let another = try tianma.write(report: UUID(), task: ids.task, node: ids.node, base: 0, text: "又一份")
+                let refused = try await tianma.sync(client, [another])
+                #expect(refused.results.map(\.code) == ["report.task_closed"])
+                let office = try await client.signIn("super")
+                let overview = try await client.decoded(SupervisionOverview.self, .get, "/v1/supervision/overview", token: office)
+                #expect(!overview.tasks.contains { $0.taskNumber == 9 } && overview.tasks.contains { $0.taskNumber == 8 })
+                let page = try await client.call(.get, "/public/progress.json")
+                let shown = try WireJSON.decoder().decode(PublicProgress.self, from: Data(page.body.utf8)).tasks.map(\.number)
+                #expect(!shown.contains(9) && shown.contains(8), "\(shown)")
+
+                // The admin's preview of the same notice says so; a notice listing it again reopens it.
+                let admin = try await client.signIn("admin")
+                let text = try String(contentsOf: Fixtures.noticeText, encoding: .utf8)
+                let again = try await Self.upload(client, "/v1/admin/plans/import?name=notice-2022.txt", token: admin, Data(text.utf8))
+                #expect(again.status == .ok, "\(again.body)")
+                let reopened = try #require(try WireJSON.decoder().decode(PlanImportResult.self, from: Data(again.body.utf8)))
+                #expect(reopened.preview.changes?.contains { $0.hasPrefix("task 9: closed") } == true, "\(reopened.preview.changes ?? [])")
+                #expect(reopened.summary?.tasksReopened == [9])
+                let task = try #require(reference.tasks.first { $0.id == ids.task })
+                let second = try #require(reference.nodes.first { $0.planId == task.planId && $0.ordinal == 2 })
+                let resumed = try await tianma.sync(client, [try tianma.write(report: UUID(), task: ids.task, node: second.id, base: 0,
+                                                                              text: "恢复后")])
+                #expect(resumed.results.map(\.status) == [.applied], "\(resumed.results)")
+            }
+        }
+    }
 }

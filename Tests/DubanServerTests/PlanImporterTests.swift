@@ -115,7 +115,7 @@ import Testing
         }
     }
 
-    @Test func correctedNoticeUpdatesInPlaceAndNeverDropsTasks() async throws {
+    @Test func correctedNoticeUpdatesInPlaceAndClosesWhatItNoLongerLists() async throws {
         let original = try Fixtures.parsedSeedPlan()
         try await Fixtures.withLoadedDatabase { connection in
             _ = try await PlanImporter().importPlan(original, sourceName: nil, on: connection)
@@ -127,12 +127,19 @@ import Testing
             #expect(summary.tasksUnchanged == 9)
             #expect(summary.assignmentsRemoved == 1)
 
-            var shorter = original
-            shorter.tasks.removeLast()
-            let error = await #expect(throws: ImportError.self) {
-                try await PlanImporter().importPlan(shorter, sourceName: nil, on: connection)
-            }
-            #expect(error?.code == "import.task_removed")
+            // A task the corrected notice no longer lists is closed, not deleted, and reopened when listed again.
+            var shorter = corrected
+            let removed = shorter.tasks.removeLast().number
+            let closing = try await PlanImporter().importPlan(shorter, sourceName: "corrected.txt", on: connection)
+            #expect(closing.tasksClosed == [removed] && closing.tasksUnchanged == 9 && closing.changed)
+            let row = try await connection.query(
+                "SELECT closed_at IS NOT NULL, closed_by_source FROM duban.tasks WHERE number = \(removed)")
+            #expect(try row[0].decode(Bool.self, at: 0) && row[0][1] == "corrected.txt")
+            #expect(!(try await PlanImporter().importPlan(shorter, sourceName: "corrected.txt", on: connection)).changed)
+            let reopening = try await PlanImporter().importPlan(corrected, sourceName: nil, on: connection)
+            #expect(reopening.tasksReopened == [removed] && reopening.tasksClosed.isEmpty)
+            #expect(try await connection.query("SELECT count(*)::int FROM duban.tasks WHERE closed_at IS NOT NULL")[0]
+                .decode(Int.self, at: 0) == 0)
         }
     }
 

@@ -35,6 +35,7 @@ import Testing
         ("tasks", "group_name", TextLimit.noticeGroup),
         ("tasks", "deadline_text", TextLimit.noticeDeadline),
         ("plans", "document_number", TextLimit.documentNumber),
+        ("tasks", "closed_by_source", TextLimit.sourceName),
         ("accounts", "display_name", TextLimit.displayName),
     ]
 

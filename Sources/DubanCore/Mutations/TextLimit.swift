@@ -38,6 +38,8 @@ public enum TextLimit {
     public static let noticeDeadline = 500
     /// A notice's document number (`plans.document_number`).
     public static let documentNumber = 100
+    /// The name of an imported file as stored (`tasks.closed_by_source`); longer names are cut.
+    public static let sourceName = 200
     /// A unit's name and each of its aliases (`units.name`).
     public static let unitName = 200
     /// A circular's title and body (`circulars.title`, `circulars.body`).

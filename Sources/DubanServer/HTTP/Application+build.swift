@@ -75,7 +75,7 @@ func buildRouter(
     SessionRoutes(database: database, settings: configuration.auth, hasher: hasher, decoy: await hasher.decoyHash(), metrics: metrics)
         .register(on: routes)
     UnitRoutes(database: database).register(on: routes)
-    AdminImportRoutes(database: database).register(on: routes)
+    AdminImportRoutes(database: database, clock: configuration.clock).register(on: routes)
     AccountRoutes(database: database, hasher: hasher).register(on: routes)
     AuditRoutes(database: database, checkpointer: checkpointer).register(on: routes)
     AssignmentRoutes(database: database).register(on: routes)

@@ -9,6 +9,8 @@ import Hummingbird
 /// admins write the plan, and every audit entry names the account).
 struct AdminImportRoutes: Sendable {
     let database: AppDatabase
+    /// When tasks the notice no longer lists are closed.
+    let clock: ServerClock
 
     func register(on routes: APIRoutes) {
         routes.add(.post, "/v1/admin/plans/import", access: .roles([.admin]), maxBodyBytes: NoticeFile.maxFileBytes) {
@@ -20,7 +22,7 @@ struct AdminImportRoutes: Sendable {
                 let plan = try source.parse(options: try options.notice.applied(to: source.options))
                 let importer = PlanImporter(createMissingUnits: options.createMissing,
                                             actor: AuditActor.admin("plan import", accountID: identity.accountID),
-                                            mappings: options.mappings)
+                                            mappings: options.mappings, clock: clock)
                 if options.dryRun {
                     let preview = try await database.readTransaction(as: identity) { connection in
                         try await importer.preview(plan, inTransaction: connection)
@@ -69,7 +71,7 @@ struct AdminImportRoutes: Sendable {
             throw APIError(status: .unprocessableContent, code: error.code, message: error.message)
         } catch let error as ImportError {
             // Unknown units, taken names and removed tasks conflict with what is stored; the rest is the file.
-            let conflicts: Set<String> = ["import.unknown_units", "import.name_taken", "import.alias_taken", "import.task_removed"]
+            let conflicts: Set<String> = ["import.unknown_units", "import.name_taken", "import.alias_taken"]
             throw APIError(status: conflicts.contains(error.code) ? .conflict : .unprocessableContent,
                            code: error.code, message: error.message)
         }
@@ -87,7 +89,8 @@ extension PlanImportSummary {
     public init(_ summary: PlanImporter.Summary) {
         self.init(planId: summary.planID, year: summary.year, title: summary.title, planCreated: summary.planCreated,
                   planUpdated: summary.planUpdated, tasksCreated: summary.tasksCreated, tasksUpdated: summary.tasksUpdated,
-                  tasksUnchanged: summary.tasksUnchanged, nodesCreated: summary.nodesCreated, nodesUpdated: summary.nodesUpdated,
+                  tasksUnchanged: summary.tasksUnchanged, tasksClosed: summary.tasksClosed, tasksReopened: summary.tasksReopened,
+                  nodesCreated: summary.nodesCreated, nodesUpdated: summary.nodesUpdated,
                   nodesRemoved: summary.nodesRemoved, assignmentsAdded: summary.assignmentsAdded,
                   assignmentsUpdated: summary.assignmentsUpdated, assignmentsRemoved: summary.assignmentsRemoved,
                   indicatorsProposed: summary.indicatorsProposed,

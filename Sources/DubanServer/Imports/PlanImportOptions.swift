@@ -19,7 +19,7 @@ struct PlanImportOptions: Sendable {
         dryRun = try Self.flag(parameters, "dry_run")
         createMissing = try Self.flag(parameters, "create_missing")
         let name = parameters["name"].map(String.init) ?? ""
-        self.name = name.isEmpty ? "notice" : String(name.prefix(200))
+        self.name = name.isEmpty ? "notice" : String(String.UnicodeScalarView(name.unicodeScalars.prefix(TextLimit.sourceName)))
         notice = NoticeOptions.Supplied(
             year: parameters["year"].map(String.init), nodes: parameters["nodes"].map(String.init),
             leadDays: parameters["lead_days"].map(String.init), issuer: parameters["issuer"].map(String.init),

@@ -38,13 +38,6 @@ public struct ImportError: Error, CustomStringConvertible, Sendable {
                              zh: "--map \(name)=… 中的单位代码在名册中不存在：\(unknownCodes.joined(separator: "、"))（应为 duban admin units list 所列代码）"))
     }
 
-    static func taskRemoved(_ numbers: [Int], plan: String) -> Self {
-        let list = numbers.map(String.init).joined(separator: ", ")
-        return .init(code: "import.task_removed",
-                     message: .init(en: "plan \(plan) already has task(s) \(list) that this notice lacks; tasks are never deleted by an import",
-                                    zh: "计划“\(plan)”中已有第 \(list) 项任务，但本通知中没有；导入不会删除任务"))
-    }
-
     static func badTimeZone(_ zone: String) -> Self {
         .init(code: "import.bad_time_zone",
               message: .init(en: "unknown time zone \(zone) (expected an IANA name such as Asia/Shanghai)",

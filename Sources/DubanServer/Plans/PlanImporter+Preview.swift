@@ -27,24 +27,25 @@ extension PlanImporter {
         guard let row = stored.first else { return nil }
         let planID = try row.decode(Int64.self, at: 0)
         var titles: [Int: (title: String, reports: Int)] = [:]
+        var closed: Set<Int> = []
         for row in try await connection.query("""
-            SELECT t.number, t.title, (SELECT count(*) FROM duban.reports r WHERE r.task_id = t.id)::int
+            SELECT t.number, t.title, (SELECT count(*) FROM duban.reports r WHERE r.task_id = t.id)::int, t.closed_at IS NOT NULL
               FROM duban.tasks t WHERE t.plan_id = \(planID)
             """) {
             titles[try row.decode(Int.self, at: 0)] = (try row.decode(String.self, at: 1), try row.decode(Int.self, at: 2))
+            if try row.decode(Bool.self, at: 3) { closed.insert(try row.decode(Int.self, at: 0)) }
         }
         var lines: [String] = []
         for task in plan.tasks {
             if let current = titles.removeValue(forKey: task.number) {
+                if closed.contains(task.number) { lines.append("task \(task.number): closed; listed again, it is reopened") }
                 if current.title != task.title { lines.append("task \(task.number): title \(current.title) → \(task.title)") }
             } else {
                 lines.append("task \(task.number): new (\(task.title))")
             }
         }
-        for (number, current) in titles.sorted(by: { $0.key < $1.key }) {
-            lines.append(current.reports > 0
-                ? "task \(number): not in this notice; it has \(current.reports) report(s) and is kept"
-                : "task \(number): not in this notice")
+        for (number, current) in titles.sorted(by: { $0.key < $1.key }) where !closed.contains(number) {
+            lines.append("task \(number): not in this notice; it is closed, not deleted (\(current.reports) report(s) kept)")
         }
         var nodes: [Int: LocalDate] = [:]
         for row in try await connection.query("""

@@ -9,7 +9,8 @@ import Postgres
 ///
 /// An import is a reconciliation by (year, title), task number and node ordinal, in one transaction:
 /// importing the same notice twice changes nothing; a corrected notice updates what changed. It never
-/// deletes a task. When a unit name matches no unit of the roster, nothing is written and the names
+/// deletes a task: one the notice no longer lists is closed (its reports and history stay) and
+/// reopened when a later notice lists it again. When a unit name matches no unit of the roster, nothing is written and the names
 /// are listed, unless `createMissingUnits` asks to create them (they are returned for review).
 public struct PlanImporter: Sendable {
     /// Create units for names the roster lacks instead of refusing the import.
@@ -18,12 +19,15 @@ public struct PlanImporter: Sendable {
     public var actor: String
     /// Names resolved for this import only (`--map "各相关单位=zjj,czj"`): name as written → unit codes.
     public var mappings: [String: [String]]
+    /// When a task the notice no longer lists is closed.
+    public var clock: ServerClock
 
     public init(createMissingUnits: Bool = false, actor: String = AuditActor.command("import-plan"),
-                mappings: [String: [String]] = [:]) {
+                mappings: [String: [String]] = [:], clock: ServerClock = .system) {
         self.createMissingUnits = createMissingUnits
         self.actor = actor
         self.mappings = mappings
+        self.clock = clock
     }
 
     /// The roster as this import resolves names: the catalog with the import's mappings, whose codes must exist.
@@ -45,6 +49,10 @@ public struct PlanImporter: Sendable {
         public var tasksCreated = 0
         public var tasksUpdated = 0
         public var tasksUnchanged = 0
+        /// Numbers of the tasks closed because the notice no longer lists them.
+        public var tasksClosed: [Int] = []
+        /// Numbers of closed tasks the notice lists again.
+        public var tasksReopened: [Int] = []
         public var nodesCreated = 0
         public var nodesUpdated = 0
         public var nodesRemoved = 0
@@ -58,7 +66,8 @@ public struct PlanImporter: Sendable {
 
         /// False when the import was a no-op.
         public var changed: Bool {
-            planCreated || planUpdated || tasksCreated + tasksUpdated + nodesCreated + nodesUpdated + nodesRemoved
+            planCreated || planUpdated || !tasksClosed.isEmpty || !tasksReopened.isEmpty
+                || tasksCreated + tasksUpdated + nodesCreated + nodesUpdated + nodesRemoved
                 + assignmentsAdded + assignmentsUpdated + assignmentsRemoved + indicatorsProposed > 0 || !unitsCreated.isEmpty
         }
     }
@@ -95,7 +104,7 @@ public struct PlanImporter: Sendable {
         let planID = try await upsertPlan(plan, sourceName: sourceName, summary: &summary, on: connection)
         summary.planID = planID
         try await reconcileNodes(plan.nodes, planID: planID, summary: &summary, on: connection)
-        let taskIDs = try await reconcileTasks(plan, planID: planID, summary: &summary, on: connection)
+        let taskIDs = try await reconcileTasks(plan, planID: planID, sourceName: sourceName, summary: &summary, on: connection)
         try await reconcileAssignments(resolved.assignments, taskIDs: taskIDs, catalog: catalog,
                                        summary: &summary, on: connection)
         try await proposeIndicators(plan, planID: planID, taskIDs: taskIDs, summary: &summary, on: connection)
@@ -215,24 +224,32 @@ public struct PlanImporter: Sendable {
 
     // MARK: Tasks
 
-    private func reconcileTasks(_ plan: ParsedPlan, planID: Int64, summary: inout Summary,
+    private func reconcileTasks(_ plan: ParsedPlan, planID: Int64, sourceName: String?, summary: inout Summary,
                                 on connection: PostgresConnection) async throws -> [Int: Int64] {
-        var existing: [Int: (id: Int64, fingerprint: [String])] = [:]
+        var existing: [Int: (id: Int64, fingerprint: [String], closed: Bool)] = [:]
         for row in try await connection.query("""
             SELECT number, id, title, content, completion_standard, city_lead_written, city_responsible_written,
                    district_lead_written, district_responsible_written, not_applicable::text,
                    coalesce(not_applicable_text, ''), array_to_string(city_lead_units, E'\\n'),
                    array_to_string(city_responsible_units, E'\\n'), coalesce(label, ''), coalesce(group_name, ''),
-                   coalesce(deadline_text, ''), details::text
+                   coalesce(deadline_text, ''), details::text, closed_at IS NOT NULL
               FROM duban.tasks WHERE plan_id = \(planID)
             """) {
             var fingerprint: [String] = []
             for column in 2..<16 { fingerprint.append(row[column] ?? "") }
             fingerprint.append(Self.canonicalJSON(row[16] ?? "{}"))
-            existing[try row.decode(Int.self, at: 0)] = (try row.decode(Int64.self, at: 1), fingerprint)
+            existing[try row.decode(Int.self, at: 0)] = (try row.decode(Int64.self, at: 1), fingerprint,
+                                                         try row.decode(Bool.self, at: 17))
         }
-        let missing = Set(existing.keys).subtracting(plan.tasks.map(\.number))
-        if !missing.isEmpty { throw ImportError.taskRemoved(missing.sorted(), plan: plan.title) }
+        // Closed, not deleted: its reports, reviews and history stay, and nothing more is expected of it.
+        let listed = Set(plan.tasks.map(\.number))
+        for (number, current) in existing.sorted(by: { $0.key < $1.key }) where !listed.contains(number) && !current.closed {
+            summary.tasksClosed.append(number)
+            try await connection.execute("""
+                UPDATE duban.tasks SET closed_at = \(clock.now()), closed_by_source = \(sourceName.map { String(String.UnicodeScalarView($0.unicodeScalars.prefix(TextLimit.sourceName))) })
+                 WHERE id = \(current.id)
+                """)
+        }
 
         var ids: [Int: Int64] = [:]
         for task in plan.tasks {
@@ -246,6 +263,12 @@ public struct PlanImporter: Sendable {
             ]
             if let current = existing[task.number] {
                 ids[task.number] = current.id
+                if current.closed {
+                    summary.tasksReopened.append(task.number)
+                    try await connection.execute("""
+                        UPDATE duban.tasks SET closed_at = NULL, closed_by_source = NULL WHERE id = \(current.id)
+                        """)
+                }
                 if current.fingerprint == fingerprint {
                     summary.tasksUnchanged += 1
                     continue

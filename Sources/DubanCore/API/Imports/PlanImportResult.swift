@@ -25,6 +25,10 @@ public struct PlanImportSummary: Codable, Sendable, Equatable {
     public var tasksCreated: Int
     public var tasksUpdated: Int
     public var tasksUnchanged: Int
+    /// Numbers of the tasks closed because the notice no longer lists them (their reports stay).
+    public var tasksClosed: [Int]
+    /// Numbers of closed tasks the notice lists again, open once more.
+    public var tasksReopened: [Int]
     public var nodesCreated: Int
     public var nodesUpdated: Int
     public var nodesRemoved: Int
@@ -39,7 +43,7 @@ public struct PlanImportSummary: Codable, Sendable, Equatable {
     public var changed: Bool
 
     public init(planId: Int64, year: Int, title: String, planCreated: Bool, planUpdated: Bool, tasksCreated: Int,
-                tasksUpdated: Int, tasksUnchanged: Int, nodesCreated: Int, nodesUpdated: Int, nodesRemoved: Int,
+                tasksUpdated: Int, tasksUnchanged: Int, tasksClosed: [Int] = [], tasksReopened: [Int] = [], nodesCreated: Int, nodesUpdated: Int, nodesRemoved: Int,
                 assignmentsAdded: Int, assignmentsUpdated: Int, assignmentsRemoved: Int, indicatorsProposed: Int,
                 unitsCreated: [ImportedUnit], changed: Bool) {
         self.planId = planId
@@ -50,6 +54,8 @@ public struct PlanImportSummary: Codable, Sendable, Equatable {
         self.tasksCreated = tasksCreated
         self.tasksUpdated = tasksUpdated
         self.tasksUnchanged = tasksUnchanged
+        self.tasksClosed = tasksClosed
+        self.tasksReopened = tasksReopened
         self.nodesCreated = nodesCreated
         self.nodesUpdated = nodesUpdated
         self.nodesRemoved = nodesRemoved
@@ -68,10 +74,15 @@ public struct PlanImportSummary: Codable, Sendable, Equatable {
         }
         let proposedEn = indicatorsProposed > 0 ? "; indicators proposed \(indicatorsProposed) (confirm with duban target confirm)" : ""
         let proposedZh = indicatorsProposed > 0 ? "；指标建议 \(indicatorsProposed) 项（用 duban target confirm 确认）" : ""
+        let numbers = { (list: [Int]) in list.map(String.init).joined(separator: language == .zh ? "、" : ", ") }
+        let closedEn = (tasksClosed.isEmpty ? "" : ", closed (no longer in the notice) \(numbers(tasksClosed))")
+            + (tasksReopened.isEmpty ? "" : ", reopened \(numbers(tasksReopened))")
+        let closedZh = (tasksClosed.isEmpty ? "" : "、关闭（通知中已无）第 \(numbers(tasksClosed)) 项")
+            + (tasksReopened.isEmpty ? "" : "、重新启用第 \(numbers(tasksReopened)) 项")
         if language == .zh {
-            return "计划“\(title)”（\(year) 年）已\(planCreated ? "导入" : "更新")：任务新增 \(tasksCreated)、更新 \(tasksUpdated)、未变 \(tasksUnchanged)；节点新增 \(nodesCreated)、更新 \(nodesUpdated)；分工新增 \(assignmentsAdded)、更新 \(assignmentsUpdated)、删除 \(assignmentsRemoved)\(proposedZh)"
+            return "计划“\(title)”（\(year) 年）已\(planCreated ? "导入" : "更新")：任务新增 \(tasksCreated)、更新 \(tasksUpdated)、未变 \(tasksUnchanged)\(closedZh)；节点新增 \(nodesCreated)、更新 \(nodesUpdated)；分工新增 \(assignmentsAdded)、更新 \(assignmentsUpdated)、删除 \(assignmentsRemoved)\(proposedZh)"
         }
-        return "plan \(title) (\(year)) \(planCreated ? "created" : "updated"): tasks \(tasksCreated) new, \(tasksUpdated) updated, \(tasksUnchanged) unchanged; nodes \(nodesCreated) new, \(nodesUpdated) updated; assignments \(assignmentsAdded) added, \(assignmentsUpdated) updated, \(assignmentsRemoved) removed\(proposedEn)"
+        return "plan \(title) (\(year)) \(planCreated ? "created" : "updated"): tasks \(tasksCreated) new, \(tasksUpdated) updated, \(tasksUnchanged) unchanged\(closedEn); nodes \(nodesCreated) new, \(nodesUpdated) updated; assignments \(assignmentsAdded) added, \(assignmentsUpdated) updated, \(assignmentsRemoved) removed\(proposedEn)"
     }
 }
 
