@@ -1474,6 +1474,7 @@ CREATE TABLE duban.tasks (
     details jsonb DEFAULT '{}'::jsonb NOT NULL,
     closed_at timestamp with time zone,
     closed_by_source text,
+    carried_from_task_id bigint,
     CONSTRAINT tasks_closed_by_an_import CHECK (((closed_at IS NOT NULL) OR (closed_by_source IS NULL))),
     CONSTRAINT tasks_closed_by_source_check CHECK ((length(closed_by_source) <= 200)),
     CONSTRAINT tasks_deadline_text_check CHECK ((length(deadline_text) <= 500)),
@@ -2967,6 +2968,13 @@ ALTER TABLE ONLY duban.supervision_orders
     ADD CONSTRAINT supervision_orders_pkey PRIMARY KEY (id);
 
 --
+-- Name: tasks tasks_carried_once; Type: CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.tasks
+    ADD CONSTRAINT tasks_carried_once UNIQUE (plan_id, carried_from_task_id);
+
+--
 -- Name: tasks tasks_pkey; Type: CONSTRAINT; Schema: duban; Owner: -
 --
 
@@ -3905,6 +3913,13 @@ ALTER TABLE ONLY duban.supervision_orders
 
 ALTER TABLE ONLY duban.supervision_orders
     ADD CONSTRAINT supervision_orders_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES duban.units(id) ON DELETE RESTRICT;
+
+--
+-- Name: tasks tasks_carried_from_task_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -
+--
+
+ALTER TABLE ONLY duban.tasks
+    ADD CONSTRAINT tasks_carried_from_task_id_fkey FOREIGN KEY (carried_from_task_id) REFERENCES duban.tasks(id);
 
 --
 -- Name: tasks tasks_plan_id_fkey; Type: FK CONSTRAINT; Schema: duban; Owner: -

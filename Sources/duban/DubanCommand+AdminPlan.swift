@@ -8,8 +8,38 @@ extension DubanCommand.Admin {
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import a notice's plan (计划) from .docx, .txt or a plan spreadsheet (.xlsx, .csv).",
-            subcommands: [Import.self]
+            subcommands: [Import.self, CarryOver.self]
         )
+
+        struct CarryOver: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(
+                commandName: "carry-over",
+                abstract: "Carry an unfinished task of an earlier year's plan into a later plan (结转).",
+                discussion: """
+                    Makes a task in the later plan (the newest, or --to YEAR) with the same content and units, numbered
+                    from 901 so the later notice's own numbers never meet it, and linked to the task it continues:
+                    `duban task show` names it, and its earlier reports stay where they are. A task is carried into a
+                    plan once. Import the new year's notice first.
+                    Example: duban admin plan carry-over --from 2022 --task 4
+                    """
+            )
+
+            @Option(help: "The year of the plan the task is in.") var from: Int
+            @Option(help: "The task's number in that plan.") var task: Int
+            @Option(help: "The year of the plan it goes into (default: the newest plan).") var to: Int?
+            @Option(help: "text or json.") var format: ImportOutputFormat = .text
+
+            func run() async throws {
+                let result = try await CLI.withSession { api, _ in
+                    try await api.carryOver(CarryOverRequest(fromYear: from, taskNumber: task, toYear: to))
+                }
+                if format == .json {
+                    CLI.output(String(decoding: try WireJSON.encoder(pretty: true).encode(result), as: UTF8.self) + "\n")
+                    return
+                }
+                print(result.line(language: CLI.language))
+            }
+        }
 
         struct Import: AsyncParsableCommand {
             static let configuration = CommandConfiguration(

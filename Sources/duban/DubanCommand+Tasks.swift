@@ -45,6 +45,15 @@ extension DubanCommand {
                     print((zh ? zhLabel + "：" : en + ": ") + value)
                 }
                 line("task", "任务", "\(task.number) \(task.title)")
+                if let closed = task.closedOn {
+                    line("closed", "已关闭", CLI.text(en: "\(closed): the notice no longer lists it; it takes no report",
+                                                   zh: "\(closed)：通知中已无此项，不再接收报告"))
+                }
+                if let from = task.carriedFromTaskId.flatMap({ id in reference.tasks.first { $0.id == id } }),
+                   let year = reference.plans.first(where: { $0.id == from.planId })?.year {
+                    line("carried over from", "结转自", CLI.text(en: "task \(from.number) of \(year) (duban task show \(from.number) --year \(year))",
+                                                             zh: "\(year) 年第 \(from.number) 项（duban task show \(from.number) --year \(year)）"))
+                }
                 line("content", "内容", task.content)
                 line("completion standard", "完成标准", task.completionStandard)
                 line("district lead", "城区牵头单位", task.districtLeadWritten)

@@ -111,7 +111,9 @@ import Testing
         #expect(reference.plans.map(\.title) == ["2022年为民办实事"] && reference.plans.first?.progressRule == nil)
         #expect(reference.tasks.map(\.number) == [9] && reference.assignments.count == 1)
         #expect(reference.indicators.isEmpty && reference.implementationPlans.isEmpty)
-        #expect(try cache.state().referenceVersion == 7)
+        // The task columns added since are filled by a fresh reference at the next sync: the version is forgotten.
+        #expect(try cache.state().referenceVersion == nil)
+        #expect(reference.tasks.allSatisfy { $0.closedOn == nil && $0.carriedFromTaskId == nil })
         let held = try #require(try cache.report(report))
         #expect(held.revisions.map(\.content.text) == ["一稿", "二稿"])
         #expect(held.revisions.first?.content.quantities == ["健身路径": 2] && held.revisions.first?.content.publicSummary == "摘要")

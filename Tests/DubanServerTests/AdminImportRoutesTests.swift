@@ -217,4 +217,51 @@ import Testing
             }
         }
     }
+
+    @Test func anUnfinishedTaskIsCarriedIntoTheNextYearsPlanOnceWithItsUnitsAndALink() async throws {
+        try await AuthFixture.with { fixture in
+            let app = try await fixture.application()
+            try await app.test(.router) { client in
+                let admin = try await client.signIn("admin")
+                let carry = CarryOverRequest(fromYear: 2022, taskNumber: 9)
+                let early = try await client.call(.post, "/v1/admin/plans/carry-over", token: admin, json: carry)
+                #expect(early.status == .conflict && errorCode(early.body) == "carry_over.no_later_plan", "\(early.body)")
+
+                // Next year's notice: a plan beside the old one.
+                let owner = try await PostgresConnection.connect(fixture.configuration, logger: Fixtures.logger)
+                defer { owner.close() }
+                var next = try Fixtures.parsedSeedPlan()
+                next.year = 2023
+                next.title = "2023年为民办实事项目"
+                let imported = try await PlanImporter().importPlan(next, sourceName: "notice-2023.txt", on: owner)
+                #expect(imported.planCreated)
+                #expect(try await Self.count("plans", fixture) == 2)
+
+                let made = try await client.decoded(CarryOverResult.self, .post, "/v1/admin/plans/carry-over", token: admin, json: carry)
+                #expect(made.toYear == 2023 && made.number == CarryOverRule.firstNumber && made.fromNumber == 9)
+                let units = try await owner.query("""
+                    SELECT array_agg(u.code || ':' || a.role ORDER BY u.code, a.role) FROM duban.assignments a
+                      JOIN duban.units u ON u.id = a.unit_id WHERE a.task_id = ANY(\([made.fromTaskId, made.taskId]))
+                     GROUP BY a.task_id ORDER BY a.task_id
+                    """).map { $0[0] }
+                #expect(units.count == 2 && units[0] == units[1], "\(units)")
+                let again = try await client.call(.post, "/v1/admin/plans/carry-over", token: admin, json: carry)
+                #expect(again.status == .conflict && errorCode(again.body) == "carry_over.already")
+                let missing = try await client.call(.post, "/v1/admin/plans/carry-over", token: admin,
+                                                    json: CarryOverRequest(fromYear: 2022, taskNumber: 99))
+                #expect(missing.status == .notFound && errorCode(missing.body) == "carry_over.no_task")
+                let office = try await client.signIn("super")
+                #expect(try await client.call(.post, "/v1/admin/plans/carry-over", token: office, json: carry).status == .forbidden)
+
+                // Re-importing next year's notice leaves the carried task alone; the unit sees the link.
+                let reimported = try await PlanImporter().importPlan(next, sourceName: "notice-2023.txt", on: owner)
+                #expect(!reimported.changed && reimported.tasksClosed.isEmpty)
+                var tianma = try await TestDevice.signIn("tianma1", client: client)
+                let reference = try #require(try await tianma.sync(client).reference)
+                let carried = try #require(reference.tasks.first { $0.id == made.taskId })
+                #expect(carried.carriedFromTaskId == made.fromTaskId && carried.number == made.number && carried.closedOn == nil)
+                #expect(made.line(language: .zh).contains("结转至 2023 年"))
+            }
+        }
+    }
 }

@@ -222,6 +222,24 @@ import Testing
                         case ("POST", "/v1/admin/plans/import"):
                             path = "/v1/admin/plans/import?dry_run=true&name=notice-2022.txt"
                             raw = ByteBuffer(bytes: try Data(contentsOf: Fixtures.noticeText))
+                        case ("POST", "/v1/admin/plans/carry-over"):
+                            // An earlier plan of its own each time with one task to carry into the 2022 plan
+                            // (a later plan would change what "the newest plan" is for the other routes).
+                            try await owner.transaction { connection in
+                                let plan = try await connection.query("""
+                                    INSERT INTO duban.plans (year, title, responsible_lead_days, content_sha256)
+                                    VALUES (2021, \("2021年计划\(counter)"), 3, repeat('0', 64)) RETURNING id
+                                    """)[0][0]!
+                                try await connection.execute("""
+                                    WITH t AS (
+                                        INSERT INTO duban.tasks (plan_id, number, title, content, completion_standard, city_lead_written,
+                                                                 city_responsible_written, district_lead_written, district_responsible_written)
+                                        VALUES (\(plan)::bigint, 1, '上年任务', '内容', '标准', '', '', '区住建局', '') RETURNING id)
+                                    INSERT INTO duban.assignments (task_id, unit_id, role, written_as)
+                                    SELECT t.id, u.id, 'lead', '区住建局' FROM t, duban.units u WHERE u.code = 'zjj'
+                                    """)
+                            }
+                            body = CarryOverRequest(fromYear: 2021, taskNumber: 1, toYear: 2022)
                         case ("POST", "/v1/admin/units/import"):
                             path = "/v1/admin/units/import?dry_run=true"
                             raw = ByteBuffer(string: try Fixtures.rosterText())

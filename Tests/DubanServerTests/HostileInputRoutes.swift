@@ -121,6 +121,7 @@ struct HostileInputRoutes {
             value = CreateUnitRequest(code: "h-\(serial)", name: "临时单位\(serial)", kind: .bureau, parentCode: "yf", aliases: ["别名\(serial)"])
         case ("POST", "/v1/admin/accounts"):
             value = CreateAccountRequest(login: "new\(serial)", displayName: "新账号", role: .staff, unitCode: "jd-baisha")
+        case ("POST", "/v1/admin/plans/carry-over"): value = CarryOverRequest(fromYear: 2022, taskNumber: 9)
         case ("POST", "/v1/supervision/urges"): value = UrgeRequest(taskNumber: 9, unitCode: "jd-jiahe", message: "请报送")
         case ("POST", "/v1/supervision/orders"): value = OrderRequest(taskNumber: 9, unitCode: "jd-jiahe", note: "逾期")
         case ("POST", let p) where p.hasPrefix("/v1/supervision/orders/{id}/"): value = OrderRequest(note: "说明")

@@ -474,6 +474,17 @@ import Testing
                 _ = try await call(.get, "/public/tasks/999", "/public/tasks/{number}", expect: 404)
                 _ = try await call(.get, "/public/progress.json", expect: 200)
                 _ = try await call(.get, "/public/progress.json?year=2030", "/public/progress.json", expect: 404)
+                // Last: a later plan changes what "the newest plan" is for the calls above.
+                _ = try await call(.post, "/v1/admin/plans/carry-over", token: admin,
+                                   json: CarryOverRequest(fromYear: 2022, taskNumber: 9), expect: 409)
+                try await owner.execute("""
+                    INSERT INTO duban.plans (year, title, responsible_lead_days, content_sha256)
+                    VALUES (2023, '2023年为民办实事', 3, repeat('0', 64))
+                    """)
+                _ = try await call(.post, "/v1/admin/plans/carry-over", token: admin,
+                                   json: CarryOverRequest(fromYear: 2022, taskNumber: 9), expect: 201)
+                _ = try await call(.post, "/v1/admin/plans/carry-over", token: admin,
+                                   json: CarryOverRequest(fromYear: 2022, taskNumber: 99), expect: 404)
                 _ = try await call(.delete, "/v1/session", token: audit, expect: 204)
                 _ = try await call(.get, "/v1/me", token: audit, expect: 401)
             }

@@ -193,7 +193,8 @@ SCHEMAS = {
     "ReferenceNode": obj({"id": INT64, "plan_id": INT64, "ordinal": INT, "node_date": DATE, "lead_due_date": DATE,
                           "responsible_due_date": DATE}),
     "ReferenceTask": obj({"id": INT64, "plan_id": INT64, "number": INT, "title": STR, "content": STR, "completion_standard": STR,
-                          "not_applicable": BOOL, "district_lead_written": STR, "district_responsible_written": STR}),
+                          "not_applicable": BOOL, "district_lead_written": STR, "district_responsible_written": STR},
+                         {"closed_on": DATE, "carried_from_task_id": INT64}),
     "ReferenceAssignment": obj({"task_id": INT64, "unit_code": STR, "role": ref("AssignmentRole")}),
     "ReferenceData": obj({"units": arr(ref("UnitInfo")), "plans": arr(ref("ReferencePlan")), "nodes": arr(ref("ReferenceNode")),
                           "tasks": arr(ref("ReferenceTask")), "assignments": arr(ref("ReferenceAssignment"))},
@@ -373,12 +374,16 @@ SCHEMAS.update({
                         "changes": arr(STR)}),
     "ImportedUnit": obj({"code": STR, "name": STR, "kind": ref("UnitKind")}, {"parent_code": STR}),
     "PlanImportSummary": obj({"plan_id": INT64, "year": INT, "title": STR, "plan_created": BOOL, "plan_updated": BOOL,
-                              "tasks_created": INT, "tasks_updated": INT, "tasks_unchanged": INT, "nodes_created": INT,
+                              "tasks_created": INT, "tasks_updated": INT, "tasks_unchanged": INT,
+                              "tasks_closed": arr(INT), "tasks_reopened": arr(INT), "nodes_created": INT,
                               "nodes_updated": INT, "nodes_removed": INT, "assignments_added": INT,
                               "assignments_updated": INT, "assignments_removed": INT, "indicators_proposed": INT,
                               "units_created": arr(ref("ImportedUnit")), "changed": BOOL}),
     "PlanImportResult": obj({"dry_run": BOOL, "preview": ref("PlanPreview")}, {"summary": ref("PlanImportSummary")}),
     "UnitImportResult": obj({"dry_run": BOOL, "created": arr(STR), "updated": arr(STR), "unchanged": INT}),
+    "CarryOverRequest": obj({"from_year": INT, "task_number": INT}, {"to_year": INT}),
+    "CarryOverResult": obj({"from_year": INT, "from_number": INT, "from_task_id": INT64, "to_year": INT, "to_plan_title": STR,
+                            "task_id": INT64, "number": INT, "title": STR, "unit_codes": arr(STR)}),
 })
 
 ERROR_TEXT = {
@@ -503,6 +508,10 @@ op("post", "/v1/admin/plans/import", "importPlan",
            query("issuer", STR, "the issuing office(s)"), query("title", STR, "the plan's title"),
            query("map", STR, "NAME=CODE,CODE: what a name stands for in this import (repeatable)")],
    body="octets", tag="units")
+op("post", "/v1/admin/plans/carry-over", "carryOverTask",
+   "Carry an unfinished task of an earlier year's plan into a later plan (the newest, or to_year), linked to it",
+   ["admin"], ok(201, "the task made in the later plan", ref("CarryOverResult")),
+   (400, 401, 403, 404, 409, 413, 422, 503), body=ref("CarryOverRequest"), tag="units")
 op("get", "/v1/accounts", "listVisibleAccounts",
    "Accounts the caller may see: a unit's staff their own unit's, the office, oversight and admins every unit's", ALL,
    ok(200, "accounts", ref("AccountList")), (400, 401, 403, 503), params=[UNIT], tag="accounts")

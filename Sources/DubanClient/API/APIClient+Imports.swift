@@ -35,4 +35,9 @@ extension APIClient {
         try await send(.POST, ["v1", "admin", "units", "import"], query: [("dry_run", String(dryRun))], raw: data,
                        contentType: "application/octet-stream")
     }
+
+    /// `POST /v1/admin/plans/carry-over`: carries an unfinished task of an earlier plan into a later one.
+    public func carryOver(_ request: CarryOverRequest) async throws -> CarryOverResult {
+        try await send(.POST, ["v1", "admin", "plans", "carry-over"], body: request)
+    }
 }

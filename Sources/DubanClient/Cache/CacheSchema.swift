@@ -257,6 +257,15 @@ enum CacheSchema {
                                                    version INTEGER NOT NULL);
                 """)
         }
+        migrator.registerMigration("v8-task-closing-and-carry-over") { db in
+            try db.execute(sql: """
+                -- The day a corrected notice stopped listing the task (NULL: open), and the earlier task it
+                -- carries over. The reference data is fetched again whole at the next sync to fill them.
+                ALTER TABLE tasks ADD COLUMN closed_on TEXT;
+                ALTER TABLE tasks ADD COLUMN carried_from_task_id INTEGER;
+                UPDATE state SET reference_version = NULL;
+                """)
+        }
         return migrator
     }
 }

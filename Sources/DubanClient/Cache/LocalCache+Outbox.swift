@@ -45,9 +45,11 @@ extension LocalCache {
         do {
             switch payload {
             case let report as ReportWritePayload:
-                guard let task = try Row.fetchOne(db, sql: "SELECT number FROM tasks WHERE id = ?", arguments: [report.taskId]) else {
+                guard let task = try Row.fetchOne(db, sql: "SELECT number, closed_on FROM tasks WHERE id = ?",
+                                                  arguments: [report.taskId]) else {
                     return
                 }
+                if (task["closed_on"] as String?) != nil { throw ReportWritePayload.taskClosed(taskNumber: task["number"]) }
                 try report.checked(taskNumber: task["number"], indicators: try confirmedIndicators(db, taskId: report.taskId))
             case let plan as ImplementationWritePayload:
                 guard let task = try Row.fetchOne(db, sql: """

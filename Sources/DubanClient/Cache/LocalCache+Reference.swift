@@ -59,9 +59,13 @@ extension LocalCache {
                 node.responsibleDueDate.description])
         }
         for task in reference.tasks {
-            try db.execute(sql: "INSERT INTO tasks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", arguments: [
+            try db.execute(sql: """
+                INSERT INTO tasks (id, plan_id, number, title, content, completion_standard, not_applicable,
+                                   district_lead_written, district_responsible_written, closed_on, carried_from_task_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [
                 task.id, task.planId, task.number, task.title, task.content, task.completionStandard, task.notApplicable,
-                task.districtLeadWritten, task.districtResponsibleWritten])
+                task.districtLeadWritten, task.districtResponsibleWritten, task.closedOn?.description, task.carriedFromTaskId])
         }
         for assignment in reference.assignments {
             try db.execute(sql: "INSERT OR IGNORE INTO assignments VALUES (?, ?, ?)",
@@ -112,7 +116,9 @@ extension LocalCache {
                 ReferenceData.Task(id: row["id"], planId: row["plan_id"], number: row["number"], title: row["title"],
                                    content: row["content"], completionStandard: row["completion_standard"],
                                    notApplicable: row["not_applicable"], districtLeadWritten: row["district_lead_written"],
-                                   districtResponsibleWritten: row["district_responsible_written"])
+                                   districtResponsibleWritten: row["district_responsible_written"],
+                                   closedOn: (row["closed_on"] as String?).flatMap(LocalDate.init(iso:)),
+                                   carriedFromTaskId: row["carried_from_task_id"])
             }
             let assignments = try Row.fetchAll(db, sql: "SELECT * FROM assignments ORDER BY task_id, role, unit_code").map { row in
                 ReferenceData.Assignment(taskId: row["task_id"], unitCode: row["unit_code"],

@@ -23,7 +23,8 @@ public struct TaskRow: Codable, Sendable, Equatable {
                             extensions: [ExtensionRecord] = []) -> [TaskRow] {
         let own = extensions.filter { $0.unitCode == unit }
         return reference.tasks.compactMap { task -> TaskRow? in
-            guard let role = DueDates.role(of: unit, on: task.id, in: reference) else { return nil }
+            // A closed task expects no more reports; its earlier ones stay in `duban report list`.
+            guard task.closedOn == nil, let role = DueDates.role(of: unit, on: task.id, in: reference) else { return nil }
             let next = DueDates.next(task: task, role: role, reference: reference, now: now, extensions: own)
             let node = next.flatMap { due in reference.nodes.first { $0.id == due.nodeId } }
             let report = next.flatMap { due in

@@ -256,8 +256,16 @@ public struct ReferenceData: Codable, Sendable, Equatable {
         public var notApplicable: Bool
         public var districtLeadWritten: String
         public var districtResponsibleWritten: String
+        /// The day (in the plan's time zone) a corrected notice stopped listing it; nil while open.
+        /// A closed task takes no report.
+        public var closedOn: LocalDate?
+        /// The task of an earlier plan this one carries over (``CarryOverRule``); its history is that task's.
+        public var carriedFromTaskId: Int64?
 
-        public init(id: Int64, planId: Int64, number: Int, title: String, content: String, completionStandard: String, notApplicable: Bool, districtLeadWritten: String, districtResponsibleWritten: String) {
+        public init(id: Int64, planId: Int64, number: Int, title: String, content: String, completionStandard: String, notApplicable: Bool, districtLeadWritten: String, districtResponsibleWritten: String,
+                    closedOn: LocalDate? = nil, carriedFromTaskId: Int64? = nil) {
+            self.closedOn = closedOn
+            self.carriedFromTaskId = carriedFromTaskId
             self.id = id
             self.planId = planId
             self.number = number

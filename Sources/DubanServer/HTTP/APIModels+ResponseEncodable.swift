@@ -8,6 +8,7 @@ extension UnitInfo: ResponseEncodable {}
 extension UnitList: ResponseEncodable {}
 extension PlanImportResult: ResponseEncodable {}
 extension UnitImportResult: ResponseEncodable {}
+extension CarryOverResult: ResponseEncodable {}
 extension AccountInfo: ResponseEncodable {}
 extension AccountList: ResponseEncodable {}
 extension AccountWithPassword: ResponseEncodable {}

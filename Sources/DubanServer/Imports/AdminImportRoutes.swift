@@ -36,6 +36,10 @@ struct AdminImportRoutes: Sendable {
                 }
             }
         }
+        routes.add(.post, "/v1/admin/plans/carry-over", access: .roles([.admin])) { request, context, identity in
+            let body = try await request.decodeStrict(CarryOverRequest.self, context: context)
+            return EditedResponse(status: .created, response: try await CarryOverService(database: database).carryOver(body, identity: identity))
+        }
         routes.add(.post, "/v1/admin/units/import", access: .roles([.admin]), maxBodyBytes: AdminImportLimit.rosterBytes) {
             request, _, identity in
             let dryRun = try PlanImportOptions.flag(request.uri.queryParameters, "dry_run")

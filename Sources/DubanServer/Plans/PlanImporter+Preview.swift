@@ -30,7 +30,7 @@ extension PlanImporter {
         var closed: Set<Int> = []
         for row in try await connection.query("""
             SELECT t.number, t.title, (SELECT count(*) FROM duban.reports r WHERE r.task_id = t.id)::int, t.closed_at IS NOT NULL
-              FROM duban.tasks t WHERE t.plan_id = \(planID)
+              FROM duban.tasks t WHERE t.plan_id = \(planID) AND t.carried_from_task_id IS NULL
             """) {
             titles[try row.decode(Int.self, at: 0)] = (try row.decode(String.self, at: 1), try row.decode(Int.self, at: 2))
             if try row.decode(Bool.self, at: 3) { closed.insert(try row.decode(Int.self, at: 0)) }

@@ -233,7 +233,7 @@ public struct PlanImporter: Sendable {
                    coalesce(not_applicable_text, ''), array_to_string(city_lead_units, E'\\n'),
                    array_to_string(city_responsible_units, E'\\n'), coalesce(label, ''), coalesce(group_name, ''),
                    coalesce(deadline_text, ''), details::text, closed_at IS NOT NULL
-              FROM duban.tasks WHERE plan_id = \(planID)
+              FROM duban.tasks WHERE plan_id = \(planID) AND carried_from_task_id IS NULL
             """) {
             var fingerprint: [String] = []
             for column in 2..<16 { fingerprint.append(row[column] ?? "") }

@@ -16,7 +16,7 @@ struct ReportWriter: MutationWriter {
         let check = try await connection.query("""
             SELECT t.not_applicable, n.plan_id = t.plan_id,
                    EXISTS (SELECT 1 FROM duban.assignments a WHERE a.task_id = t.id AND a.unit_id = \(identity.unitID)),
-                   t.closed_at IS NOT NULL
+                   t.closed_at IS NOT NULL, t.number
               FROM duban.tasks t, duban.reporting_nodes n
              WHERE t.id = \(payload.taskId) AND n.id = \(payload.nodeId)
             """)
@@ -29,8 +29,7 @@ struct ReportWriter: MutationWriter {
                                     zh: "该任务不涉及本区")
         }
         if try row.decode(Bool.self, at: 3) {
-            throw MutationRejection("report.task_closed", en: "this task was closed: the notice no longer lists it",
-                                    zh: "该任务已关闭：通知中已无此项")
+            throw ReportWritePayload.taskClosed(taskNumber: try row.decode(Int.self, at: 4))
         }
         guard try row.decode(Bool.self, at: 1) else {
             throw MutationRejection("report.node_not_in_plan", en: "the reporting node belongs to another plan",

@@ -25,16 +25,19 @@ enum ReferenceLoader {
                                leadDueDate: try date(row, 4), responsibleDueDate: try date(row, 5))
         }
         let tasks = try await connection.query("""
-            SELECT id, plan_id, number, title, content, completion_standard, not_applicable,
-                   district_lead_written, district_responsible_written
-              FROM duban.tasks ORDER BY plan_id, number
+            SELECT t.id, t.plan_id, t.number, t.title, t.content, t.completion_standard, t.not_applicable,
+                   t.district_lead_written, t.district_responsible_written,
+                   ((t.closed_at AT TIME ZONE p.time_zone)::date)::text, t.carried_from_task_id
+              FROM duban.tasks t JOIN duban.plans p ON p.id = t.plan_id ORDER BY t.plan_id, t.number
             """).map { row in
             ReferenceData.Task(id: try row.decode(Int64.self, at: 0), planId: try row.decode(Int64.self, at: 1),
                                number: try row.decode(Int.self, at: 2), title: try row.decode(String.self, at: 3),
                                content: try row.decode(String.self, at: 4), completionStandard: try row.decode(String.self, at: 5),
                                notApplicable: try row.decode(Bool.self, at: 6),
                                districtLeadWritten: try row.decode(String.self, at: 7),
-                               districtResponsibleWritten: try row.decode(String.self, at: 8))
+                               districtResponsibleWritten: try row.decode(String.self, at: 8),
+                               closedOn: row[9].flatMap(LocalDate.init(iso:)),
+                               carriedFromTaskId: try row.decodeIfPresent(Int64.self, at: 10))
         }
         let unitFilter: Int64? = identity.role == .staff ? identity.unitID : nil
         let assignments = try await connection.query("""
