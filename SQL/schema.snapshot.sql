@@ -473,7 +473,7 @@ CREATE FUNCTION duban.public_indicators(p_year integer DEFAULT NULL::integer) RE
          ORDER BY r.task_id, q.key, n.node_date DESC, w.received_at DESC
     )
     SELECT t.number, i.name, i.measure, i.target, (acc.value #>> '{}')::numeric, i.source = 'city_standard'
-      FROM plan JOIN duban.tasks t ON t.plan_id = plan.id
+      FROM plan JOIN duban.tasks t ON t.plan_id = plan.id AND t.closed_at IS NULL
       JOIN duban.indicators i ON i.task_id = t.id AND i.confirmed
       LEFT JOIN accepted acc ON acc.task_id = t.id AND acc.name = i.name
      ORDER BY t.number, i.position, i.id
@@ -525,7 +525,7 @@ CREATE FUNCTION duban.public_summaries(p_year integer DEFAULT NULL::integer) RET
     )
     SELECT DISTINCT ON (t.number, n.node_date) t.number, n.node_date, v.public_summary, w.received_at
       FROM duban.reports r
-      JOIN duban.tasks t ON t.id = r.task_id
+      JOIN duban.tasks t ON t.id = r.task_id AND t.closed_at IS NULL
       JOIN plan ON plan.id = t.plan_id
       JOIN duban.report_revisions v ON v.report_id = r.id AND v.revision = r.reviewed_revision
       JOIN duban.report_reviews w ON w.report_id = r.id AND w.revision = v.revision AND w.decision = 'accept'
@@ -1555,7 +1555,7 @@ CREATE VIEW duban.report_expectations AS
           WHERE (v.report_id = r.id)
           ORDER BY v.revision
          LIMIT 1) f ON (true))
-  WHERE ((t.closed_at IS NULL) OR (n.node_date < ((t.closed_at AT TIME ZONE p.time_zone))::date));
+  WHERE (t.closed_at IS NULL);
 
 --
 -- Name: report_reviews; Type: TABLE; Schema: duban; Owner: -
@@ -2468,7 +2468,8 @@ CREATE VIEW oversight.task_progress AS
           WHERE ((x.plan_year = p.year) AND (x.task_number = t.number) AND (x.timeliness = 'on_time'::text))) AS on_time
    FROM ((duban.tasks t
      JOIN duban.plans p ON ((p.id = t.plan_id)))
-     LEFT JOIN duban.status_lights s ON (((s.task_id = t.id) AND (s.unit_id IS NULL))));
+     LEFT JOIN duban.status_lights s ON (((s.task_id = t.id) AND (s.unit_id IS NULL))))
+  WHERE (t.closed_at IS NULL);
 
 --
 -- Name: VIEW task_progress; Type: COMMENT; Schema: oversight; Owner: -

@@ -26,7 +26,7 @@ AS $function$
          ORDER BY r.task_id, q.key, n.node_date DESC, w.received_at DESC
     )
     SELECT t.number, i.name, i.measure, i.target, (acc.value #>> '{}')::numeric, i.source = 'city_standard'
-      FROM plan JOIN duban.tasks t ON t.plan_id = plan.id
+      FROM plan JOIN duban.tasks t ON t.plan_id = plan.id AND t.closed_at IS NULL
       JOIN duban.indicators i ON i.task_id = t.id AND i.confirmed
       LEFT JOIN accepted acc ON acc.task_id = t.id AND acc.name = i.name
      ORDER BY t.number, i.position, i.id

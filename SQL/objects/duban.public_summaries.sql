@@ -14,7 +14,7 @@ AS $function$
     )
     SELECT DISTINCT ON (t.number, n.node_date) t.number, n.node_date, v.public_summary, w.received_at
       FROM duban.reports r
-      JOIN duban.tasks t ON t.id = r.task_id
+      JOIN duban.tasks t ON t.id = r.task_id AND t.closed_at IS NULL
       JOIN plan ON plan.id = t.plan_id
       JOIN duban.report_revisions v ON v.report_id = r.id AND v.revision = r.reviewed_revision
       JOIN duban.report_reviews w ON w.report_id = r.id AND w.revision = v.revision AND w.decision = 'accept'

@@ -1,5 +1,6 @@
 -- duban.report_expectations: the current definition of this view.
--- Created by 0011_oversight_views_public_progress.sql; a closed task expects nothing after the day it closed.
+-- Created by 0011_oversight_views_public_progress.sql. A closed task (one a corrected notice no longer
+-- lists) expects nothing: it leaves the lights, the circulars and the assessment as it leaves PlanFacts.
 
 CREATE OR REPLACE VIEW duban.report_expectations AS
  SELECT t.plan_id,
@@ -44,4 +45,4 @@ CREATE OR REPLACE VIEW duban.report_expectations AS
           WHERE v.report_id = r.id
           ORDER BY v.revision
          LIMIT 1) f ON true
-  WHERE t.closed_at IS NULL OR n.node_date < (t.closed_at AT TIME ZONE p.time_zone)::date;
+  WHERE t.closed_at IS NULL;

@@ -29,7 +29,8 @@ CREATE OR REPLACE VIEW oversight.task_progress AS
           WHERE x.plan_year = p.year AND x.task_number = t.number AND x.timeliness = 'on_time'::text) AS on_time
    FROM duban.tasks t
      JOIN duban.plans p ON p.id = t.plan_id
-     LEFT JOIN duban.status_lights s ON s.task_id = t.id AND s.unit_id IS NULL;
+     LEFT JOIN duban.status_lights s ON s.task_id = t.id AND s.unit_id IS NULL
+  WHERE t.closed_at IS NULL;
 
 GRANT SELECT ON TABLE oversight.task_progress TO duban_oversight;
 COMMENT ON VIEW oversight.task_progress IS 'Per task: lead units, light and progress as last computed, last receipt, and its reports expected/received/on time.';

@@ -180,20 +180,20 @@ import Testing
                 #expect(summary.tasksClosed == [9])
                 #expect(PlanImportSummary(summary).line(language: .zh).contains("关闭（通知中已无）第 9 项"))
 
-                // Kept: the task, its assignments and its report; expected: only the node before the closing day.
+                // Kept: the task, its assignments and its report; expected of it: nothing (no due date, light or sheet).
                 #expect(try await owner.query("SELECT count(*)::int FROM duban.reports WHERE task_id = \(ids.task)")[0]
                     .decode(Int.self, at: 0) == 1)
                 #expect(try await owner.query("SELECT count(*)::int FROM duban.assignments WHERE task_id = \(ids.task)")[0]
                     .decode(Int.self, at: 0) > 0)
-                let expected = try await owner.query("""
-                    SELECT DISTINCT node_date < '2022-05-01' FROM duban.report_expectations WHERE task_id = \(ids.task)
-                    """).map { try $0.decode(Bool.self, at: 0) }
-                #expect(expected == [true])
+                #expect(try await owner.query("SELECT count(*)::int FROM duban.report_expectations WHERE task_id = \(ids.task)")[0]
+                    .decode(Int.self, at: 0) == 0)
+                #expect(try await owner.query("SELECT count(*)::int FROM duban.report_expectations WHERE task_number = 8")[0]
+                    .decode(Int.self, at: 0) > 0)
 
                 // No new report is taken; the office's overview and the public page leave it out.
                 let another = try tianma.write(report: UUID(), task: ids.task, node: ids.node, base: 0, text: "又一份")
                 let refused = try await tianma.sync(client, [another])
-                #expect(refused.results.map(\.code) == ["report.task_closed"])
+                #expect(refused.results.map(\.code) == ["task.closed"])
                 let office = try await client.signIn("super")
                 let overview = try await client.decoded(SupervisionOverview.self, .get, "/v1/supervision/overview", token: office)
                 #expect(!overview.tasks.contains { $0.taskNumber == 9 } && overview.tasks.contains { $0.taskNumber == 8 })
@@ -250,6 +250,16 @@ import Testing
                 let missing = try await client.call(.post, "/v1/admin/plans/carry-over", token: admin,
                                                     json: CarryOverRequest(fromYear: 2022, taskNumber: 99))
                 #expect(missing.status == .notFound && errorCode(missing.body) == "carry_over.no_task")
+                let farOff = try await client.call(.post, "/v1/admin/plans/carry-over", token: admin,
+                                                   json: CarryOverRequest(fromYear: 2022, taskNumber: 9, toYear: 3_000_000_000))
+                #expect(farOff.status == .unprocessableContent && errorCode(farOff.body) == "carry_over.bad_year", "\(farOff.body)")
+                // A notice's own numbers stay below the carried ones.
+                var clashing = next
+                clashing.tasks[0].number = CarryOverRule.firstNumber
+                let clash = await #expect(throws: ImportError.self) {
+                    try await PlanImporter().importPlan(clashing, sourceName: "notice-2023.txt", on: owner)
+                }
+                #expect(clash?.code == "import.reserved_number")
                 let office = try await client.signIn("super")
                 #expect(try await client.call(.post, "/v1/admin/plans/carry-over", token: office, json: carry).status == .forbidden)
 

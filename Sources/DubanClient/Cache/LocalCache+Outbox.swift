@@ -49,7 +49,7 @@ extension LocalCache {
                                                   arguments: [report.taskId]) else {
                     return
                 }
-                if (task["closed_on"] as String?) != nil { throw ReportWritePayload.taskClosed(taskNumber: task["number"]) }
+                if (task["closed_on"] as String?) != nil { throw TaskClosing.closed(taskNumber: task["number"]) }
                 try report.checked(taskNumber: task["number"], indicators: try confirmedIndicators(db, taskId: report.taskId))
             case let plan as ImplementationWritePayload:
                 guard let task = try Row.fetchOne(db, sql: """

@@ -58,12 +58,6 @@ extension ReportWritePayload {
         try IndicatorRules.checkValues(quantities, taskNumber: taskNumber, indicators: indicators)
     }
 
-    /// A task a corrected notice no longer lists takes no report (its earlier reports stay).
-    public static func taskClosed(taskNumber: Int) -> RuleViolation {
-        RuleViolation("report.task_closed", en: "task \(taskNumber) was closed: the notice no longer lists it, so it takes no report",
-                      zh: "第 \(taskNumber) 项任务已关闭：通知中已无此项，不再接收报告")
-    }
-
     public func validate() throws(RuleViolation) {
         try TextLimit.check(text, limit: TextLimit.reportText, code: "report.text_too_long",
                             field: LocalizedText(en: "report text", zh: "报告正文"))

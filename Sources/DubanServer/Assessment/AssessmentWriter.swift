@@ -20,12 +20,15 @@ struct AssessmentWriter: MutationWriter {
         let rows = try await connection.query("""
             SELECT t.plan_id, t.not_applicable, duban.unit_leads_task(t.id, \(identity.unitID)), u.id,
                    EXISTS (SELECT 1 FROM duban.assignments a WHERE a.task_id = t.id AND a.unit_id = u.id AND a.role = 'responsible'),
-                   p.year
+                   p.year, t.closed_at IS NOT NULL, t.number
               FROM duban.tasks t JOIN duban.plans p ON p.id = t.plan_id LEFT JOIN duban.units u ON u.code = \(payload.unitCode)
              WHERE t.id = \(payload.taskId)
             """)
         guard let row = rows.first else {
             throw MutationRejection("report.unknown_task_or_node", en: "no such task", zh: "任务不存在")
+        }
+        if try row.decode(Bool.self, at: 6) {
+            throw TaskClosing.closed(taskNumber: try row.decode(Int.self, at: 7))
         }
         guard try row.decode(Bool.self, at: 2) else {
             throw MutationRejection("assessment.not_lead", en: "your unit does not lead this task", zh: "本单位不是该任务的牵头单位")

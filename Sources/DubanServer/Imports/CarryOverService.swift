@@ -1,4 +1,5 @@
 import DubanCore
+import DubanImport
 import Foundation
 import Postgres
 
@@ -9,7 +10,12 @@ struct CarryOverService: Sendable {
     let database: AppDatabase
 
     func carryOver(_ request: CarryOverRequest, identity: Identity) async throws -> CarryOverResult {
-        try await database.transaction(as: identity) { connection in
+        for year in [request.fromYear] + (request.toYear.map { [$0] } ?? []) where !NoticeOptions.yearRange.contains(year) {
+            throw APIError(status: .unprocessableContent, code: "carry_over.bad_year", message: .init(
+                en: "\(year) is not a plan year (\(NoticeOptions.yearRange.lowerBound)–\(NoticeOptions.yearRange.upperBound))",
+                zh: "\(year) 不是计划年度（\(NoticeOptions.yearRange.lowerBound)–\(NoticeOptions.yearRange.upperBound)）"))
+        }
+        return try await database.transaction(as: identity) { connection in
             try await AuditActor.set(AuditActor.admin("plan carry-over", accountID: identity.accountID), on: connection)
             try await ImportLock.take(on: connection)
             guard let source = try await connection.query("""

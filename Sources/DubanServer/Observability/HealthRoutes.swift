@@ -8,7 +8,7 @@ struct HealthRoutes: Sendable {
     let pool: PostgresConnectionPool
     let migrator: Migrator
     /// How long the database may take before `/readyz` answers 503.
-    var timeout: Duration = .seconds(3)
+    let timeout: Duration
     /// Shown in /readyz when the server has one; its lag never makes the server unready (reads fall back).
     var replica: ReadReplica?
     /// Its state (`signed`, `unsigned`, `broken`) is shown in /readyz; it never makes the server unready.

@@ -38,6 +38,13 @@ public struct ImportError: Error, CustomStringConvertible, Sendable {
                              zh: "--map \(name)=… 中的单位代码在名册中不存在：\(unknownCodes.joined(separator: "、"))（应为 duban admin units list 所列代码）"))
     }
 
+    static func reservedNumbers(_ numbers: [Int]) -> Self {
+        let list = numbers.map(String.init).joined(separator: ", ")
+        return .init(code: "import.reserved_number",
+                     message: .init(en: "task number(s) \(list) are \(CarryOverRule.firstNumber) or more, which are kept for tasks carried over from an earlier year; renumber the notice's tasks",
+                                    zh: "任务序号 \(list) 不小于 \(CarryOverRule.firstNumber)，该范围留给上年度结转的任务；请为通知中的任务重新编号"))
+    }
+
     static func badTimeZone(_ zone: String) -> Self {
         .init(code: "import.bad_time_zone",
               message: .init(en: "unknown time zone \(zone) (expected an IANA name such as Asia/Shanghai)",

@@ -86,6 +86,8 @@ public struct PlanImporter: Sendable {
         -> Summary
     {
         guard TimeZone(identifier: plan.timeZone) != nil else { throw ImportError.badTimeZone(plan.timeZone) }
+        let reserved = plan.tasks.map(\.number).filter { $0 >= CarryOverRule.firstNumber }
+        if !reserved.isEmpty { throw ImportError.reservedNumbers(reserved) }
         try await AuditActor.set(actor, on: connection)
         try await ImportLock.take(on: connection)
         var summary = Summary(year: plan.year, title: plan.title)

@@ -110,7 +110,7 @@ struct PlanSheetFacts: Equatable {
         case .issuer: issuer = text
         case .documentNumber: documentNumber = text
         case .year:
-            guard let year = PlanWorkbook.integer(value), (2000...2100).contains(year) else { throw bad("a year such as 2023", "年份，例如 2023") }
+            guard let year = PlanWorkbook.integer(value), NoticeOptions.yearRange.contains(year) else { throw bad("a year such as 2023", "年份，例如 2023") }
             self.year = year
         case .issuedOn:
             guard let date = PlanWorkbook.date(value) else { throw bad("a date such as 2023-03-29", "日期，例如 2023-03-29") }
@@ -119,8 +119,10 @@ struct PlanSheetFacts: Equatable {
             guard TimeZone(identifier: text) != nil else { throw bad("an IANA time zone such as Asia/Shanghai", "IANA 时区名，例如 Asia/Shanghai") }
             timeZone = text
         case .leadDays:
-            guard let days = PlanWorkbook.integer(value), (0...60).contains(days) else {
-                throw bad("a number of days from 0 to 60, such as 3", "0 至 60 的天数，例如 3")
+            guard let days = PlanWorkbook.integer(value), NoticeOptions.leadDaysRange.contains(days) else {
+                let range = NoticeOptions.leadDaysRange
+                throw bad("a number of days from \(range.lowerBound) to \(range.upperBound), such as 3",
+                          "\(range.lowerBound) 至 \(range.upperBound) 的天数，例如 3")
             }
             leadDays = days
         case .nodes:

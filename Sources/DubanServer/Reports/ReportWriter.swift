@@ -29,7 +29,7 @@ struct ReportWriter: MutationWriter {
                                     zh: "该任务不涉及本区")
         }
         if try row.decode(Bool.self, at: 3) {
-            throw ReportWritePayload.taskClosed(taskNumber: try row.decode(Int.self, at: 4))
+            throw TaskClosing.closed(taskNumber: try row.decode(Int.self, at: 4))
         }
         guard try row.decode(Bool.self, at: 1) else {
             throw MutationRejection("report.node_not_in_plan", en: "the reporting node belongs to another plan",

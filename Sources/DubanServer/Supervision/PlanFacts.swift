@@ -110,7 +110,7 @@ struct PlanFacts: Sendable {
               FROM duban.tasks t
               LEFT JOIN duban.assignments a ON a.task_id = t.id
               LEFT JOIN duban.units u ON u.id = a.unit_id
-             WHERE t.plan_id = \(planID) AND t.closed_at IS NULL
+             WHERE t.plan_id = \(planID) AND t.closed_at IS NULL  -- closed: nothing expected (as duban.report_expectations)
              ORDER BY t.number, a.role, u.code
             """) {
             let id = try row.decode(Int64.self, at: 0)
