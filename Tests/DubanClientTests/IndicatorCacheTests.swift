@@ -323,4 +323,20 @@ import Testing
             #expect(overridden.overrideReason == "区级直建1条")
         }
     }
+
+    @Test func aClosedTaskTakesNoReportOfflineAsOnTheServer() throws {
+        var closed = Self.reference
+        let index = try #require(closed.tasks.firstIndex { $0.id == 9 })
+        closed.tasks[index].closedOn = LocalDate(iso: "2022-05-01")
+        try withCache(reference: closed) { cache in
+            #expect(try cache.reference().tasks[index].closedOn == LocalDate(iso: "2022-05-01"))
+            let refused = try #require(refusal {
+                try cache.writeReport(reportId: nil, taskId: 9, nodeId: 1, unitCode: "jd-tianma",
+                                      content: ReportContent(text: "进展", quantities: ["健身路径": 1]), authoredAt: Self.now, now: Self.now)
+            })
+            #expect(refused.code == TaskClosing.closed(taskNumber: 9).code && refused.message.zh.contains("已关闭"))
+            #expect(try cache.outbox().isEmpty)
+            #expect(TaskRow.rows(unit: "jd-tianma", reference: try cache.reference(), reports: [], now: Self.now).allSatisfy { $0.taskId != 9 })
+        }
+    }
 }

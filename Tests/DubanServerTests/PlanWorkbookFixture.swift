@@ -10,9 +10,13 @@ enum PlanWorkbookFixture {
 
     /// A zip holding `files` (path → contents), deflated.
     static func zip(_ files: [(String, String)]) throws -> Data {
+        try zip(bytes: files.map { ($0.0, Data($0.1.utf8)) })
+    }
+
+    /// A zip holding `files` (path → bytes), deflated.
+    static func zip(bytes files: [(String, Data)]) throws -> Data {
         let archive = try Archive(data: Data(), accessMode: .create)
-        for (path, text) in files {
-            let contents = Data(text.utf8)
+        for (path, contents) in files {
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(contents.count),
                                  compressionMethod: .deflate) { position, size in
                 contents.subdata(in: Int(position)..<Int(position) + size)

@@ -75,6 +75,21 @@ import Testing
                 : (path, text)
         }
         cases.append(("an external entity in the shared strings", Array(try F.zip(external)), "xlsx.bad_xml", "xl/sharedStrings.xml"))
+        // The same DTD written in UTF-16 (its bytes never spell <!DOCTYPE in ASCII), and a declared encoding
+        // in which they need not either.
+        let wide = external.map { path, text in
+            path == "xl/sharedStrings.xml"
+                ? (path, Data([0xFF, 0xFE]) + text.replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding=\"UTF-16\"")
+                    .data(using: .utf16LittleEndian)!)
+                : (path, Data(text.utf8))
+        }
+        cases.append(("a DTD in a UTF-16 part", Array(try F.zip(bytes: wide)), "xlsx.bad_xml", "xl/sharedStrings.xml"))
+        let seven = F.parts([("tasks", header)]).map { path, text in
+            path == "xl/worksheets/sheet1.xml"
+                ? (path, text.replacingOccurrences(of: "<?xml version=\"1.0\"", with: "<?xml version=\"1.0\" encoding=\"UTF-7\""))
+                : (path, text)
+        }
+        cases.append(("a part in UTF-7", Array(try F.zip(seven)), "xlsx.bad_xml", "xl/worksheets/sheet1.xml"))
         let truncated = F.parts([("tasks", header)]).map { path, text in
             path == "xl/worksheets/sheet1.xml" ? (path, String(text.dropLast(20))) : (path, text)
         }

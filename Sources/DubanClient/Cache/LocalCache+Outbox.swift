@@ -43,13 +43,23 @@ extension LocalCache {
     /// the plan's year, the task's confirmed indicators and units, written by a unit that leads it.
     static func checkedAgainstCache(_ payload: some MutationPayload, in db: Database) throws(RuleViolation) {
         do {
+            // A closed task takes no report, plan, request or sheet (``TaskClosing``), as on the server.
+            let taskID: Int64? = switch payload {
+            case let report as ReportWritePayload: report.taskId
+            case let plan as ImplementationWritePayload: plan.taskId
+            case let sheet as AssessmentWritePayload: sheet.taskId
+            case let request as ExtensionRequestPayload: request.taskId
+            default: nil
+            }
+            if let taskID, let task = try Row.fetchOne(db, sql: "SELECT number, closed_on FROM tasks WHERE id = ?", arguments: [taskID]),
+               (task["closed_on"] as String?) != nil {
+                throw TaskClosing.closed(taskNumber: task["number"])
+            }
             switch payload {
             case let report as ReportWritePayload:
-                guard let task = try Row.fetchOne(db, sql: "SELECT number, closed_on FROM tasks WHERE id = ?",
-                                                  arguments: [report.taskId]) else {
+                guard let task = try Row.fetchOne(db, sql: "SELECT number FROM tasks WHERE id = ?", arguments: [report.taskId]) else {
                     return
                 }
-                if (task["closed_on"] as String?) != nil { throw TaskClosing.closed(taskNumber: task["number"]) }
                 try report.checked(taskNumber: task["number"], indicators: try confirmedIndicators(db, taskId: report.taskId))
             case let plan as ImplementationWritePayload:
                 guard let task = try Row.fetchOne(db, sql: """

@@ -19,6 +19,7 @@ struct ImplementationWriter: MutationWriter {
         if task.notApplicable {
             throw MutationRejection("report.not_applicable", en: "this task does not involve the district", zh: "该任务不涉及本区")
         }
+        if task.closed { throw TaskClosing.closed(taskNumber: task.number) }
         let leads = try await connection.query("SELECT duban.unit_leads_task(\(payload.taskId), \(identity.unitID))")[0]
             .decode(Bool.self, at: 0)
         guard leads else {

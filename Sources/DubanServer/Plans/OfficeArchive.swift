@@ -107,13 +107,33 @@ struct OfficeArchive {
 
     private struct ExtractionLimitExceeded: Error {}
 
-    /// Refuses a part with a document type declaration: entity expansion is left to no XML parser.
+    /// Refuses a part with a document type declaration: entity expansion is left to no XML parser. A
+    /// part that is not UTF-8 is refused first (Word and Excel write UTF-8): in UTF-16 or a declared
+    /// encoding such as UTF-7 the bytes of a declaration need not spell `<!DOCTYPE`.
     private func refuseDTD(in data: Data, part: String) throws(NoticeError) {
+        if data.contains(0) || data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) || !Self.declaresUTF8(data) {
+            throw NoticeError(
+                code: "\(format.code).bad_xml", location: part,
+                en: "\(part) is not UTF-8 text as every \(format.en) writes it; the file is refused.",
+                zh: "\(part) 不是 UTF-8 文本（\(format.zh)均以 UTF-8 保存），文件已拒绝。")
+        }
         guard data.range(of: Data("<!DOCTYPE".utf8)) != nil else { return }
         throw NoticeError(
             code: "\(format.code).bad_xml", location: part,
             en: "\(part) declares a DTD (<!DOCTYPE>), which no \(format.en) has; the file is refused.",
             zh: "\(part) 含有 DTD 声明（<!DOCTYPE>），\(format.zh)不会包含此内容，文件已拒绝。")
+    }
+
+    /// Whether the part's XML declaration, if it has one, names UTF-8 (or no encoding, which means UTF-8).
+    static func declaresUTF8(_ data: Data) -> Bool {
+        var head = data.prefix(200)
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { head = head.dropFirst(3) }
+        guard head.starts(with: Data("<?xml".utf8)), let end = head.range(of: Data("?>".utf8)) else { return true }
+        let declaration = String(decoding: head[head.startIndex..<end.lowerBound], as: UTF8.self).lowercased()
+        guard let range = declaration.range(of: "encoding") else { return true }
+        let rest = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\"" || $0 == "'" }
+        let name = rest.prefix { $0 != "\"" && $0 != "'" && $0 != " " }
+        return name == "utf-8" || name == "utf8"
     }
 
     /// The target of the package's `officeDocument` relationship in `_rels/.rels`, without a leading

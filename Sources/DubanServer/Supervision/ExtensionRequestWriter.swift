@@ -18,7 +18,8 @@ struct ExtensionRequestWriter: MutationWriter {
                    CASE WHEN a.role = 'lead' THEN n.lead_due_date ELSE n.responsible_due_date END::text,
                    EXISTS (SELECT 1 FROM duban.extensions e WHERE e.task_id = t.id AND e.unit_id = \(identity.unitID)
                                                               AND e.node_id = n.id AND e.state = 'requested'),
-                   EXISTS (SELECT 1 FROM duban.extensions e WHERE e.id = \(payload.extensionId))
+                   EXISTS (SELECT 1 FROM duban.extensions e WHERE e.id = \(payload.extensionId)),
+                   t.closed_at IS NOT NULL, t.number
               FROM duban.tasks t CROSS JOIN duban.reporting_nodes n
               LEFT JOIN duban.assignments a ON a.task_id = \(payload.taskId) AND a.unit_id = \(identity.unitID)
              WHERE t.id = \(payload.taskId) AND n.id = \(payload.nodeId)
@@ -29,6 +30,7 @@ struct ExtensionRequestWriter: MutationWriter {
         if try row.decode(Bool.self, at: 0) {
             throw MutationRejection("report.not_applicable", en: "this task does not involve the district", zh: "该任务不涉及本区")
         }
+        if try row.decode(Bool.self, at: 6) { throw TaskClosing.closed(taskNumber: try row.decode(Int.self, at: 7)) }
         guard try row.decode(Bool.self, at: 1) else {
             throw MutationRejection("report.node_not_in_plan", en: "the reporting node belongs to another plan", zh: "报送节点不属于该任务所在的计划")
         }

@@ -30,18 +30,18 @@ enum IndicatorQueries {
         }
     }
 
-    /// The task's number, plan year and the codes of the units that serve it, for the writers' checks.
+    /// The task's number, plan year, whether it is closed and the codes of the units that serve it, for the writers' checks.
     static func taskContext(_ taskID: Int64, on connection: PostgresConnection) async throws
-        -> (number: Int, year: Int, notApplicable: Bool, units: Set<String>)?
+        -> (number: Int, year: Int, notApplicable: Bool, units: Set<String>, closed: Bool)?
     {
         let rows = try await connection.query("""
-            SELECT t.number, p.year, t.not_applicable,
+            SELECT t.number, p.year, t.not_applicable, t.closed_at IS NOT NULL,
                    coalesce((SELECT array_agg(u.code ORDER BY u.code) FROM duban.assignments a JOIN duban.units u ON u.id = a.unit_id
                               WHERE a.task_id = t.id), '{}')
               FROM duban.tasks t JOIN duban.plans p ON p.id = t.plan_id WHERE t.id = \(taskID)
             """)
         guard let row = rows.first else { return nil }
         return (try row.decode(Int.self, at: 0), try row.decode(Int.self, at: 1), try row.decode(Bool.self, at: 2),
-                Set(try row.decode([String].self, at: 3)))
+                Set(try row.decode([String].self, at: 4)), try row.decode(Bool.self, at: 3))
     }
 }
