@@ -43,6 +43,20 @@ import Testing
             #expect(units.status == 0, "\(units.stderr)")
             #expect(units.stdout.contains("0 created, 0 updated"), "\(units.stdout)")
 
+            // Next year's notice makes a plan beside this one; an unfinished task is carried into it once.
+            let seed = try String(contentsOf: ProcessRunner.root.appendingPathComponent("Deploy/sample/notice-2022.txt"), encoding: .utf8)
+            let nextYear = FileManager.default.temporaryDirectory.appendingPathComponent("notice-2023-\(UUID().uuidString).txt")
+            defer { try? FileManager.default.removeItem(at: nextYear) }
+            try seed.replacingOccurrences(of: "2022", with: "2023").write(to: nextYear, atomically: true, encoding: .utf8)
+            let imported = try await admin.run(["admin", "plan", "import", nextYear.path])
+            #expect(imported.status == 0, "\(imported.stderr)")
+            #expect(imported.stdout.contains("(2023) created"), "\(imported.stdout)")
+            let carried = try await admin.run(["admin", "plan", "carry-over", "--from", "2022", "--task", "9"])
+            #expect(carried.status == 0, "\(carried.stderr)")
+            #expect(carried.stdout.contains("task 9 of 2022") && carried.stdout.contains("as task 901"), "\(carried.stdout)")
+            let twice = try await admin.run(["admin", "plan", "carry-over", "--from", "2022", "--task", "9"], language: "zh_CN.UTF-8")
+            #expect(twice.status != 0 && twice.stderr.contains("已结转至 2023 年"), "\(twice.stderr)")
+
             // A file over the server's limit is refused before it is sent.
             let big = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(UUID().uuidString).docx")
             defer { try? FileManager.default.removeItem(at: big) }
