@@ -207,7 +207,7 @@ import Testing
                 let again = try await Self.upload(client, "/v1/admin/plans/import?name=notice-2022.txt", token: admin, Data(text.utf8))
                 #expect(again.status == .ok, "\(again.body)")
                 let reopened = try #require(try WireJSON.decoder().decode(PlanImportResult.self, from: Data(again.body.utf8)))
-                #expect(reopened.preview.changes?.contains { $0.hasPrefix("task 9: closed") } == true, "\(reopened.preview.changes ?? [])")
+                #expect(reopened.preview.changes?.contains(PlanChange(.taskReopened, task: 9)) == true, "\(reopened.preview.changes ?? [])")
                 #expect(reopened.summary?.tasksReopened == [9])
                 let task = try #require(reference.tasks.first { $0.id == ids.task })
                 let second = try #require(reference.nodes.first { $0.planId == task.planId && $0.ordinal == 2 })

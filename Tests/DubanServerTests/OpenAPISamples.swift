@@ -204,7 +204,7 @@ struct OpenAPISamples {
                           people: ["联系人": "李明"], otherColumns: ["备注": "无"])],
             warnings: [.init(code: "notice.note", location: "paragraph 3", message: LocalizedText(en: "note", zh: "注意"))],
             rosterChecked: true, unresolved: [.init(name: "区海事局", tasks: [1], nearest: ["区交通局"], vague: false)],
-            changes: ["task 9: new (游园)"])
+            changes: [PlanChange(.taskCreated, task: 9, to: "游园"), PlanChange(.nodeMoved, node: 1, from: "2022-03-28", to: "2022-03-30")])
         let summary = PlanImportSummary(
             planId: 1, year: 2022, title: "2022年为民办实事", planCreated: true, planUpdated: false, tasksCreated: 1, tasksUpdated: 0,
             tasksUnchanged: 0, nodesCreated: 1, nodesUpdated: 0, nodesRemoved: 0, assignmentsAdded: 2, assignmentsUpdated: 0,

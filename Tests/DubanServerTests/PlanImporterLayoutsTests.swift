@@ -87,6 +87,26 @@ import Testing
             // The same notice again changes nothing; the preview of it lists no change.
             #expect(try await importer.importPlan(plan, sourceName: "notice-2023.txt", on: connection).changed == false)
             #expect(try await importer.preview(plan, on: connection).changes == [])
+
+            // A corrected notice: the preview lists what the import itself would change, and writes nothing.
+            var corrected = plan
+            corrected.tasks[0].title += "（修订）"
+            corrected.tasks.removeLast()
+            corrected.nodes[0].nodeDate = corrected.nodes[0].nodeDate.adding(days: 1)
+            corrected.nodes[0].leadDueDate = corrected.nodes[0].leadDueDate.adding(days: 1)
+            corrected.nodes[0].responsibleDueDate = corrected.nodes[0].responsibleDueDate.adding(days: 1)
+            let before = try await connection.query("SELECT count(*)::int, max(title) FROM duban.tasks WHERE closed_at IS NULL")
+            let preview = try await importer.preview(corrected, on: connection)
+            let changes = try #require(preview.changes)
+            #expect(changes.contains(PlanChange(.taskUpdated, task: plan.tasks[0].number, from: plan.tasks[0].title,
+                                                to: corrected.tasks[0].title)), "\(changes)")
+            #expect(changes.contains { $0.kind == .taskClosed && $0.task == plan.tasks.last?.number }, "\(changes)")
+            #expect(changes.contains { $0.kind == .nodeMoved && $0.node == plan.nodes[0].ordinal }, "\(changes)")
+            #expect(preview.lines(language: .zh).contains { $0.contains("将关闭而不删除") })
+            let after = try await connection.query("SELECT count(*)::int, max(title) FROM duban.tasks WHERE closed_at IS NULL")
+            #expect(before[0][0] == after[0][0] && before[0][1] == after[0][1], "a preview writes nothing")
+            let applied = try await importer.importPlan(corrected, sourceName: "notice-2023-corrected.txt", on: connection)
+            #expect(applied.details == changes, "the preview lists what the import does")
         }
     }
 }

@@ -78,7 +78,9 @@ extension PlanPreview {
         }
         if let changes, !changes.isEmpty {
             out.append(zh ? "与已导入计划相比的变化：" : "changes against the stored plan:")
-            out += changes.map { "  \($0)" }
+            out += changes.map { "  " + (zh ? $0.text.zh : $0.text.en) }
+        } else if changes != nil {
+            out.append(zh ? "与已导入计划相同，导入不会改动任何内容" : "the same as the stored plan: importing it changes nothing")
         }
         return out
     }

@@ -19,8 +19,10 @@ public struct PlanPreview: Codable, Sendable, Equatable {
     public var rosterChecked: Bool
     /// Names no unit matched, once each, with the tasks that use them.
     public var unresolved: [Unresolved]
-    /// For a re-import: what would change in the stored plan (filled by the server).
-    public var changes: [String]?
+    /// For a re-import: what would change in the stored plan, as the import finds it (filled by the
+    /// server; empty when nothing would; nil when no plan of this year and title is stored, or when
+    /// unresolved names keep the import from running).
+    public var changes: [PlanChange]?
 
     /// A reporting node.
     public struct Node: Codable, Sendable, Equatable {
@@ -127,7 +129,7 @@ public struct PlanPreview: Codable, Sendable, Equatable {
     /// Makes a preview from its fields.
     public init(title: String, issuer: String?, documentNumber: String?, issuedOn: LocalDate?, year: Int, timeZone: String,
                 responsibleLeadDays: Int, responsibleLeadDaysSource: String?, nodes: [Node], planDates: [PlanDateLine],
-                tasks: [Task], warnings: [Warning], rosterChecked: Bool, unresolved: [Unresolved], changes: [String]? = nil) {
+                tasks: [Task], warnings: [Warning], rosterChecked: Bool, unresolved: [Unresolved], changes: [PlanChange]? = nil) {
         self.title = title
         self.issuer = issuer
         self.documentNumber = documentNumber

@@ -24,7 +24,8 @@ struct AdminImportRoutes: Sendable {
                                             actor: AuditActor.admin("plan import", accountID: identity.accountID),
                                             mappings: options.mappings, clock: clock)
                 if options.dryRun {
-                    let preview = try await database.readTransaction(as: identity) { connection in
+                    // Not a read-only transaction: the preview runs the import and rolls it back.
+                    let preview = try await database.transaction(as: identity) { connection in
                         try await importer.preview(plan, inTransaction: connection)
                     }
                     return PlanImportResult(dryRun: true, preview: preview)

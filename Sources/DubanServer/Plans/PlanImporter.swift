@@ -63,6 +63,8 @@ public struct PlanImporter: Sendable {
         public var indicatorsProposed = 0
         /// Units created by `createMissingUnits`: check their kind and parent.
         public var unitsCreated: [UnitRecord] = []
+        /// Each change, in the order the import made it (what a preview lists).
+        public var details: [PlanChange] = []
 
         /// False when the import was a no-op.
         public var changed: Bool {
@@ -98,6 +100,7 @@ public struct PlanImporter: Sendable {
             let created = Self.unitsFor(resolved.unresolved, catalog: catalog)
             _ = try await UnitRosterImporter().write(created, catalog: catalog, on: connection)
             summary.unitsCreated = created
+            summary.details += created.map { PlanChange(.unitCreated, unit: $0.code, to: $0.name) }
             catalog = try await UnitCatalog.load(on: connection)
             resolved = plan.assignments(using: try directory(catalog))
             // What is left are collective names (各镇人民政府) with no unit of that kind: the roster must say.
@@ -125,6 +128,7 @@ public struct PlanImporter: Sendable {
             let id = try row.decode(Int64.self, at: 0)
             if try row.decode(String.self, at: 1) != digest {
                 summary.planUpdated = true
+                summary.details.append(PlanChange(.planFacts))
                 try await connection.execute("""
                     UPDATE duban.plans
                        SET issuer = \(plan.issuer), document_number = \(plan.documentNumber),
@@ -147,6 +151,11 @@ public struct PlanImporter: Sendable {
             RETURNING id
             """)
         return try rows[0].decode(Int64.self, at: 0)
+    }
+
+    /// `2022-03-28`.
+    static func dayText(_ date: PostgresDate) -> String {
+        LocalDate(year: date.year, month: date.month, day: date.day)?.description ?? "\(date)"
     }
 
     /// `value` as JSON text (sorted keys), for a jsonb column.
@@ -195,13 +204,19 @@ public struct PlanImporter: Sendable {
         for node in nodes {
             let wanted = (PostgresDate(node.nodeDate), PostgresDate(node.leadDueDate), PostgresDate(node.responsibleDueDate))
             if let current = existing.removeValue(forKey: node.ordinal) {
-                if current != wanted { changed.append(node) }
+                if current != wanted {
+                    changed.append(node)
+                    summary.details.append(PlanChange(.nodeMoved, node: node.ordinal, from: Self.dayText(current.0),
+                                                      to: node.nodeDate.description))
+                }
             } else {
                 summary.nodesCreated += 1
                 changed.append(node)
+                summary.details.append(PlanChange(.nodeCreated, node: node.ordinal, to: node.nodeDate.description))
             }
         }
-        for ordinal in existing.keys {
+        for (ordinal, current) in existing.sorted(by: { $0.key < $1.key }) {
+            summary.details.append(PlanChange(.nodeRemoved, node: ordinal, from: Self.dayText(current.0)))
             summary.nodesRemoved += 1
             try await connection.execute("DELETE FROM duban.reporting_nodes WHERE plan_id = \(planID) AND ordinal = \(ordinal)")
         }
@@ -247,6 +262,7 @@ public struct PlanImporter: Sendable {
         let listed = Set(plan.tasks.map(\.number))
         for (number, current) in existing.sorted(by: { $0.key < $1.key }) where !listed.contains(number) && !current.closed {
             summary.tasksClosed.append(number)
+            summary.details.append(PlanChange(.taskClosed, task: number, from: current.fingerprint.first))
             try await connection.execute("""
                 UPDATE duban.tasks SET closed_at = \(clock.now()), closed_by_source = \(sourceName.map { String(String.UnicodeScalarView($0.unicodeScalars.prefix(TextLimit.sourceName))) })
                  WHERE id = \(current.id)
@@ -267,6 +283,7 @@ public struct PlanImporter: Sendable {
                 ids[task.number] = current.id
                 if current.closed {
                     summary.tasksReopened.append(task.number)
+                    summary.details.append(PlanChange(.taskReopened, task: task.number))
                     try await connection.execute("""
                         UPDATE duban.tasks SET closed_at = NULL, closed_by_source = NULL WHERE id = \(current.id)
                         """)
@@ -276,6 +293,7 @@ public struct PlanImporter: Sendable {
                     continue
                 }
                 summary.tasksUpdated += 1
+                summary.details.append(PlanChange(.taskUpdated, task: task.number, from: current.fingerprint.first, to: task.title))
                 try await connection.execute("""
                     UPDATE duban.tasks
                        SET title = \(task.title), content = \(task.content), completion_standard = \(task.completionStandard),
@@ -291,6 +309,7 @@ public struct PlanImporter: Sendable {
                     """)
             } else {
                 summary.tasksCreated += 1
+                summary.details.append(PlanChange(.taskCreated, task: task.number, to: task.title))
                 let rows = try await connection.query("""
                     INSERT INTO duban.tasks (plan_id, number, title, content, completion_standard,
                                              city_lead_written, city_lead_units, city_responsible_written, city_responsible_units,
@@ -340,6 +359,8 @@ public struct PlanImporter: Sendable {
     private func reconcileAssignments(_ wanted: [PlannedAssignment], taskIDs: [Int: Int64], catalog: UnitCatalog,
                                       summary: inout Summary, on connection: PostgresConnection) async throws {
         struct Key: Hashable { var taskID: Int64; var unitID: Int64 }
+        let numbers = Dictionary(taskIDs.map { ($0.value, $0.key) }, uniquingKeysWith: { first, _ in first })
+        let codes = Dictionary(catalog.entries.values.map { ($0.id, $0.record.code) }, uniquingKeysWith: { first, _ in first })
         var existing: [Key: (role: String, writtenAs: String)] = [:]
         let allTaskIDs = Array(taskIDs.values)
         for row in try await connection.query("""
@@ -354,19 +375,25 @@ public struct PlanImporter: Sendable {
             if let current = existing.removeValue(forKey: key) {
                 if current.role == assignment.role.rawValue && current.writtenAs == assignment.writtenAs { continue }
                 summary.assignmentsUpdated += 1
+                summary.details.append(PlanChange(.assignmentChanged, task: assignment.taskNumber, unit: assignment.unitCode,
+                                                  from: "\(current.role) \(current.writtenAs)",
+                                                  to: "\(assignment.role.rawValue) \(assignment.writtenAs)"))
                 try await connection.execute("""
                     UPDATE duban.assignments SET role = \(assignment.role.rawValue), written_as = \(assignment.writtenAs)
                      WHERE task_id = \(taskID) AND unit_id = \(unitID)
                     """)
             } else {
                 summary.assignmentsAdded += 1
+                summary.details.append(PlanChange(.assignmentAdded, task: assignment.taskNumber, unit: assignment.unitCode,
+                                                  to: assignment.role.rawValue))
                 try await connection.execute("""
                     INSERT INTO duban.assignments (task_id, unit_id, role, written_as)
                     VALUES (\(taskID), \(unitID), \(assignment.role.rawValue), \(assignment.writtenAs))
                     """)
             }
         }
-        for key in existing.keys {
+        for (key, current) in existing.sorted(by: { ($0.key.taskID, $0.key.unitID) < ($1.key.taskID, $1.key.unitID) }) {
+            summary.details.append(PlanChange(.assignmentRemoved, task: numbers[key.taskID], unit: codes[key.unitID], from: current.role))
             summary.assignmentsRemoved += 1
             try await connection.execute("DELETE FROM duban.assignments WHERE task_id = \(key.taskID) AND unit_id = \(key.unitID)")
         }
