@@ -90,6 +90,11 @@ import Testing
                 : (path, text)
         }
         cases.append(("a part in UTF-7", Array(try F.zip(seven)), "xlsx.bad_xml", "xl/worksheets/sheet1.xml"))
+        let manyMerges = "<mergeCells>" + (0..<10_001).map { "<mergeCell ref=\"A\($0 * 2 + 2):A\($0 * 2 + 3)\"/>" }.joined() + "</mergeCells>"
+        let merged = F.parts([("tasks", header)]).map { path, text in
+            path == "xl/worksheets/sheet1.xml" ? (path, text.replacingOccurrences(of: "</sheetData>", with: "</sheetData>" + manyMerges)) : (path, text)
+        }
+        cases.append(("10 001 merged ranges", Array(try F.zip(merged)), "xlsx.too_many_merges", nil))
         let truncated = F.parts([("tasks", header)]).map { path, text in
             path == "xl/worksheets/sheet1.xml" ? (path, String(text.dropLast(20))) : (path, text)
         }

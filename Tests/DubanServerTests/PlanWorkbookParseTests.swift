@@ -33,4 +33,30 @@ import Testing
         #expect(plan.tasks[0].deadline == "2024年12月底")
         #expect(plan.tasks[1].districtResponsible.names.isEmpty)
     }
+
+    @Test func mergedCellsReadAsAWordTablesDo() throws {
+        typealias F = PlanWorkbookFixture
+        let columns = ["A", "B", "C", "D", "E", "F", "G", "H"]
+        let header = F.row(1, PlanWorkbook.taskHeadings.enumerated().map { F.inline(columns[$0.offset] + "1", $0.element) }.joined())
+        let rows = header
+            + F.row(2, F.inline("A2", "1"), F.inline("B2", "一、民生"), F.inline("C2", "医疗服务提升"), F.inline("D2", "新建社区卫生服务站2个"),
+                    F.inline("G2", "区卫健局"), F.inline("H2", "区财政局"))
+            + F.row(3, F.inline("D3", "家庭医生签约率达到75%"), F.inline("H3", "区医保局"))
+            + F.row(4, F.inline("A4", "2"), F.inline("C4", "城市道路"), F.inline("D4", "新建道路5条"))
+        // 序号, 分组, 标题 and the lead merged down rows 2–3; 完成标准 and 完成时限 merged across on row 4.
+        let merges = "<mergeCells count=\"5\"><mergeCell ref=\"A2:A3\"/><mergeCell ref=\"B2:B3\"/><mergeCell ref=\"C2:C3\"/>"
+            + "<mergeCell ref=\"G2:G1048576\"/><mergeCell ref=\"E4:F4\"/></mergeCells>"
+        let parts = F.parts([("任务 tasks", rows)]).map { path, text in
+            path == "xl/worksheets/sheet1.xml" ? (path, text.replacingOccurrences(of: "</sheetData>", with: "</sheetData>" + merges)) : (path, text)
+        }
+        let workbook = try PlanWorkbook.read(xlsx: try F.zip(parts))
+        let table = try #require(workbook.document.tables.first)
+        #expect(table[2] == ["1", "一、民生", "医疗服务提升", "家庭医生签约率达到75%", "", "", "区卫健局", "区医保局"], "\(table[2])")
+        #expect(table[3][6] == "区卫健局", "the lead merged to the sheet's end reaches the rows it has")
+        let plan = try workbook.source.parse(options: NoticeOptions(year: 2023, nodes: [LocalDate(iso: "2023-06-30")!], responsibleLeadDays: 0))
+        #expect(plan.tasks.map(\.number) == [1, 2])
+        #expect(plan.tasks[0].subItems?.map(\.content) == ["新建社区卫生服务站2个", "家庭医生签约率达到75%"])
+        #expect(plan.tasks[0].districtResponsible.names == ["区财政局", "区医保局"])
+        #expect(plan.tasks[1].districtLead.names == ["区卫健局"])
+    }
 }

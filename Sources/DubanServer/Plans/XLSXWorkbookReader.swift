@@ -205,6 +205,10 @@ private final class WorksheetReader: NSObject, XMLParserDelegate {
     private var phoneticDepth = 0
     private var closedRoot = false
     private var failure: NoticeError?
+    /// Merged ranges (`<mergeCell ref="A2:A3"/>`, after the sheet data): top-left, bottom-right.
+    private var merges: [(top: (column: Int, row: Int), bottom: (column: Int, row: Int))] = []
+    /// More merged ranges than a plan sheet has cells is a damaged or hostile file.
+    static let maxMerges = 10_000
 
     private init(sheet: String, part: String, sharedStrings: [String], limits: XLSXWorkbookReader.Limits) {
         self.sheet = sheet
@@ -219,7 +223,31 @@ private final class WorksheetReader: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: data)
         parser.delegate = reader
         try XLSXWorkbookReader.run(parser, part: part, closedRoot: { reader.closedRoot }, failure: { reader.failure })
-        return reader.rows
+        return reader.mergedRows()
+    }
+
+    /// The rows with each vertically merged cell's value carried down its range, as a Word table's merged
+    /// cells read (`DocxNoticeReader`): a task with two sub-rows under one merged 序号 and unit cell
+    /// reads the same from either file. Cells merged across columns stay empty beside the first.
+    private func mergedRows() -> [XLSXRow] {
+        guard !merges.isEmpty else { return rows }
+        var result = rows
+        var index: [Int: Int] = [:]
+        for (position, row) in result.enumerated() { index[row.number] = position }
+        for merge in merges where merge.bottom.row > merge.top.row {
+            guard let first = index[merge.top.row], merge.top.column < result[first].cells.count,
+                  let value = result[first].cells[merge.top.column] else { continue }
+            // Only the rows the sheet has: a range reaching row 1 048 576 walks no further than they do.
+            for position in (first + 1)..<result.count {
+                let number = result[position].number
+                guard number <= merge.bottom.row else { break }
+                if result[position].cells.count <= merge.top.column {
+                    result[position].cells += Array(repeating: nil, count: merge.top.column + 1 - result[position].cells.count)
+                }
+                if result[position].cells[merge.top.column] == nil { result[position].cells[merge.top.column] = value }
+            }
+        }
+        return result
     }
 
     private func fail(_ parser: XMLParser, code: String, location: String? = nil, en: String, zh: String) {
@@ -257,6 +285,17 @@ private final class WorksheetReader: NSObject, XMLParserDelegate {
             inline = nil
             inValue = false
             inInlineText = false
+        case "mergeCell":
+            let corners = (attributes["ref"] ?? "").split(separator: ":").map(String.init)
+            guard corners.count == 2, let top = XLSXValues.position(of: corners[0]), let bottom = XLSXValues.position(of: corners[1]),
+                  bottom.row >= top.row, bottom.column >= top.column else { return }
+            guard merges.count < Self.maxMerges else {
+                fail(parser, code: "too_many_merges", location: "sheet “\(sheet)”",
+                     en: "The sheet “\(sheet)” has more than \(Self.maxMerges) merged ranges; a plan has far fewer. The file is refused.",
+                     zh: "工作表“\(sheet)”的合并单元格超过 \(Self.maxMerges) 处，计划表不会有这么多，文件已拒绝。")
+                return
+            }
+            merges.append((top, bottom))
         case "f": hasFormula = true
         case "v": inValue = true; value = value ?? ""
         case "is": inline = ""
