@@ -7,10 +7,13 @@ extension ParsedPlan {
     public func preview(using directory: UnitDirectory?) -> PlanPreview {
         var unresolvedOrder: [String] = []
         var unresolved: [String: PlanPreview.Unresolved] = [:]
+        // A name is matched once however many tasks name it (the nearest names compare it with the whole roster).
+        var known: [String: UnitMatch] = [:]
         func matches(_ cell: UnitCell, task: Int) -> [UnitMatch] {
             cell.names.map { name in
-                let match = directory?.match(name)
+                let match = known[name] ?? directory?.match(name)
                     ?? UnitMatch(written: name, how: .unresolved, codes: [], names: [], nearest: [], vague: false)
+                known[name] = match
                 if match.codes.isEmpty && directory != nil {
                     if unresolved[name] == nil {
                         unresolvedOrder.append(name)
