@@ -12,12 +12,20 @@ extension DubanCommand {
         )
 
         @OptionGroup var output: FormatOptions
+        @Option(help: "Only the tasks of this plan year (default: every plan held, newest last).") var year: Int?
 
         func run() async throws {
             let workspace = try await CLI.preparedWorkspace()
-            let rows = TaskRow.rows(unit: try workspace.unitCode(), reference: try workspace.reference(),
+            let reference = try workspace.reference()
+            if let year, !reference.plans.contains(where: { $0.year == year }) {
+                throw ClientError.invalidInput(.init(
+                    en: "no plan of \(year) is held here (plans: \(reference.plans.map { String($0.year) }.joined(separator: ", ")))",
+                    zh: "本地没有 \(year) 年的计划（现有：\(reference.plans.map { String($0.year) }.joined(separator: "、"))）"))
+            }
+            let rows = TaskRow.rows(unit: try workspace.unitCode(), reference: reference,
                                     reports: try workspace.cache.reports(), now: CLI.now(),
                                     extensions: try workspace.cache.extensions())
+                .filter { year == nil || $0.year == year }
             CLI.output(try Listing.tasks.render(rows, body: rows, format: output.format, presentation: CLI.presentation))
         }
     }

@@ -56,6 +56,10 @@ import Testing
             #expect(carried.stdout.contains("task 9 of 2022") && carried.stdout.contains("as task 901"), "\(carried.stdout)")
             let twice = try await admin.run(["admin", "plan", "carry-over", "--from", "2022", "--task", "9"], language: "zh_CN.UTF-8")
             #expect(twice.status != 0 && twice.stderr.contains("已结转至 2023 年"), "\(twice.stderr)")
+            #expect(try await admin.run(["sync"]).status == 0)
+            let unknownYear = try await admin.run(["tasks", "--year", "2030"])
+            #expect(unknownYear.status != 0 && unknownYear.stderr.contains("no plan of 2030"), "\(unknownYear.stderr)")
+            #expect(unknownYear.stderr.contains("2022") && unknownYear.stderr.contains("2023"), "both plans held: \(unknownYear.stderr)")
 
             // A file over the server's limit is refused before it is sent.
             let big = FileManager.default.temporaryDirectory.appendingPathComponent("big-\(UUID().uuidString).docx")
